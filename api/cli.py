@@ -1,0 +1,181 @@
+"""The `ikg` command line: load, parse, stats, query and serve, over the same code the API uses."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from cypher.queries import library, run_named
+from cypher.store import StoreError, open_store, store_url
+from loaders.errors import DocumentError
+from loaders.pipeline import FileResult, LoadReport, find_documents, load_file, parse_file
+
+app = typer.Typer(help="incentive-kg: a knowledge graph of supervision-incentive policy (督查激励).",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+err = Console(stderr=True, soft_wrap=True)  # an error stays on one line, whatever the terminal width
+
+StoreOption = typer.Option(None, "--store", help="Store URL (default: $IKG_STORE or ladybug://./data/graph)")
+FormatOption = typer.Option("table", "--format", "-f", help="table or json")
+
+
+def _open(url: str | None, read_only: bool = False):
+    try:
+        return open_store(url, read_only=read_only)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def load(
+    paths: list[Path] = typer.Argument(..., help="Files or directories of documents (.txt, .html)"),
+    store: str = StoreOption,
+    fmt: str = FormatOption,
+):
+    """Load documents into the graph: each document in one transaction; bad files are reported and skipped."""
+    graph = _open(store)
+    files, missing = find_documents(paths)
+    results = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True, disable=fmt == "json" or not err.is_terminal) as progress:
+        task = progress.add_task("loading", total=len(files))
+        for path in files:
+            progress.update(task, description=f"loading {path.name}")
+            results.append(load_file(path, graph))
+            progress.advance(task)
+    graph.close()
+    report = LoadReport([FileResult(e.path, error=str(e)) for e in missing] + results)
+    summary = report.summary()
+    if fmt == "json":
+        print(json.dumps({"summary": summary, "errors": report.errors,
+                          "documents": [_doc_summary(d) for d in report.documents]}, ensure_ascii=False, indent=2))
+    else:
+        for error in report.errors:
+            err.print(f"[red]error:[/red] {error}")
+        table = Table("", "count", title=f"Loaded into {graph.url}")
+        for key, value in summary.items():
+            table.add_row(key, str(value))
+        console.print(table)
+    if summary["documents"] == 0:
+        raise typer.Exit(1)
+
+
+def _doc_summary(doc) -> dict:
+    return {"path": doc.source.path, "part": doc.source.part, "notice": doc.notice.id, "kind": doc.notice.kind,
+            "measures": len(doc.measures), "awards": len(doc.awards),
+            "warnings": [w.__dict__ for w in doc.warnings]}
+
+
+@app.command()
+def parse(
+    paths: list[Path] = typer.Argument(..., help="Files or directories of documents"),
+    fmt: str = typer.Option("json", "--format", "-f", help="json (the records) or table"),
+):
+    """Parse documents without touching any store and print the records."""
+    files, missing = find_documents(paths)
+    docs, errors = [], [str(e) for e in missing]
+    for path in files:
+        try:
+            docs.extend(parse_file(path)[1])
+        except DocumentError as exc:
+            errors.append(str(exc))
+    for error in errors:
+        err.print(f"[red]error:[/red] {error}")
+    if fmt == "json":
+        print(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2))
+    else:
+        table = Table("path", "part", "kind", "文号", "measures", "awards", "warnings")
+        for d in docs:
+            table.add_row(Path(d.source.path).name, str(d.source.part), d.notice.kind, d.notice.doc_number or "",
+                          str(len(d.measures)), str(len(d.awards)), str(len(d.warnings)))
+        console.print(table)
+    if not docs:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(store: str = StoreOption, fmt: str = FormatOption):
+    """Node and relationship counts per kind."""
+    graph = _open(store, read_only=True)
+    counts = graph.counts()
+    graph.close()
+    if fmt == "json":
+        print(json.dumps(counts, indent=2))
+        return
+    for section, values in counts.items():
+        table = Table("kind", "count", title=section)
+        for kind, n in values.items():
+            table.add_row(kind, str(n))
+        console.print(table)
+
+
+@app.command()
+def query(
+    name: str = typer.Argument(None, help="Named query (omit to list them)"),
+    param: list[str] = typer.Option([], "--param", "-p", help="k=v; lists as a,b,c"),
+    store: str = StoreOption,
+    fmt: str = FormatOption,
+):
+    """Run a named query from cypher/queries/ with parameters."""
+    if not name:
+        table = Table("name", "parameters", "description")
+        for q in library().values():
+            table.add_row(q.name, ", ".join(f"{p.name}:{p.type}" for p in q.params), q.description)
+        console.print(table)
+        return
+    params = dict(p.split("=", 1) for p in param if "=" in p)
+    graph = _open(store, read_only=True)
+    try:
+        result = run_named(graph, name, params)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    finally:
+        graph.close()
+    if fmt == "json":
+        print(json.dumps(result.records(), ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(*result.columns)
+    for row in result.rows:
+        table.add_row(*(json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, list | dict) else str(v)
+                        for v in row))
+    console.print(table)
+
+
+@app.command()
+def serve(
+    load_paths: list[Path] = typer.Option([], "--load", help="Load these documents first"),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on"),
+    port: int = typer.Option(8000, help="Port"),
+    store: str = StoreOption,
+):
+    """Serve the graph over HTTP (FastAPI; docs at /docs), optionally loading documents first."""
+    import uvicorn
+
+    from api.app import create_app
+
+    url = store or store_url()
+    graph = _open(url)
+    if load_paths:
+        files, missing = find_documents(load_paths)
+        for e in missing:
+            err.print(f"[yellow]skipped:[/yellow] {e}")
+        for path in files:
+            result = load_file(path, graph)
+            if result.error:
+                err.print(f"[yellow]skipped:[/yellow] {result.error}")
+        err.print(f"loaded {len(files)} file(s) into {url}")
+    os.environ["IKG_STORE"] = url
+    uvicorn.run(create_app(graph), host=host, port=port, log_level="info")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    sys.exit(app())

@@ -1,0 +1,32 @@
+"""Schema statements for each backend, generated from ontology/model.py."""
+
+from __future__ import annotations
+
+from ontology.model import INT, INT_LIST, NODE_KINDS, RELATIONSHIPS, STRING, STRING_LIST
+
+_LADYBUG_TYPES = {STRING: "STRING", INT: "INT64", STRING_LIST: "STRING[]", INT_LIST: "INT64[]"}
+
+
+def ladybug_ddl() -> list[str]:
+    statements = []
+    for kind in NODE_KINDS:
+        columns = [
+            f"{name} {_LADYBUG_TYPES[typ]}{' PRIMARY KEY' if name == kind.key else ''}"
+            for name, typ in kind.all_properties.items()
+        ]
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {kind.label}({', '.join(columns)})")
+    for rel in RELATIONSHIPS:
+        columns = [f"FROM {rel.source} TO {rel.target}"] + [
+            f"{name} {_LADYBUG_TYPES[typ]}" for name, typ in rel.all_properties.items()
+        ]
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({', '.join(columns)})")
+    return statements
+
+
+def neo4j_constraints() -> list[str]:
+    """Uniqueness of each node kind's key (used by the Neo4j backend)."""
+    return [
+        f"CREATE CONSTRAINT {kind.label.lower()}_{kind.key} IF NOT EXISTS "
+        f"FOR (n:{kind.label}) REQUIRE n.{kind.key} IS UNIQUE"
+        for kind in NODE_KINDS
+    ]

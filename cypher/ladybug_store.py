@@ -1,0 +1,144 @@
+"""The embedded backend: LadybugDB in-process, loading rows with `LOAD FROM <Arrow table> MERGE`."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+from cypher.ddl import ladybug_ddl
+from cypher.store import GraphRows, QueryError, QueryResult, QueryTimeout, Store, StoreError, StoreLocked
+from ontology.model import INT, INT_LIST, NODE_KINDS, STRING_LIST, OWNED_BY_NOTICE, RELATIONSHIPS, STRING, node_kind, rel_type
+
+_ARROW = {STRING: pa.string(), INT: pa.int64(), STRING_LIST: pa.list_(pa.string()), INT_LIST: pa.list_(pa.int64())}
+# The engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes possible.
+BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 1024
+QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
+_LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
+
+
+class LadybugStore(Store):
+    def __init__(self, url: str, *, read_only: bool = False):
+        self.url = url
+        self.path = Path(url.removeprefix("ladybug://"))
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreError(f"{self.path}: no graph here yet; load documents first (ikg load PATH)")
+        try:
+            self._db = ladybug.Database(str(self.path), buffer_pool_size=BUFFER_POOL_BYTES, read_only=read_only)
+        except RuntimeError as exc:
+            raise _open_error(self.path, exc) from None
+        # One write transaction at a time per database: every write goes through this lock.
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        if not read_only:
+            self.ensure_schema()
+
+    def _conn(self) -> ladybug.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = ladybug.Connection(self._db)
+            conn.set_query_timeout(QUERY_TIMEOUT_MS)
+            self._local.conn = conn
+        return conn
+
+    def ensure_schema(self) -> None:
+        with self._write_lock:
+            for statement in ladybug_ddl():
+                self._conn().execute(statement)
+
+    def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
+        conn = self._conn()
+        with self._write_lock:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                for label in OWNED_BY_NOTICE:
+                    conn.execute(f"MATCH (n:{label}) WHERE n.notice_id = $id DETACH DELETE n", {"id": notice_id})
+                # Relationships from shared nodes that this notice stated (e.g. Notice CITES) are re-stated.
+                conn.execute(
+                    "MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = $id DELETE r", {"id": notice_id}
+                )
+                for label, node_rows in rows.nodes.items():
+                    self._merge_nodes(conn, label, node_rows)
+                for name, rel_rows in rows.rels.items():
+                    self._merge_rels(conn, name, rel_rows)
+                conn.execute("COMMIT")
+            except Exception:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _merge_nodes(self, conn, label: str, node_rows: list[dict[str, Any]]) -> None:
+        """Rows that state only some properties (a cited notice known by its 文号) set only those."""
+        kind = node_kind(label)
+        for keys, group in _group_by_keys(node_rows).items():
+            props = {p: t for p, t in kind.all_properties.items() if p in keys or p == kind.key}
+            sets = ", ".join(f"n.{p} = {p}" for p in props if p != kind.key)
+            merge = f"LOAD FROM $rows MERGE (n:{label} {{{kind.key}: {kind.key}}})"
+            conn.execute(f"{merge} SET {sets}" if sets else merge, {"rows": _arrow_table(group, props)})
+
+    def _merge_rels(self, conn, name: str, rel_rows: list[dict[str, Any]]) -> None:
+        rel = rel_type(name)
+        source, target = node_kind(rel.source), node_kind(rel.target)
+        props = {"from": STRING, "to": STRING, **rel.all_properties}
+        table = _arrow_table(rel_rows, props)
+        sets = ", ".join(f"r.{p} = {p}" for p in rel.all_properties)
+        conn.execute(
+            f"LOAD FROM $rows MATCH (a:{source.label} {{{source.key}: from}}), (b:{target.label} {{{target.key}: to}}) "
+            f"MERGE (a)-[r:{name}]->(b) SET {sets}",
+            {"rows": table},
+        )
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
+        conn = self._conn()
+        try:
+            if read_only:
+                result = conn.execute(cypher, params or {})
+            else:
+                with self._write_lock:
+                    result = conn.execute(cypher, params or {})
+        except RuntimeError as exc:
+            message = str(exc)
+            if "Interrupted" in message:
+                raise QueryTimeout(f"query stopped after the time limit of {QUERY_TIMEOUT_MS} ms") from None
+            raise QueryError(message) from None
+        return QueryResult(result.get_column_names(), result.get_all())
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {k.label: self.query(f"MATCH (n:{k.label}) RETURN count(n)").rows[0][0] for k in NODE_KINDS}
+        rels = {r.name: self.query(f"MATCH ()-[r:{r.name}]->() RETURN count(r)").rows[0][0] for r in RELATIONSHIPS}
+        return {"nodes": nodes, "relationships": rels}
+
+    def close(self) -> None:
+        self._local = threading.local()
+        self._db.close()
+
+
+def _group_by_keys(rows: list[dict[str, Any]]) -> dict[frozenset, list[dict[str, Any]]]:
+    groups: dict[frozenset, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(frozenset(row), []).append(row)
+    return groups
+
+
+def _arrow_table(rows: list[dict[str, Any]], props: dict[str, str]) -> pa.Table:
+    """Typed columns: the engine infers a column's type from its values, and an all-null column would
+    otherwise come out as STRING and fail to bind to an INT64 property."""
+    schema = pa.schema([(p, _ARROW[t]) for p, t in props.items()])
+    return pa.Table.from_pylist([{p: row.get(p) for p in props} for row in rows], schema=schema)
+
+
+def _open_error(path: Path, exc: RuntimeError) -> StoreError:
+    holder = _LOCK_HOLDER.search(str(exc))
+    if holder:
+        return StoreLocked(
+            f"{path}: the graph is in use by another process (PID {holder.group(1)}, e.g. `ikg serve`). "
+            "Stop it and load again, or restart it with `ikg serve --load PATH`."
+        )
+    return StoreError(f"{path}: cannot open the graph ({str(exc).splitlines()[0]})")

@@ -1,0 +1,118 @@
+"""The named query library: cypher/queries/*.cypher, each with a documented, typed header."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cypher.store import QueryError, QueryResult, Store, UnknownQuery
+
+QUERY_DIR = Path(__file__).parent / "queries"
+_PARAM = re.compile(r"^(?P<name>\w+):\s*(?P<type>string\[\]|int\[\]|string|int)(?:\s*=\s*(?P<default>\S+))?"
+                    r"\s*(?:—|--|-)?\s*(?P<doc>.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # string | int | string[] | int[]
+    required: bool
+    default: Any
+    description: str
+
+    def coerce(self, value: Any) -> Any:
+        """Turn a value from the CLI or a query string (text) into the declared type."""
+        if self.type.endswith("[]"):
+            items = value if isinstance(value, list) else [v for v in str(value).split(",") if v.strip()]
+            return [self._scalar(v, self.type[:-2]) for v in items]
+        return self._scalar(value, self.type)
+
+    def _scalar(self, value: Any, typ: str) -> Any:
+        if typ == "int":
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise QueryError(f"parameter {self.name!r} must be an integer, got {value!r}") from None
+        return str(value).strip()
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    example: str
+    text: str
+    path: str = field(compare=False)
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(given) - {p.name for p in self.params}
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter(s) {', '.join(sorted(unknown))}")
+        bound = {}
+        for p in self.params:
+            if given.get(p.name) not in (None, ""):
+                bound[p.name] = p.coerce(given[p.name])
+            elif p.required:
+                raise QueryError(f"query {self.name!r} needs parameter {p.name!r} ({p.type})")
+            else:
+                bound[p.name] = p.default
+        return bound
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    header: dict[str, str] = {}
+    params = []
+    body = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("//"):
+            key, _, value = line[2:].strip().partition(":")
+            if key.startswith("param "):
+                params.append(_param(f"{key[6:]}:{value}", path))
+            else:
+                header[key.strip()] = value.strip()
+        else:
+            body.append(line)
+    if header.get("name") != path.stem:
+        raise ValueError(f"{path}: header name {header.get('name')!r} must equal the file name")
+    return NamedQuery(
+        name=path.stem,
+        description=header.get("description", ""),
+        params=tuple(params),
+        example=header.get("example", ""),
+        text="\n".join(body).strip(),
+        path=str(path),
+    )
+
+
+def _param(spec: str, path: Path) -> Param:
+    m = _PARAM.match(spec.strip())
+    if not m:
+        raise ValueError(f"{path}: cannot read parameter line {spec!r}")
+    default = m["default"]
+    typ = m["type"]
+    value = json.loads(default) if default is not None else None
+    return Param(m["name"], typ, default is None, value, m["doc"].strip())
+
+
+@lru_cache(maxsize=1)
+def library() -> dict[str, NamedQuery]:
+    """Every named query, by name (variants for another dialect carry a suffix: name.neo4j.cypher)."""
+    files = sorted(p for p in QUERY_DIR.glob("*.cypher") if "." not in p.stem)
+    return {q.name: q for q in map(parse_query_file, files)}
+
+
+def get_query(name: str) -> NamedQuery:
+    try:
+        return library()[name]
+    except KeyError:
+        raise UnknownQuery(f"no named query {name!r}; known: {', '.join(sorted(library()))}") from None
+
+
+def run_named(store: Store, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+    query = get_query(name)
+    return store.query(query.text, query.bind(params or {}))

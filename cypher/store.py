@@ -1,0 +1,97 @@
+"""The store interface every backend implements, its errors, and opening a store from a URL."""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_STORE_URL = "ladybug://./data/graph"
+
+
+class StoreError(Exception):
+    """Base of the store's errors."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the database for writing."""
+
+
+class QueryError(StoreError):
+    """A query the engine rejected (syntax, unknown label, type mismatch, …)."""
+
+
+class QueryTimeout(StoreError):
+    """A query stopped by the time limit."""
+
+
+class UnknownQuery(StoreError):
+    """A named query that does not exist."""
+
+
+@dataclass
+class GraphRows:
+    """What one document contributes to the graph: rows per node label and per relationship type.
+    A relationship row has 'from' and 'to' keys plus its properties."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add_node(self, label: str, row: dict[str, Any]) -> None:
+        self.nodes.setdefault(label, []).append(row)
+
+    def add_rel(self, name: str, source: str, target: str, **props: Any) -> None:
+        self.rels.setdefault(name, []).append({"from": source, "to": target, **props})
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class Store(ABC):
+    url: str
+
+    @abstractmethod
+    def ensure_schema(self) -> None: ...
+
+    @abstractmethod
+    def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
+        """In one transaction: remove what this notice owns, then merge its rows (shared nodes by key)."""
+
+    @abstractmethod
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
+        ...
+
+    @abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{'nodes': {label: n}, 'relationships': {type: n}}"""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def store_url() -> str:
+    return os.environ.get("IKG_STORE", DEFAULT_STORE_URL)
+
+
+def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
+    url = url or store_url()
+    if url.startswith("ladybug://"):
+        from cypher.ladybug_store import LadybugStore
+
+        return LadybugStore(url, read_only=read_only)
+    if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://")):
+        raise StoreError(f"{url}: the Neo4j backend is not available yet (see the Neo4j issue); use ladybug://")
+    raise StoreError(f"{url}: unknown store URL scheme (expected ladybug://PATH or neo4j://…)")

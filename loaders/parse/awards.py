@@ -1,0 +1,202 @@
+"""Awards of an announcement: its categories (as measures) and every recipient named under each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from loaders.normalise import NormalisedText
+from loaders.parse.markers import find_marker
+from loaders.parse.measures import build_measure, department_refs
+from loaders.parse.money import find_amounts
+from loaders.parse.numbering import Item, build_items, walk
+from loaders.records import Award, Measure, Recipient, Warning_
+from loaders.segment import Line
+
+IsPlace = Callable[[str], bool]
+
+_SEP = "、,;"
+# A place name: ends with an administrative or zone suffix; a base keeps its bracketed speciality.
+_PLACE_SUFFIX = r"(?:新区|高新区|开发区|园区|基地(?:\([^)]{1,30}\))?|自治县|自治州|自治旗|区|县|市|州|旗|盟)"
+_PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
+# A prefecture-level prefix carried by the names after it: 成都市双流区、郫都区 → 成都市郫都区.
+_PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,8}?(?:市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
+_CHUNK = re.compile(rf"[^{_SEP}。]+")
+_MAX_NAME = 25
+_MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
+_PARTIAL = re.compile(r"等(?P<n>\d+|[一二三四五六七八九十]+)个")
+_LABEL = re.compile(r"^(?P<label>[^:。]{2,30}?):")
+
+
+@dataclass
+class PlaceMention:
+    as_written: str
+    start: int  # working-text offsets
+    end: int
+    prefix: str | None  # carried prefecture-level prefix, as written
+
+
+def split_places(text: str, locate: Callable[[int], int]) -> list[PlaceMention]:
+    """Split a delimited list of place names, carrying prefixes. `locate` maps an index in `text` to its
+    working-text offset (a list may run over several lines)."""
+    mentions = []
+    prefix = None
+    pos = 0
+    for piece in re.split(rf"[{_SEP}]", text):
+        name = piece.strip(" 。.")
+        if name:
+            at = text.index(name, pos)
+            prefix = _carry_prefix(name, prefix)
+            carried = prefix if prefix and not name.startswith(prefix) else None
+            mentions.append(PlaceMention(name, locate(at), locate(at + len(name) - 1) + 1, carried))
+        pos += len(piece) + 1
+    return mentions
+
+
+def _carry_prefix(name: str, current: str | None) -> str | None:
+    if name.endswith(")") or "基地" in name:
+        return current
+    m = _PREFIX.match(name)
+    if m:
+        return m["prefix"]
+    # A name that is itself prefecture-level (成都市, 甘孜州) starts a new scope for what follows.
+    if re.search(r"(市|州|盟)$", name) and current is None:
+        return None
+    return current
+
+
+def leading_places(text: str, is_place: IsPlace) -> int:
+    """Length of the run of place names that opens a sentence ("渝北区、武隆区在…"); 0 when none.
+    A name followed by a separator needs only the shape of a short place name (a typo stays a recipient);
+    the last one runs into the sentence, so it is the longest opening that is a known place."""
+    pos = 0
+    while True:
+        chunk = _CHUNK.match(text, pos)
+        if not chunk:
+            return 0
+        name = chunk.group()
+        delimited = chunk.end() < len(text) and text[chunk.end()] in _SEP
+        if delimited and (is_place(name) or (_PLACE.fullmatch(name) and len(name) <= _MAX_UNKNOWN_NAME)):
+            pos = chunk.end() + 1
+            continue
+        for k in range(min(len(name), _MAX_NAME), 1, -1):
+            if _PLACE.fullmatch(name[:k]) and is_place(name[:k]):
+                return pos + k
+        return 0
+
+
+def parse_award_lists(lines: list[Line], working: NormalisedText) -> tuple[list[Measure], list[Award], list]:
+    """An award notice: numbered categories (一、 (一) …), each followed by lines of recipients
+    (optionally labelled: 总量前五的地方:…) and a line saying what they get and who implements it."""
+    roots, _ = build_items(lines)
+    measures, awards, warnings = [], [], []
+    for item in walk(roots):
+        measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False)
+        category_awards = _category_awards(item, measure, working, warnings)
+        if category_awards or item.children:
+            measure.text = item.head
+            measures.append(measure)
+            awards.extend(category_awards)
+    return measures, awards, warnings
+
+
+@dataclass(frozen=True)
+class _LogicalLine:
+    """Lines of one paragraph joined back together (text extracted from PDFs breaks lines mid-name)."""
+
+    parts: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.parts)
+
+    def locate(self, index: int) -> int:
+        for part in self.parts:
+            if index < len(part.text):
+                return part.start + index
+            index -= len(part.text)
+        return self.parts[-1].end
+
+
+def _paragraphs(lines: list[Line]) -> list[_LogicalLine]:
+    """A line that stops without closing punctuation goes on in the next line."""
+    out: list[list[Line]] = []
+    for line in lines:
+        if out and not re.search(r"[。;:!?.)]$", out[-1][-1].text):
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return [_LogicalLine(tuple(parts)) for parts in out]
+
+
+def _category_awards(item: Item, measure: Measure, working: NormalisedText, warnings: list) -> list[Award]:
+    awards = []
+    per_recipient = None
+    implementing = []
+    for para in _paragraphs(item.lines[1:]):
+        text = para.text
+        label_match = _LABEL.match(text)
+        skip = label_match.end() if label_match else 0
+        body = text[skip:]
+        if _is_place_list(body):
+            label = label_match["label"] if label_match else None
+            partial = _PARTIAL.search(body)
+            listed = _PARTIAL.sub("", body) if partial else body
+            for mention in split_places(listed.rstrip("。."), lambda i: para.locate(skip + i)):
+                awards.append(_award(item, mention, label, working))
+            if partial:
+                warnings.append(Warning_("partial_list", f"list under {item.ordinal} names only some of "
+                                         f"{partial.group()} recipients",
+                                         working.original_span(para.parts[0].start, para.parts[-1].end)))
+            continue
+        amounts = [a for a in find_amounts(text) if a.per_recipient]
+        if amounts:
+            per_recipient = amounts[0].yuan
+        last = para.parts[-1]
+        marker = find_marker(last.text, last.start)
+        if marker:
+            implementing = marker.lead + marker.support
+    if implementing:
+        measure.lead_departments = department_refs(implementing, working)
+    for award in awards:
+        award.amount_yuan = per_recipient
+        award.implementing_departments = measure.lead_departments
+    return awards
+
+
+def _is_place_list(body: str) -> bool:
+    """A line made only of place names and separators, such as 成都市、泸州市、宜宾市。"""
+    names = [p.strip(" 。.") for p in re.split(rf"[{_SEP}]", _PARTIAL.sub("", body))]
+    names = [n for n in names if n]
+    return bool(names) and all(_PLACE.fullmatch(n) and len(n) <= 60 for n in names)
+
+
+def _award(item: Item, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
+    return Award(
+        measure_ordinal=item.ordinal,
+        recipient=Recipient(as_written=mention.as_written, parent=mention.prefix),
+        span=working.original_span(mention.start, mention.end),
+        rank_note=label,
+    )
+
+
+def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPlace):
+    """A news report: each paragraph that opens with places ("黔江区、渝北区…在…成效显著") is one group."""
+    measures, awards = [], []
+    for line in lines:
+        end = leading_places(line.text, is_place)
+        if not end or len(line.text) - end < 4:  # a place alone on a line is a heading or a site footer
+            continue
+        ordinal = str(len(measures) + 1)
+        rest = line.text[end:]
+        measures.append(
+            Measure(ordinal=ordinal, parent=None, title=None, text=rest,
+                    span=working.original_span(line.start + end, line.end))
+        )
+        for mention in split_places(line.text[:end], lambda i, start=line.start: start + i):
+            awards.append(
+                Award(measure_ordinal=ordinal, recipient=Recipient(as_written=mention.as_written,
+                      parent=mention.prefix), span=working.original_span(mention.start, mention.end))
+            )
+    return measures, awards

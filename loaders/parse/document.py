@@ -1,0 +1,59 @@
+"""Parse one read document into records: segment it, then read each part by its kind."""
+
+from __future__ import annotations
+
+import hashlib
+from loaders.parse.awards import IsPlace, parse_award_lists, parse_news_groups
+from loaders.parse.measures import parse_measures
+from loaders.parse.metadata import Metadata, parse_metadata
+from loaders.patterns import load_patterns
+from loaders.read import RawDocument
+from loaders.records import Notice, ParsedDocument, Source, Warning_
+from loaders.segment import Segment, segment
+
+
+def parse_document(raw: RawDocument, is_place: IsPlace) -> list[ParsedDocument]:
+    """Every document held in the file, in order. `is_place` tells a known place name (from the gazetteer)
+    so that a list of places can be told apart from the sentence that follows it."""
+    return [_parse_segment(raw, seg, is_place) for seg in segment(raw.working.text)]
+
+
+def _parse_segment(raw: RawDocument, seg: Segment, is_place: IsPlace) -> ParsedDocument:
+    lines = list(seg.lines)
+    meta = parse_metadata(lines, load_patterns().addressee)
+    notice = Notice(
+        id=notice_id(meta, seg.text),
+        kind=seg.kind,
+        title=meta.title,
+        doc_number=meta.doc_number,
+        issuer=meta.issuer,
+        date=meta.date,
+        work_year=meta.work_year,
+        cites=meta.cites,
+        supersedes=meta.supersedes,
+        script=raw.working.script,
+    )
+    span = raw.working.original_span(seg.lines[0].start, seg.lines[-1].end)
+    doc = ParsedDocument(source=Source(raw.path, raw.sha256, seg.part, span), notice=notice)
+    if seg.kind == "award_notice":
+        doc.measures, doc.awards, doc.warnings = parse_award_lists(lines, raw.working)
+    elif seg.kind == "news_report":
+        doc.measures, doc.awards = parse_news_groups(lines, raw.working, is_place)
+    else:
+        doc.measures = parse_measures(lines, raw.working)
+    if not doc.measures:
+        doc.warnings.append(Warning_("no_measures", f"no numbered measures or award groups found in a {seg.kind}"))
+    return doc
+
+
+def notice_id(meta: Metadata, text: str) -> str:
+    """Stable id: from the 文号 when there is one, else from issuer, title and date, else from the opening
+    of the working text. So a corrected or re-encoded copy of a document keeps its id, and loading it
+    replaces that notice's facts instead of adding a second notice."""
+    if meta.doc_number:
+        basis = f"doc:{meta.doc_number}"
+    elif meta.title and meta.issuer and meta.date:
+        basis = f"title:{meta.issuer}|{meta.title}|{meta.date}"
+    else:
+        basis = "text:" + text[:300]
+    return "n" + hashlib.sha1(basis.encode()).hexdigest()[:12]

@@ -1,0 +1,88 @@
+"""Read department markers: (牵头单位:A;配合单位:B) (A负责) (A会B负责) (A、B按职责分别负责) (A组织实施)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The parenthesised marker at the end of a text; the last one wins when there are several.
+MARKER = re.compile(
+    r"\((?P<body>[^()]*(?:牵头单位|责任单位|配合单位|负责|组织实施|牵头)[^()]*)\)\s*[。.;]?\s*$"
+)
+_LEAD_LABEL = re.compile(r"(?:牵头单位|责任单位|牵头部门)[:：]")
+_SUPPORT_LABEL = re.compile(r"(?:配合单位|协助单位|配合部门)[:：]")
+_VERB_TAIL = re.compile(r"(按职责(?:分工)?(?:分别)?|分别|共同|牵头)?(负责|组织实施|牵头|落实)$")
+_SEPARATORS = re.compile(r"[、,，;；]")
+# A document may say that the first department listed leads: "列第1位的为牵头单位".
+FIRST_LISTED_LEADS = re.compile(r"(列|排)(在)?第[1一]位的?(部门|单位)?为牵头(单位|部门)")
+
+
+@dataclass(frozen=True)
+class MarkerNames:
+    lead: list[tuple[str, int, int]]  # (name as written, start, end) in working-text offsets
+    support: list[tuple[str, int, int]]
+    start: int  # span of the whole marker
+    end: int
+
+
+def find_marker(text: str, offset: int, first_listed_leads: bool = False) -> MarkerNames | None:
+    """Find the department marker at the end of `text` (which starts at working offset `offset`)."""
+    m = MARKER.search(text)
+    if not m:
+        return None
+    body, body_start = m.group("body"), offset + m.start("body")
+    lead_label, support_label = _LEAD_LABEL.search(body), _SUPPORT_LABEL.search(body)
+    if lead_label or support_label:
+        lead, support = _labelled(body, body_start, lead_label, support_label)
+    else:
+        lead, support = _verb_form(body, body_start, first_listed_leads)
+    if not lead and not support:
+        return None
+    return MarkerNames(lead, support, offset + m.start(), offset + m.end())
+
+
+def _labelled(body: str, base: int, lead_label, support_label):
+    """牵头单位:A、B;配合单位:C — each label's names run to the next label or the end."""
+    lead_part = support_part = (0, 0)
+    if lead_label:
+        end = support_label.start() if support_label and support_label.start() > lead_label.end() else len(body)
+        lead_part = (lead_label.end(), end)
+    if support_label:
+        end = lead_label.start() if lead_label and lead_label.start() > support_label.end() else len(body)
+        support_part = (support_label.end(), end)
+    return _names(body, base, *lead_part), _names(body, base, *support_part)
+
+
+def _verb_form(body: str, base: int, first_listed_leads: bool):
+    """A负责 · A、B负责 · A会B负责 (A leads, B supports) · A、B按职责分别负责 (all lead)."""
+    tail = _VERB_TAIL.search(body)
+    end = tail.start() if tail else len(body)
+    if "会同" in body[:end] or "会" in body[:end]:
+        joint = body.find("会同") if "会同" in body[:end] else _find_hui(body, end)
+        if joint > 0:
+            skip = 2 if body.startswith("会同", joint) else 1
+            return _names(body, base, 0, joint), _names(body, base, joint + skip, end)
+    names = _names(body, base, 0, end)
+    if first_listed_leads and len(names) > 1:
+        return names[:1], names[1:]
+    return names, []
+
+
+def _find_hui(body: str, end: int) -> int:
+    """The 会 that joins a lead to its supporters, not one inside a name (委员会, 工商联合会…)."""
+    for i in range(end - 1, 0, -1):
+        if body[i] == "会" and not body.startswith(("会议", "会展"), i) and body[i - 1] not in "员联协商学社合字":
+            return i
+    return -1
+
+
+def _names(body: str, base: int, start: int, end: int) -> list[tuple[str, int, int]]:
+    names = []
+    pos = start
+    for piece in _SEPARATORS.split(body[start:end]):
+        stripped = piece.strip(" :：。.")
+        if stripped:
+            at = body.index(stripped, pos)
+            names.append((stripped, base + at, base + at + len(stripped)))
+        pos += len(piece) + 1
+    return names

@@ -1,0 +1,91 @@
+"""Measures of a notice: numbered items with their departments, target levels, incentive types and amounts."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.normalise import NormalisedText
+from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker
+from loaders.parse.money import find_amounts
+from loaders.parse.numbering import Item, build_items, walk
+from loaders.patterns import load_patterns
+from loaders.records import DepartmentRef, Measure
+from loaders.segment import Line
+
+_TITLE = re.compile(r"^([^。,;:]{2,40})[。.]")
+
+
+def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
+    """Measures are the items at the numbering depth that carries most department markers (or the top
+    depth when none does), inside sections that hold such items; deeper items are their sub-measures."""
+    roots, _ = build_items(lines, closes=MARKER)
+    items = list(walk(roots))
+    first_leads = bool(FIRST_LISTED_LEADS.search("\n".join(line.text for line in lines)))
+    depth = _measure_depth(items)
+    measures: list[Measure] = []
+    for item in items:
+        if item.depth == depth and _in_measure_section(item, depth):
+            _collect(item, None, working, first_leads, measures)
+    return measures
+
+
+def _measure_depth(items: list[Item]) -> int:
+    counts: dict[int, int] = {}
+    for item in items:
+        if MARKER.search(item.text):
+            counts[item.depth] = counts.get(item.depth, 0) + 1
+    if not counts:
+        return 0
+    return max(counts, key=lambda d: (counts[d], -d))
+
+
+def _in_measure_section(item: Item, depth: int) -> bool:
+    """A section (the parent) holds measures only if some item of it at this depth has a marker:
+    "二、组织实施 1. 区县申报 …" numbers steps, not measures."""
+    siblings = item.parent.children if item.parent else [item]
+    if not any(MARKER.search(s.text) for s in siblings if s.depth == depth):
+        return item.parent is None and not any(MARKER.search(i.text) for i in walk([item]))
+    return True
+
+
+def _collect(item: Item, parent: str | None, working: NormalisedText, first_leads: bool, out: list[Measure]):
+    ordinal = f"{parent}.{item.number}" if parent else str(item.number)
+    out.append(build_measure(item, ordinal, parent, working, first_leads))
+    for child in item.children:
+        _collect(child, ordinal, working, first_leads, out)
+
+
+def build_measure(item: Item, ordinal: str, parent: str | None, working: NormalisedText, first_leads: bool):
+    text = item.text
+    body_offset = item.lines[0].end - len(item.head)
+    marker = find_marker(item.text, body_offset, first_leads) if len(item.lines) == 1 else None
+    if marker is None and len(item.lines) > 1:
+        last = item.lines[-1]
+        marker = find_marker(last.text, last.start, first_leads)
+    lead = department_refs(marker.lead if marker else [], working)
+    support = department_refs(marker.support if marker else [], working)
+    pats = load_patterns()
+    title = _TITLE.match(text)
+    return Measure(
+        ordinal=ordinal,
+        parent=parent,
+        title=title.group(1) if title else None,
+        text=text,
+        span=working.original_span(item.start, item.end),
+        lead_departments=lead,
+        supporting_departments=support,
+        target_levels=[label for label, p in pats.target_levels.items() if p.search(text)],
+        incentive_types=[label for label, p in pats.incentive_types.items() if p.search(text)],
+        amounts_yuan=[a.yuan for a in find_amounts(text)],
+    )
+
+
+def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) -> list[DepartmentRef]:
+    """Departments as written; a name without a prefix inherits the first name's (市发展改革委、财政局)."""
+    from loaders.departments import expand_abbreviated
+
+    expanded = expand_abbreviated([n for n, _, _ in names]) if names else []
+    return [
+        DepartmentRef(as_written=n, name=full, span=working.original_span(s, e))
+        for (n, s, e), full in zip(names, expanded)
+    ]

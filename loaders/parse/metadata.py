@@ -1,0 +1,134 @@
+"""Notice metadata: title, issuer, 文号, date, work year, citations and superseded notices."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.segment import Line
+
+# 文号: issuer abbreviation, year in any bracket form, number, 号 (渝府办发〔2022〕74号, 川办函[2023]58号).
+DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［﹝(](?P<year>\d{4})[〕\]］﹞)](?P<no>\d{1,4})号")
+DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ISSUER_TAIL = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府)$")
+_TITLE_WORDS = re.compile(r"(通知|通报|方案|办法|细则|意见|决定|规定|措施|公告)$")
+_WORK_YEAR = (
+    re.compile(r"对(?:在)?(\d{4})年度?(?:落实|在|全省|全市|有关|工作|真抓实干|督查激励)"),
+    re.compile(r"(\d{4})年度?(?:落实有关重大政策措施|真抓实干|省级督查激励|市级督查激励|督查激励)"),
+    re.compile(r"(\d{4})年度?(?:全省|全市)?(?:真抓实干)?督查激励"),
+)
+_SUPERSEDE = re.compile(r"[^。]*(?:停止执行|同时废止|予以废止|不再执行|废止)[^。]*")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: str | None = None
+    work_year: int | None = None
+    cites: list[str] = field(default_factory=list)
+    supersedes: list[str] = field(default_factory=list)
+
+
+def canonical_doc_number(raw: str) -> str:
+    m = DOC_NUMBER.search(raw)
+    return f"{m['prefix']}〔{m['year']}〕{m['no']}号" if m else raw
+
+
+def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
+    """The short lines before the body: issuer, title, 文号 (stops at the addressee or a long line)."""
+    head = []
+    for line in lines[:8]:
+        if addressee.search(line.text) or len(line.text) > 60 or re.search(r"[。;]", line.text):
+            break
+        head.append(line)
+    return head
+
+
+def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
+    text = "\n".join(line.text for line in lines)
+    head = heading_lines(lines, addressee)
+    meta = Metadata()
+    own = _own_doc_number(head)
+    meta.doc_number = own
+    meta.title = _title(head)
+    meta.issuer = _issuer(head) or _signature_issuer(lines)
+    meta.date = _date(head, lines)
+    meta.work_year = _work_year(text[:1500])
+    meta.supersedes = _unique(
+        canonical_doc_number(m.group()) for s in _SUPERSEDE.finditer(text) for m in DOC_NUMBER.finditer(s.group())
+    )
+    meta.cites = _unique(
+        n for m in DOC_NUMBER.finditer(text) if (n := canonical_doc_number(m.group())) != own
+    )
+    return meta
+
+
+def _own_doc_number(head: list[Line]) -> str | None:
+    for line in head:
+        m = DOC_NUMBER.search(line.text)
+        if m and "《" not in line.text:
+            return canonical_doc_number(m.group())
+    return None
+
+
+def _title(head: list[Line]) -> str | None:
+    """The title may run over several heading lines, from the line opening with 关于 (or holding a
+    document word) to the line ending with the document word; an issuer line just above it is its start,
+    as in the official form 重庆市人民政府办公厅关于…的通知."""
+    texts = [line.text for line in head if not DOC_NUMBER.search(line.text) and not DATE.search(line.text)]
+    for i, first in enumerate(texts):
+        if not (first.startswith("关于") or _TITLE_WORDS.search(first)):
+            continue
+        j = i
+        # A title broken over lines goes on until a line that is an issuer (a signature), not a title word:
+        # "…措施" may end a line in the middle of a title.
+        while j + 1 < len(texts) and not _ISSUER_TAIL.search(texts[j + 1]):
+            j += 1
+        title = "".join(texts[i : j + 1])
+        if first.startswith("关于") and i > 0 and _ISSUER_TAIL.search(texts[i - 1]):
+            title = texts[i - 1] + title
+        return title
+    return None
+
+
+def _issuer(head: list[Line]) -> str | None:
+    for line in head:
+        t = line.text
+        if _ISSUER_TAIL.search(t) and not t.startswith("关于") and len(t) <= 30:
+            return t
+        m = re.match(r"^(.{2,25}?(?:人民政府办公厅|人民政府办公室|人民政府))关于", t)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _signature_issuer(lines: list[Line]) -> str | None:
+    """Issuer signed at the end: the short line just before the closing date."""
+    tail = lines[-6:]
+    for i in range(len(tail) - 1, 0, -1):
+        if DATE.fullmatch(tail[i].text) and _ISSUER_TAIL.search(tail[i - 1].text) and len(tail[i - 1].text) <= 30:
+            return tail[i - 1].text
+    return None
+
+
+def _date(head: list[Line], lines: list[Line]) -> str | None:
+    """The signing date: a date alone on a line (signature or heading)."""
+    for line in list(reversed(lines)) + head:
+        m = DATE.fullmatch(line.text.strip("()"))
+        if m:
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    return None
+
+
+def _work_year(opening: str) -> int | None:
+    for pattern in _WORK_YEAR:
+        m = pattern.search(opening)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(values))

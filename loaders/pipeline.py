@@ -1,0 +1,117 @@
+"""The loader pipeline: find document files, then read → segment/parse → resolve → load into a store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cypher.store import Store
+from loaders.errors import DocumentError
+from loaders.gazetteer import load_gazetteer
+from loaders.graph import graph_rows
+from loaders.parse.document import parse_document
+from loaders.read import DOCUMENT_SUFFIXES, RawDocument, read_document
+from loaders.records import ParsedDocument
+from loaders.resolve import resolve_document
+
+
+def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentError]]:
+    """Files to load under the given paths (directories are searched recursively), and the paths that
+    give none (missing paths, directories holding no documents)."""
+    files: list[Path] = []
+    errors: list[DocumentError] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_document_name(p))
+            if not found:
+                errors.append(DocumentError(path, "directory holds no documents (.txt, .html, .htm, .md)"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            errors.append(DocumentError(path, "no such file or directory"))
+    return files, errors
+
+
+def _is_document_name(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith(".")
+
+
+def _is_place(name: str) -> bool:
+    """A name the gazetteer lists (not one it would only derive from a zone- or base-like ending)."""
+    gazetteer = load_gazetteer()
+    result = gazetteer.resolve(name)
+    return result.how == "ambiguous" or (result.place is not None and gazetteer.is_listed(result.place))
+
+
+def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
+    """Read, parse and resolve one file; raises DocumentError naming the file."""
+    raw = read_document(path)
+    try:
+        docs = parse_document(raw, _is_place)
+    except Exception as exc:  # a parser bug must not stop a batch: report it against the file
+        raise DocumentError(path, f"could not be parsed ({type(exc).__name__}: {exc})") from exc
+    if not any(doc.measures for doc in docs):
+        raise DocumentError(path, "holds no document of this genre (no numbered measures or award lists found)")
+    gazetteer = load_gazetteer()
+    for doc in docs:
+        resolve_document(doc, gazetteer, raw.working.text)
+    return raw, docs
+
+
+@dataclass
+class FileResult:
+    path: str
+    documents: list[ParsedDocument] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class LoadReport:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[ParsedDocument]:
+        return [d for f in self.files for d in f.documents]
+
+    @property
+    def errors(self) -> list[str]:
+        return [f.error for f in self.files if f.error]
+
+    def summary(self) -> dict:
+        docs = self.documents
+        return {
+            "files": len(self.files),
+            "documents": len(docs),
+            "failed": len(self.errors),
+            "measures": sum(len(d.measures) for d in docs),
+            "awards": sum(len(d.awards) for d in docs),
+            "localities": len({a.recipient.id for d in docs for a in d.awards if a.recipient.id}),
+            "departments": len({r.id for d in docs for m in d.measures
+                                for r in m.lead_departments + m.supporting_departments}),
+            "warnings": sum(len(d.warnings) for d in docs),
+        }
+
+
+def load_paths(paths: Iterable[Path], store: Store, progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Load every document found; each document is one transaction, so a bad file changes nothing."""
+    files, errors = find_documents(paths)
+    report = LoadReport([FileResult(e.path, error=str(e)) for e in errors])
+    for path in files:
+        report.files.append(load_file(path, store))
+        if progress:
+            progress(str(path))
+    return report
+
+
+def load_file(path: Path, store: Store) -> FileResult:
+    try:
+        _, docs = parse_file(path)
+    except DocumentError as exc:
+        return FileResult(str(path), error=str(exc))
+    gazetteer = load_gazetteer()
+    for doc in docs:
+        store.replace_notice(doc.notice.id, graph_rows(doc, gazetteer))
+    return FileResult(str(path), documents=docs)
+

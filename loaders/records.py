@@ -1,0 +1,100 @@
+"""Typed records passed between loader stages; their JSON is the `ikg parse` contract."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+Span = tuple[int, int]  # [start, end) in the original text of the source file
+
+
+@dataclass
+class Warning_:
+    code: str
+    message: str
+    span: Span | None = None
+    suggestion: str | None = None
+
+
+@dataclass
+class DepartmentRef:
+    as_written: str
+    name: str  # canonical name, with the jurisdiction prefix as written (市财政局)
+    id: str | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Recipient:
+    as_written: str
+    name: str | None = None
+    id: str | None = None
+    code: str | None = None
+    level: str | None = None
+    parent: str | None = None
+
+
+@dataclass
+class Measure:
+    ordinal: str
+    parent: str | None
+    title: str | None
+    text: str
+    span: Span
+    lead_departments: list[DepartmentRef] = field(default_factory=list)
+    supporting_departments: list[DepartmentRef] = field(default_factory=list)
+    target_levels: list[str] = field(default_factory=list)
+    incentive_types: list[str] = field(default_factory=list)
+    amounts_yuan: list[int] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Award:
+    measure_ordinal: str
+    recipient: Recipient
+    span: Span
+    amount_yuan: int | None = None
+    rank_note: str | None = None
+    implementing_departments: list[DepartmentRef] = field(default_factory=list)
+
+
+@dataclass
+class Jurisdiction:
+    id: str | None = None
+    name: str | None = None
+    inferred: bool = False  # True when taken from clues rather than stated
+
+
+@dataclass
+class Notice:
+    id: str
+    kind: str
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
+    date: str | None = None
+    work_year: int | None = None
+    cites: list[str] = field(default_factory=list)
+    supersedes: list[str] = field(default_factory=list)
+    script: str = "simplified"
+
+
+@dataclass
+class Source:
+    path: str
+    sha256: str
+    part: int
+    span: Span  # where this document stands in the file's original text
+
+
+@dataclass
+class ParsedDocument:
+    source: Source
+    notice: Notice
+    measures: list[Measure] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,129 @@
+"""Resolve parsed records: places to gazetteer codes, departments to canonical scoped ids, measures to topics."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.departments import canonical_name, department_id
+from loaders.gazetteer import Gazetteer, Place
+from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
+from loaders.topics import classify
+
+CLUES_FILE = Path(__file__).parent / "data" / "jurisdiction_clues.csv"
+# The named jurisdiction at the start of an issuer: 重庆市人民政府办公厅 → 重庆市.
+_LEADING_PREFIX = re.compile(r"^(.{2,8}?(?:市|州|盟))(?=.{2,})")
+_ISSUER_PLACE = re.compile(r"^(.{2,12}?(?:省|自治区|市|自治州|州|盟|县|区|旗))(?=人民政府|政府|办公厅|办公室|委员会)")
+
+
+@lru_cache(maxsize=1)
+def _clues() -> dict[str, str]:
+    with CLUES_FILE.open(encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return {row["clue"]: row["name"] for row in rows}
+
+
+def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> ParsedDocument:
+    """Fill ids, names and topics in place; everything unresolved stays as written and becomes a warning.
+    `text` is the document's working text, used only for jurisdiction clues."""
+    year = _document_year(doc)
+    doc.notice.jurisdiction = _jurisdiction(doc, gazetteer, text, year)
+    scope = doc.notice.jurisdiction.id
+    for measure in doc.measures:
+        for ref in measure.lead_departments + measure.supporting_departments:
+            _department(ref, scope)
+        measure.topics = classify(" ".join(filter(None, [measure.title, measure.text])))
+        if not measure.topics:
+            doc.warnings.append(
+                Warning_("unclassified_topic", f"measure {measure.ordinal}: no topic matched", measure.span)
+            )
+    for award in doc.awards:
+        for ref in award.implementing_departments:
+            _department(ref, scope)
+        _recipient(award.recipient, award.span, gazetteer, year, scope, doc.warnings)
+    return doc
+
+
+def _document_year(doc: ParsedDocument) -> int | None:
+    if doc.notice.date:
+        return int(doc.notice.date[:4])
+    return doc.notice.work_year + 1 if doc.notice.work_year else None
+
+
+def _department(ref: DepartmentRef, scope: str | None) -> None:
+    ref.name = canonical_name(ref.name)
+    ref.id = department_id(ref.name, scope)
+
+
+def _jurisdiction(doc: ParsedDocument, gazetteer: Gazetteer, text: str, year: int | None) -> Jurisdiction:
+    stated = _ISSUER_PLACE.match(doc.notice.issuer or "")
+    if stated:
+        place = gazetteer.resolve(stated.group(1), year=year).place
+        if place:
+            return Jurisdiction(place.id, place.name, inferred=False)
+    clue = _clue_name(doc.notice.doc_number) or _most_mentioned(gazetteer, text)
+    if clue:
+        place = gazetteer.resolve(clue, year=year).place
+        if place:
+            return Jurisdiction(place.id, place.name, inferred=True)
+    return Jurisdiction()
+
+
+def _clue_name(doc_number: str | None) -> str | None:
+    """渝府办发〔2022〕74号 → 重庆市: the first character of a 文号 abbreviates the issuing place."""
+    return _clues().get(doc_number[0]) if doc_number else None
+
+
+def _most_mentioned(gazetteer: Gazetteer, text: str) -> str | None:
+    """The province or prefecture named most often in the text, as an inferred jurisdiction."""
+    counts: Counter[str] = Counter()
+    for place in gazetteer.all_places():
+        if place.level in ("province", "prefecture") and len(place.name) >= 3 and place.name in text:
+            counts[place.name] += text.count(place.name)
+    if not counts:
+        return None
+    (name, n), *rest = counts.most_common(2) + [("", 0)]
+    return name if n >= 2 and n > rest[0][1] else None
+
+
+def _recipient(recipient: Recipient, span, gazetteer: Gazetteer, year, scope, warnings: list[Warning_]) -> None:
+    written = recipient.as_written
+    prefix = recipient.parent  # a carried prefix, as written (成都市 for 郫都区 in 成都市双流区、郫都区)
+    full = f"{prefix}{written}" if prefix else written
+    result = gazetteer.resolve(full, year=year, within=scope)
+    if result.place is None and scope:
+        result = gazetteer.resolve(full, year=year)
+    place = result.place
+    if place is None:
+        _warn_unresolved(recipient, full, result, span, gazetteer, year, scope, warnings)
+        recipient.parent = None
+        return
+    recipient.name, recipient.id, recipient.level = place.name, place.id, place.level
+    recipient.code = place.code
+    recipient.parent = place.parent_id
+
+
+def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, scope, warnings) -> None:
+    if result.how == "ambiguous":
+        names = ", ".join(f"{p.full_name} ({p.id})" for p in result.candidates[:4])
+        warnings.append(Warning_("ambiguous_place", f"{full}: could be {names}", span))
+        return
+    # The prefecture named before the place (雅安市荣经县 → 雅安市) narrows suggestions to it.
+    leading = _LEADING_PREFIX.match(recipient.as_written)
+    prefix = recipient.parent or (leading.group(1) if leading else None)
+    bare = recipient.as_written.removeprefix(leading.group(1)) if leading else recipient.as_written
+    within = scope
+    if prefix:
+        prefix_place = gazetteer.resolve(prefix, year=year, within=scope).place
+        within = prefix_place.id if prefix_place else scope
+    suggestion: Place | None = gazetteer.suggest(bare, within=within, year=year)
+    if suggestion:
+        warnings.append(
+            Warning_("possible_typo", f"{full}: no such place; did the text mean {suggestion.name}?", span,
+                     suggestion=suggestion.name)
+        )
+    else:
+        warnings.append(Warning_("unresolved_place", f"{full}: not in the gazetteer", span))

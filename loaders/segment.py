@@ -1,0 +1,103 @@
+"""Split a working text into documents: drop site boilerplate, find where each document starts, classify it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.patterns import load_patterns
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offsets into the working text; text is stripped of surrounding whitespace
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    part: int
+    kind: str
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    for match in re.finditer(r"[^\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = match.start() + lead
+            lines.append(Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def is_boilerplate(line: str) -> bool:
+    return any(p.search(line) for p in load_patterns().boilerplate)
+
+
+def segment(text: str) -> list[Segment]:
+    lines = [line for line in split_lines(text) if not is_boilerplate(line.text)]
+    starts = _document_starts(lines)
+    segments = []
+    for part, (begin, end) in enumerate(zip(starts, starts[1:] + [len(lines)])):
+        chunk = tuple(lines[begin:end])
+        if chunk:
+            segments.append(Segment(part, classify("\n".join(line.text for line in chunk)), chunk))
+    return segments
+
+
+def _is_heading(line: str) -> bool:
+    """A title, issuer or 文号 line: short and without sentence punctuation."""
+    return len(line) <= 40 and not re.search(r"[。,;:!?]", line)
+
+
+def _opens_document(lines: list[Line], i: int) -> bool:
+    pats = load_patterns()
+    text = lines[i].text
+    if pats.addressee.search(text):
+        return True
+    # Rules in articles may open straight after their title, without an addressee.
+    return bool(pats.first_article.match(text)) and i > 0 and _is_heading(lines[i - 1].text)
+
+
+def _document_starts(lines: list[Line]) -> list[int]:
+    """Index of each document's first line; a document opens with an addressee line or a first article,
+    preceded by its heading block (issuer, title, 文号)."""
+    starts = [0]
+    for i, line in enumerate(lines):
+        if not _opens_document(lines, i):
+            continue
+        begin = i
+        while begin > starts[-1] and _is_heading(lines[begin - 1].text) and i - begin < 5:
+            begin -= 1
+        # Only a document with a body of its own before this point counts as a separate one.
+        body = sum(len(line.text) for line in lines[starts[-1] : begin])
+        if begin > starts[-1] and body > 200:
+            starts.append(begin)
+    return starts
+
+
+def classify(text: str) -> str:
+    """The kind of a document, from cues of the genre (see loaders/data/patterns.toml)."""
+    pats = load_patterns()
+    head = text[:600]
+    articles = len(pats.article.findall(text))
+    markers = len(pats.department_marker.findall(text))
+    has_addressee = bool(pats.addressee.search(head))
+    if articles >= 3:
+        return "implementation_rules"
+    list_lines = sum(1 for line in text.splitlines() if pats.locality_list.match(line))
+    if list_lines >= 3 or pats.award_title.search(head):
+        if not has_addressee and pats.news_cue.search(text):
+            return "news_report"
+        return "award_notice"
+    if markers >= 3 or pats.measures_cue.search(head):
+        return "measures_notice"
+    return "plan"

@@ -1,0 +1,149 @@
+"""The graph schema: node kinds, keys, properties and relationship types, defined once for every backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Property types are written in a neutral vocabulary; each backend maps them to its own types.
+STRING, INT, STRING_LIST, INT_LIST = "string", "int", "string[]", "int[]"
+
+# Every node and relationship created from text carries these, so any fact leads back to its evidence.
+PROVENANCE: dict[str, str] = {
+    "source_notice": STRING,  # id of the Notice whose text states the fact
+    "span_start": INT,  # [span_start, span_end) in the original (not normalised) text of the source
+    "span_end": INT,
+}
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    label: str
+    key: str
+    properties: dict[str, str]
+    path: str  # the URI path segment: {base}/id/{path}/{id}
+
+    @property
+    def all_properties(self) -> dict[str, str]:
+        return {self.key: STRING, **self.properties, **PROVENANCE}
+
+
+@dataclass(frozen=True)
+class RelType:
+    name: str
+    source: str
+    target: str
+    properties: dict[str, str]
+
+    @property
+    def all_properties(self) -> dict[str, str]:
+        return {**self.properties, **PROVENANCE}
+
+
+NOTICE = NodeKind(
+    "Notice",
+    "id",
+    {
+        "title": STRING,
+        "doc_number": STRING,  # 文号, e.g. 渝府办发〔2022〕74号
+        "issuer": STRING,
+        "jurisdiction_id": STRING,
+        "date": STRING,  # ISO date YYYY-MM-DD
+        "work_year": INT,  # the year whose work is judged
+        "kind": STRING,
+        "source_path": STRING,
+        "source_sha256": STRING,
+        "source_part": INT,
+        "script": STRING,  # 'simplified' | 'traditional'
+        "cites": STRING_LIST,  # 文号 of cited notices, as written
+        "supersedes": STRING_LIST,
+    },
+    "notice",
+)
+MEASURE = NodeKind(
+    "Measure",
+    "id",
+    {
+        "notice_id": STRING,
+        "ordinal": STRING,  # '7', '7.2' for (二) under 七
+        "parent_ordinal": STRING,
+        "title": STRING,
+        "text": STRING,
+        "target_levels": STRING_LIST,
+        "incentive_types": STRING_LIST,
+        "amounts_yuan": INT_LIST,
+    },
+    "measure",
+)
+DEPARTMENT = NodeKind(
+    "Department",
+    "id",
+    {"name": STRING, "canonical_name": STRING, "jurisdiction_id": STRING},
+    "department",
+)
+LOCALITY = NodeKind(
+    "Locality",
+    "id",
+    {
+        "code": STRING,  # GB/T 2260 code, empty for zones and bases
+        "name": STRING,
+        "full_name": STRING,
+        "level": STRING,  # province | prefecture | county | zone | base | township
+        "parent_id": STRING,
+        "valid_from": INT,
+        "valid_to": INT,
+    },
+    "locality",
+)
+AWARD = NodeKind(
+    "Award",
+    "id",
+    {
+        "notice_id": STRING,
+        "measure_id": STRING,
+        "year": INT,
+        "amount_yuan": INT,
+        "rank_note": STRING,
+        "as_written": STRING,
+    },
+    "award",
+)
+TOPIC = NodeKind("Topic", "id", {"label_zh": STRING, "label_en": STRING}, "topic")
+
+NODE_KINDS: tuple[NodeKind, ...] = (NOTICE, MEASURE, DEPARTMENT, LOCALITY, AWARD, TOPIC)
+
+RELATIONSHIPS: tuple[RelType, ...] = (
+    RelType("HAS_MEASURE", "Notice", "Measure", {}),
+    RelType("LED_BY", "Measure", "Department", {"position": INT}),
+    RelType("SUPPORTED_BY", "Measure", "Department", {"position": INT}),
+    RelType("ABOUT", "Measure", "Topic", {}),
+    RelType("RECEIVED", "Locality", "Award", {}),
+    RelType("UNDER", "Award", "Measure", {}),
+    RelType("ANNOUNCED_IN", "Award", "Notice", {}),
+    RelType("IMPLEMENTED_BY", "Award", "Department", {}),
+    RelType("PART_OF", "Locality", "Locality", {}),
+    RelType("OF", "Department", "Locality", {}),
+    RelType("ISSUED_BY", "Notice", "Department", {}),
+    RelType("CITES", "Notice", "Notice", {}),
+    RelType("SUPERSEDES", "Notice", "Notice", {}),
+    RelType("IMPLEMENTS", "Measure", "Measure", {}),
+)
+
+# Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
+OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award")
+
+LOCALITY_LEVELS = ("province", "prefecture", "county", "zone", "base", "township")
+NOTICE_KINDS = ("measures_notice", "award_notice", "news_report", "implementation_rules", "plan")
+
+
+def node_kind(label: str) -> NodeKind:
+    for kind in NODE_KINDS:
+        if kind.label == label:
+            return kind
+    raise KeyError(f"unknown node label {label!r}")
+
+
+def rel_type(name: str) -> RelType:
+    for rel in RELATIONSHIPS:
+        if rel.name == name:
+            return rel
+    raise KeyError(f"unknown relationship type {name!r}")
