@@ -17,8 +17,11 @@ from cypher.store import StoreError, open_store, store_url
 from loaders.errors import DocumentError
 from loaders.pipeline import FileResult, LoadReport, find_documents, load_file, parse_file
 
-app = typer.Typer(help="incentive-kg: a knowledge graph of supervision-incentive policy (督查激励).",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="incentive-kg: a knowledge graph of supervision-incentive policy (督查激励).",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # an error stays on one line, whatever the terminal width
 
@@ -44,8 +47,14 @@ def load(
     graph = _open(store)
     files, missing = find_documents(paths)
     results = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  transient=True, disable=fmt == "json" or not err.is_terminal) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=fmt == "json" or not err.is_terminal,
+    ) as progress:
         task = progress.add_task("loading", total=len(files))
         for path in files:
             progress.update(task, description=f"loading {path.name}")
@@ -55,8 +64,17 @@ def load(
     report = LoadReport([FileResult(e.path, error=str(e)) for e in missing] + results)
     summary = report.summary()
     if fmt == "json":
-        print(json.dumps({"summary": summary, "errors": report.errors,
-                          "documents": [_doc_summary(d) for d in report.documents]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "summary": summary,
+                    "errors": report.errors,
+                    "documents": [_doc_summary(d) for d in report.documents],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for error in report.errors:
             err.print(f"[red]error:[/red] {error}")
@@ -69,9 +87,15 @@ def load(
 
 
 def _doc_summary(doc) -> dict:
-    return {"path": doc.source.path, "part": doc.source.part, "notice": doc.notice.id, "kind": doc.notice.kind,
-            "measures": len(doc.measures), "awards": len(doc.awards),
-            "warnings": [w.__dict__ for w in doc.warnings]}
+    return {
+        "path": doc.source.path,
+        "part": doc.source.part,
+        "notice": doc.notice.id,
+        "kind": doc.notice.kind,
+        "measures": len(doc.measures),
+        "awards": len(doc.awards),
+        "warnings": [w.__dict__ for w in doc.warnings],
+    }
 
 
 @app.command()
@@ -94,8 +118,15 @@ def parse(
     else:
         table = Table("path", "part", "kind", "文号", "measures", "awards", "warnings")
         for d in docs:
-            table.add_row(Path(d.source.path).name, str(d.source.part), d.notice.kind, d.notice.doc_number or "",
-                          str(len(d.measures)), str(len(d.awards)), str(len(d.warnings)))
+            table.add_row(
+                Path(d.source.path).name,
+                str(d.source.part),
+                d.notice.kind,
+                d.notice.doc_number or "",
+                str(len(d.measures)),
+                str(len(d.awards)),
+                str(len(d.warnings)),
+            )
         console.print(table)
     if not docs:
         raise typer.Exit(1)
@@ -145,8 +176,9 @@ def query(
         return
     table = Table(*result.columns)
     for row in result.rows:
-        table.add_row(*(json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, list | dict) else str(v)
-                        for v in row))
+        table.add_row(
+            *(json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, list | dict) else str(v) for v in row)
+        )
     console.print(table)
 
 

@@ -13,9 +13,24 @@ import pyarrow as pa
 
 from cypher.ddl import ladybug_ddl
 from cypher.store import GraphRows, QueryError, QueryResult, QueryTimeout, Store, StoreError, StoreLocked
-from ontology.model import INT, INT_LIST, NODE_KINDS, STRING_LIST, OWNED_BY_NOTICE, RELATIONSHIPS, STRING, node_kind, rel_type
+from ontology.model import (
+    INT,
+    INT_LIST,
+    NODE_KINDS,
+    OWNED_BY_NOTICE,
+    RELATIONSHIPS,
+    STRING,
+    STRING_LIST,
+    node_kind,
+    rel_type,
+)
 
-_ARROW = {STRING: pa.string(), INT: pa.int64(), STRING_LIST: pa.list_(pa.string()), INT_LIST: pa.list_(pa.int64())}
+_ARROW = {
+    STRING: pa.string(),
+    INT: pa.int64(),
+    STRING_LIST: pa.list_(pa.string()),
+    INT_LIST: pa.list_(pa.int64()),
+}
 # The engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes possible.
 BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 1024
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
@@ -63,7 +78,8 @@ class LadybugStore(Store):
                     conn.execute(f"MATCH (n:{label}) WHERE n.notice_id = $id DETACH DELETE n", {"id": notice_id})
                 # Relationships from shared nodes that this notice stated (e.g. Notice CITES) are re-stated.
                 conn.execute(
-                    "MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = $id DELETE r", {"id": notice_id}
+                    "MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = $id DELETE r",
+                    {"id": notice_id},
                 )
                 for label, node_rows in rows.nodes.items():
                     self._merge_nodes(conn, label, node_rows)

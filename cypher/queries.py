@@ -12,8 +12,10 @@ from typing import Any
 from cypher.store import QueryError, QueryResult, Store, UnknownQuery
 
 QUERY_DIR = Path(__file__).parent / "queries"
-_PARAM = re.compile(r"^(?P<name>\w+):\s*(?P<type>string\[\]|int\[\]|string|int)(?:\s*=\s*(?P<default>\S+))?"
-                    r"\s*(?:—|--|-)?\s*(?P<doc>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>\w+):\s*(?P<type>string\[\]|int\[\]|string|int)(?:\s*=\s*(?P<default>\S+))?"
+    r"\s*(?:—|--|-)?\s*(?P<doc>.*)$"
+)
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,7 @@ class Store(ABC):
         """In one transaction: remove what this notice owns, then merge its rows (shared nodes by key)."""
 
     @abstractmethod
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
-        ...
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult: ...
 
     @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:

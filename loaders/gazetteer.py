@@ -61,9 +61,7 @@ class Place:
     valid_to: int | None
 
     def valid_in(self, year: int) -> bool:
-        return (self.valid_from is None or self.valid_from <= year) and (
-            self.valid_to is None or year <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= year) and (self.valid_to is None or year <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -121,9 +119,7 @@ def _year(text: str) -> int | None:
 def _read_csv(path: Path) -> list[dict[str, str]]:
     """Rows of a data CSV, skipping '#' comment lines."""
     lines = [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
     ]
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
@@ -393,9 +389,7 @@ class Gazetteer:
                 for p in self._stems.get(key[:cut], ())
                 if (year is None or p.valid_in(year)) and (within is None or self._is_within(p, within))
             ]
-            found = (
-                _unique(p for p, _ in _drop_superseded([(p, "") for p in found])) if year is None else found
-            )
+            found = _unique(p for p, _ in _drop_superseded([(p, "") for p in found])) if year is None else found
             if len(found) == 1:
                 return found[0], key
         return None, key
@@ -433,11 +427,7 @@ def _drop_superseded(matches: list[tuple[Place, str]]) -> list[tuple[Place, str]
     """Without a year: ignore a match when another match began after it ended."""
     starts = [p.valid_from for p, _ in matches if p.valid_from is not None]
     latest_start = max(starts, default=None)
-    return [
-        (p, how)
-        for p, how in matches
-        if latest_start is None or p.valid_to is None or latest_start <= p.valid_to
-    ]
+    return [(p, how) for p, how in matches if latest_start is None or p.valid_to is None or latest_start <= p.valid_to]
 
 
 def _unique(places: Iterable[Place]) -> list[Place]:

@@ -26,15 +26,32 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
     nid = notice.id
 
     def prov(span: Span | None) -> dict:
-        return {"source_notice": nid, "span_start": span[0] if span else None, "span_end": span[1] if span else None}
+        return {
+            "source_notice": nid,
+            "span_start": span[0] if span else None,
+            "span_end": span[1] if span else None,
+        }
 
-    rows.add_node("Notice", {
-        "id": nid, "title": notice.title, "doc_number": notice.doc_number, "issuer": notice.issuer,
-        "jurisdiction_id": notice.jurisdiction.id, "date": notice.date, "work_year": notice.work_year,
-        "kind": notice.kind, "source_path": doc.source.path, "source_sha256": doc.source.sha256,
-        "source_part": doc.source.part, "script": notice.script, "cites": notice.cites,
-        "supersedes": notice.supersedes, **prov(notice_span),
-    })
+    rows.add_node(
+        "Notice",
+        {
+            "id": nid,
+            "title": notice.title,
+            "doc_number": notice.doc_number,
+            "issuer": notice.issuer,
+            "jurisdiction_id": notice.jurisdiction.id,
+            "date": notice.date,
+            "work_year": notice.work_year,
+            "kind": notice.kind,
+            "source_path": doc.source.path,
+            "source_sha256": doc.source.sha256,
+            "source_part": doc.source.part,
+            "script": notice.script,
+            "cites": notice.cites,
+            "supersedes": notice.supersedes,
+            **prov(notice_span),
+        },
+    )
     _add_places(rows, gazetteer, [notice.jurisdiction.id])
     for number, rel in [(n, "CITES") for n in notice.cites] + [(n, "SUPERSEDES") for n in notice.supersedes]:
         # The cited notice may not be loaded (yet): a node with just its 文号 stands for it until it is.
@@ -50,11 +67,21 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
     for m in doc.measures:
         mid = f"{nid}-m{m.ordinal}"
         measure_ids[m.ordinal] = mid
-        rows.add_node("Measure", {
-            "id": mid, "notice_id": nid, "ordinal": m.ordinal, "parent_ordinal": m.parent, "title": m.title,
-            "text": m.text, "target_levels": m.target_levels, "incentive_types": m.incentive_types,
-            "amounts_yuan": m.amounts_yuan, **prov(m.span),
-        })
+        rows.add_node(
+            "Measure",
+            {
+                "id": mid,
+                "notice_id": nid,
+                "ordinal": m.ordinal,
+                "parent_ordinal": m.parent,
+                "title": m.title,
+                "text": m.text,
+                "target_levels": m.target_levels,
+                "incentive_types": m.incentive_types,
+                "amounts_yuan": m.amounts_yuan,
+                **prov(m.span),
+            },
+        )
         rows.add_rel("HAS_MEASURE", nid, mid, **prov(m.span))
         for rel, refs in (("LED_BY", m.lead_departments), ("SUPPORTED_BY", m.supporting_departments)):
             for position, ref in enumerate(refs, 1):
@@ -67,11 +94,19 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
         mid = measure_ids[a.measure_ordinal]
         recipient_key = a.recipient.id or a.recipient.as_written
         aid = f"{mid}-a{_hash(f'{recipient_key}|{a.rank_note}')}"
-        rows.add_node("Award", {
-            "id": aid, "notice_id": nid, "measure_id": mid, "year": notice.work_year,
-            "amount_yuan": a.amount_yuan, "rank_note": a.rank_note, "as_written": a.recipient.as_written,
-            **prov(a.span),
-        })
+        rows.add_node(
+            "Award",
+            {
+                "id": aid,
+                "notice_id": nid,
+                "measure_id": mid,
+                "year": notice.work_year,
+                "amount_yuan": a.amount_yuan,
+                "rank_note": a.rank_note,
+                "as_written": a.recipient.as_written,
+                **prov(a.span),
+            },
+        )
         rows.add_rel("UNDER", aid, mid, **prov(a.span))
         rows.add_rel("ANNOUNCED_IN", aid, nid, **prov(a.span))
         if a.recipient.id:
@@ -84,10 +119,16 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
 
 
 def _add_department(rows: GraphRows, ref: DepartmentRef, jurisdiction_id: str | None, prov) -> None:
-    rows.add_node("Department", {
-        "id": ref.id, "name": ref.name, "canonical_name": ref.name, "jurisdiction_id": jurisdiction_id,
-        **prov(ref.span),
-    })
+    rows.add_node(
+        "Department",
+        {
+            "id": ref.id,
+            "name": ref.name,
+            "canonical_name": ref.name,
+            "jurisdiction_id": jurisdiction_id,
+            **prov(ref.span),
+        },
+    )
     if jurisdiction_id:
         rows.add_rel("OF", ref.id, jurisdiction_id, **prov(ref.span))
 
@@ -98,11 +139,19 @@ def _add_places(rows: GraphRows, gazetteer: Gazetteer, place_ids: list[str | Non
         place = gazetteer.get(place_id)
         chain: list[Place] = [place] + gazetteer.ancestors(place_id) if place else []
         for node in chain:
-            rows.add_node("Locality", {
-                "id": node.id, "code": node.code, "name": node.name, "full_name": node.full_name,
-                "level": node.level, "parent_id": node.parent_id, "valid_from": node.valid_from,
-                "valid_to": node.valid_to,
-            })
+            rows.add_node(
+                "Locality",
+                {
+                    "id": node.id,
+                    "code": node.code,
+                    "name": node.name,
+                    "full_name": node.full_name,
+                    "level": node.level,
+                    "parent_id": node.parent_id,
+                    "valid_from": node.valid_from,
+                    "valid_to": node.valid_to,
+                },
+            )
         for child, parent in zip(chain, chain[1:]):
             rows.add_rel("PART_OF", child.id, parent.id)
 

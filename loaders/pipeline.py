@@ -88,8 +88,9 @@ class LoadReport:
             "measures": sum(len(d.measures) for d in docs),
             "awards": sum(len(d.awards) for d in docs),
             "localities": len({a.recipient.id for d in docs for a in d.awards if a.recipient.id}),
-            "departments": len({r.id for d in docs for m in d.measures
-                                for r in m.lead_departments + m.supporting_departments}),
+            "departments": len(
+                {r.id for d in docs for m in d.measures for r in m.lead_departments + m.supporting_departments}
+            ),
             "warnings": sum(len(d.warnings) for d in docs),
         }
 
@@ -114,4 +115,3 @@ def load_file(path: Path, store: Store) -> FileResult:
     for doc in docs:
         store.replace_notice(doc.notice.id, graph_rows(doc, gazetteer))
     return FileResult(str(path), documents=docs)
-

@@ -14,7 +14,22 @@ from loaders.normalise import NormalisedText, normalise
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ""}
 # Block-level tags end a line when markup is stripped, so text order and paragraphs survive.
-_BLOCK_TAGS = ["p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"]
+_BLOCK_TAGS = [
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+]
 
 
 @dataclass(frozen=True)
@@ -103,7 +118,9 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
         1
         for ch in sample
         if (ch.isascii() and (ch.isprintable() or ch in "\n\r\t"))
-        or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
         or ch in "“”‘’…—·﹒"
     )
     return good / len(sample) > 0.9

@@ -122,8 +122,12 @@ def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, 
     suggestion: Place | None = gazetteer.suggest(bare, within=within, year=year)
     if suggestion:
         warnings.append(
-            Warning_("possible_typo", f"{full}: no such place; did the text mean {suggestion.name}?", span,
-                     suggestion=suggestion.name)
+            Warning_(
+                "possible_typo",
+                f"{full}: no such place; did the text mean {suggestion.name}?",
+                span,
+                suggestion=suggestion.name,
+            )
         )
     else:
         warnings.append(Warning_("unresolved_place", f"{full}: not in the gazetteer", span))

@@ -143,12 +143,16 @@ def _category_awards(item: Item, measure: Measure, working: NormalisedText, warn
             label = label_match["label"] if label_match else None
             partial = _PARTIAL.search(body)
             listed = _PARTIAL.sub("", body) if partial else body
-            for mention in split_places(listed.rstrip("。."), lambda i: para.locate(skip + i)):
+            for mention in split_places(listed.rstrip("。."), lambda i, para=para, skip=skip: para.locate(skip + i)):
                 awards.append(_award(item, mention, label, working))
             if partial:
-                warnings.append(Warning_("partial_list", f"list under {item.ordinal} names only some of "
-                                         f"{partial.group()} recipients",
-                                         working.original_span(para.parts[0].start, para.parts[-1].end)))
+                warnings.append(
+                    Warning_(
+                        "partial_list",
+                        f"list under {item.ordinal} names only some of {partial.group()} recipients",
+                        working.original_span(para.parts[0].start, para.parts[-1].end),
+                    )
+                )
             continue
         amounts = [a for a in find_amounts(text) if a.per_recipient]
         if amounts:
@@ -191,12 +195,20 @@ def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPl
         ordinal = str(len(measures) + 1)
         rest = line.text[end:]
         measures.append(
-            Measure(ordinal=ordinal, parent=None, title=None, text=rest,
-                    span=working.original_span(line.start + end, line.end))
+            Measure(
+                ordinal=ordinal,
+                parent=None,
+                title=None,
+                text=rest,
+                span=working.original_span(line.start + end, line.end),
+            )
         )
         for mention in split_places(line.text[:end], lambda i, start=line.start: start + i):
             awards.append(
-                Award(measure_ordinal=ordinal, recipient=Recipient(as_written=mention.as_written,
-                      parent=mention.prefix), span=working.original_span(mention.start, mention.end))
+                Award(
+                    measure_ordinal=ordinal,
+                    recipient=Recipient(as_written=mention.as_written, parent=mention.prefix),
+                    span=working.original_span(mention.start, mention.end),
+                )
             )
     return measures, awards

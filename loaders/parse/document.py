@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+
 from loaders.parse.awards import IsPlace, parse_award_lists, parse_news_groups
 from loaders.parse.measures import parse_measures
 from loaders.parse.metadata import Metadata, parse_metadata

@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 
 # The parenthesised marker at the end of a text; the last one wins when there are several.
-MARKER = re.compile(
-    r"\((?P<body>[^()]*(?:牵头单位|责任单位|配合单位|负责|组织实施|牵头)[^()]*)\)\s*[。.;]?\s*$"
-)
+MARKER = re.compile(r"\((?P<body>[^()]*(?:牵头单位|责任单位|配合单位|负责|组织实施|牵头)[^()]*)\)\s*[。.;]?\s*$")
 _LEAD_LABEL = re.compile(r"(?:牵头单位|责任单位|牵头部门)[:：]")
 _SUPPORT_LABEL = re.compile(r"(?:配合单位|协助单位|配合部门)[:：]")
 _VERB_TAIL = re.compile(r"(按职责(?:分工)?(?:分别)?|分别|共同|牵头)?(负责|组织实施|牵头|落实)$")

@@ -59,9 +59,7 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     meta.supersedes = _unique(
         canonical_doc_number(m.group()) for s in _SUPERSEDE.finditer(text) for m in DOC_NUMBER.finditer(s.group())
     )
-    meta.cites = _unique(
-        n for m in DOC_NUMBER.finditer(text) if (n := canonical_doc_number(m.group())) != own
-    )
+    meta.cites = _unique(n for m in DOC_NUMBER.finditer(text) if (n := canonical_doc_number(m.group())) != own)
     return meta
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 AMOUNT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>亿|万|千)?元")
 _UNIT = {None: 1, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 # Words just before an amount that make it an amount for each recipient rather than a total.
-_PER_RECIPIENT = re.compile(r"(每个?(地方|项|个|区|县|市|单位|地区|家)|各给予|各奖励|分别给予|分别奖励|标准)[^。,;]{0,16}$")
+_PER_RECIPIENT = re.compile(
+    r"(每个?(地方|项|个|区|县|市|单位|地区|家)|各给予|各奖励|分别给予|分别奖励|标准)[^。,;]{0,16}$"
+)
 
 
 @dataclass(frozen=True)

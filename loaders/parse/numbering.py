@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 
 from loaders.segment import Line
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN = "一二三四五六七八九十百零两"
 
 # Each numbering scheme, most specific first. The number group is 'n'; the rest of the line follows.

