@@ -46,7 +46,9 @@ def measures_notice(province: Place, year: int) -> str:
         f"为进一步加强督查激励,现将{year}年督查激励措施通知如下:",
     ]
     for i, (wording, department) in enumerate(AREAS, 1):
-        lines.append(f"{cn_ordinal(i)}、对{wording}的市州、县市区,每个地方给予500万元激励支持。(牵头单位:省{department})")
+        lines.append(
+            f"{cn_ordinal(i)}、对{wording}的市州、县市区,每个地方给予500万元激励支持。(牵头单位:省{department})"
+        )
     lines += ["", f"{province.name}人民政府办公厅", f"{year}年3月1日"]
     return "\n".join(lines)
 
@@ -75,7 +77,9 @@ def award_notice(province: Place, year: int, places: list[Place], rng: random.Ra
 def _written(place: Place) -> str:
     """Counties are written with their prefecture, as such notices do (成都市武侯区)."""
     parent = load_gazetteer().get(place.parent_id) if place.parent_id else None
-    return f"{parent.name}{place.name}" if place.level == "county" and parent and parent.level == "prefecture" else place.name
+    if place.level == "county" and parent and parent.level == "prefecture":
+        return f"{parent.name}{place.name}"
+    return place.name
 
 
 def provinces(year: int) -> list[Place]:

@@ -72,8 +72,16 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise DocumentError(path, "is not valid UTF-16 despite its byte-order mark") from None
     if b"\x00" in data[:4096]:
+        # UTF-16 saved without a byte-order mark: ASCII characters (newlines, digits) leave NUL bytes on one
+        # side of each pair. Anything else with NUL bytes is binary.
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
         raise DocumentError(path, "is binary (NUL bytes), not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -90,6 +98,23 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if best is None or not _mostly_cjk_or_ascii(str(best)):
         raise DocumentError(path, "is not text in a known encoding (tried UTF-8, UTF-16, GB18030)")
     return str(best), best.encoding
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    head = data[:4096]
+    for codec, nul_side in (("utf-16-le", 1), ("utf-16-be", 0)):
+        # NUL bytes mostly on one side of the pairs (一 is U+4E00, so a few sit on the other side).
+        if head[nul_side::2].count(0) <= 4 * head[1 - nul_side :: 2].count(0):
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_cjk_or_ascii(text):
+            return text, codec
+    return None
 
 
 def html_to_text(markup: str) -> str:

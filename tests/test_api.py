@@ -94,9 +94,22 @@ def test_real_server_over_http(tmp_path):
     """`ikg serve --load` in its own process, spoken to over a socket as a user would."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve", "--load", str(seed("002")), "--port", str(port),
-         "--store", f"ladybug://{tmp_path / 'graph'}"],
-        cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "api",
+            "serve",
+            "--load",
+            str(seed("002")),
+            "--port",
+            str(port),
+            "--store",
+            f"ladybug://{tmp_path / 'graph'}",
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"

@@ -129,7 +129,10 @@ def test_a_changed_document_replaces_only_its_own_facts(tmp_path):
     cut = text.index("30﹒") if "30﹒" in text else text.rindex("﹒")
     doc.write_text(text[: cut - 2] + "\n", encoding="utf-8")  # drop the last measure and what follows
     load_paths([doc], store)
-    measures = store.query("MATCH (n:Notice)-[:HAS_MEASURE]->(m) WHERE n.doc_number = '渝府办发〔2022〕74号' RETURN count(m)")
+    measures = store.query(
+        "MATCH (n:Notice)-[:HAS_MEASURE]->(m) WHERE n.doc_number = $number RETURN count(m)",
+        {"number": "渝府办发〔2022〕74号"},
+    )
     assert measures.rows[0][0] == 29
     assert store.query("MATCH (a:Award) RETURN count(a)").rows[0][0] == awards_before
     store.close()
@@ -139,12 +142,18 @@ def test_loading_while_another_process_holds_the_graph(tmp_path):
     url = store_url_for("ladybug", tmp_path)
     open_store(url).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from cypher.store import open_store
             s = open_store({url!r}); print("ready", flush=True); time.sleep(60)
-        """)],
-        stdout=subprocess.PIPE, text=True, cwd=PROJECT,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -152,7 +161,9 @@ def test_loading_while_another_process_holds_the_graph(tmp_path):
             open_store(url)
         cli = subprocess.run(
             [sys.executable, "-m", "api", "load", str(seed("002")), "--store", url],
-            capture_output=True, text=True, cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            cwd=PROJECT,
         )
         assert cli.returncode != 0
         assert f"PID {holder.pid}" in cli.stderr and "Traceback" not in cli.stderr

@@ -33,8 +33,13 @@ def test_a_header_must_name_its_file(tmp_path):
 def test_parameters_are_coerced_and_checked():
     query = library()["winners_all_topics"]
     bound = query.bind({"topics": "ecology, investment", "year_from": "2020"})
-    assert bound == {"topics": ["ecology", "investment"], "year_from": 2020, "year_to": 9999,
-                     "jurisdiction": "", "level": ""}
+    assert bound == {
+        "topics": ["ecology", "investment"],
+        "year_from": 2020,
+        "year_to": 9999,
+        "jurisdiction": "",
+        "level": "",
+    }
     with pytest.raises(QueryError, match="must be an integer"):
         query.bind({"topics": "ecology", "year_from": "last year"})
     with pytest.raises(QueryError, match="needs parameter 'topics'"):

@@ -1,0 +1,12 @@
+# The API image: the project installed from pyproject.toml, serving on 8000.
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY ontology ontology
+COPY loaders loaders
+COPY cypher cypher
+COPY api api
+RUN pip install --no-cache-dir .
+ENV IKG_STORE=ladybug:///data/graph
+EXPOSE 8000
+CMD ["ikg", "serve", "--host", "0.0.0.0", "--port", "8000"]
