@@ -200,11 +200,12 @@ def serve(
         files, missing = find_documents(load_paths)
         for e in missing:
             err.print(f"[yellow]skipped:[/yellow] {e}")
-        for path in files:
-            result = load_file(path, graph)
+        results = [load_file(path, graph) for path in files]
+        for result in results:
             if result.error:
                 err.print(f"[yellow]skipped:[/yellow] {result.error}")
-        err.print(f"loaded {len(files)} file(s) into {url}")
+        loaded = sum(1 for r in results if not r.error)
+        err.print(f"loaded {loaded} of {len(files)} file(s) into {url}")
     os.environ["IKG_STORE"] = url
     uvicorn.run(create_app(graph), host=host, port=port, log_level="info")
 

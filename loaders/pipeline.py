@@ -35,7 +35,10 @@ def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentErro
 
 
 def _is_document_name(path: Path) -> bool:
-    return path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith(".")
+    """Document files by suffix, leaving out hidden files and a folder's own README or LICENSE."""
+    if path.name.startswith(".") or path.stem.upper() in ("README", "LICENSE", "CHANGELOG"):
+        return False
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def _is_place(name: str) -> bool:
