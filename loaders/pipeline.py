@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cypher.store import Store
+from loaders.checks import self_check
 from loaders.errors import DocumentError
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
@@ -60,6 +61,7 @@ def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
     gazetteer = load_gazetteer()
     for doc in docs:
         resolve_document(doc, gazetteer, raw.working.text)
+        self_check(doc, raw.working.text)
     return raw, docs
 
 

@@ -1,0 +1,43 @@
+"""Self-checks: compare what a document says of itself (共26组, 20个市(州)、62个县(市、区)) with what was extracted."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.records import ParsedDocument, Warning_
+
+_GROUPS = re.compile(r"共(\d+)(组|类|项)")
+_PREFECTURES = re.compile(r"(\d+)个市\((州|地)\)")
+_COUNTIES = re.compile(r"(\d+)个县\((市、区|区、市|市区)\)|(\d+)个区县(?!\()")
+_ALL_RECIPIENTS = re.compile(r"(\d+)个区县\(开发区\)|(\d+)个(地方|地区)")
+_COUNTY_LEVELS = ("county", "zone")
+
+
+def self_check(doc: ParsedDocument, text: str) -> None:
+    """Append a `count_mismatch` warning for each stated total that the extraction does not reach.
+    Only documents with awards state such totals; `text` is the document's working text."""
+    if not doc.awards:
+        return
+    opening = text[:2000]
+    groups = {m.measure_ordinal.split(".")[0] for m in doc.awards}
+    _compare(doc, _GROUPS.search(opening), len(groups), "award groups")
+    recipients = {a.recipient.id or a.recipient.as_written for a in doc.awards}
+    _compare(doc, _ALL_RECIPIENTS.search(opening), len(recipients), "recipients")
+    prefectures = {a.recipient.id for a in doc.awards if a.recipient.level == "prefecture"}
+    _compare(doc, _PREFECTURES.search(opening), len(prefectures), "prefecture-level recipients")
+    counties = {
+        a.recipient.id or a.recipient.as_written
+        for a in doc.awards
+        if a.recipient.level in _COUNTY_LEVELS or (a.recipient.id is None and a.recipient.as_written[-1:] in "县区")
+    }
+    _compare(doc, _COUNTIES.search(opening), len(counties), "county-level recipients")
+
+
+def _compare(doc: ParsedDocument, stated: re.Match | None, found: int, what: str) -> None:
+    if stated is None:
+        return
+    expected = int(next(g for g in stated.groups() if g and g.isdigit()))
+    if expected != found:
+        doc.warnings.append(
+            Warning_("count_mismatch", f"the text states {stated.group()} but {found} {what} were extracted")
+        )
