@@ -72,6 +72,8 @@ class Resolution:
 
 
 UNRESOLVED = Resolution(None, (), "unresolved")
+# The country, as the jurisdiction of national notices (国务院办公厅, ministries); it has no GB/T 2260 code.
+NATIONAL = Place("CN", None, "中华人民共和国", "中华人民共和国", "country", None, None, None)
 
 
 def normalise_name(name: str) -> str:
@@ -237,6 +239,8 @@ class Gazetteer:
     # ----- public API ----------------------------------------------------------------------------
 
     def get(self, place_id: str) -> Place | None:
+        if place_id == NATIONAL.id:
+            return NATIONAL
         return self._by_id.get(place_id) or self._derived.get(place_id)
 
     def is_listed(self, place: Place) -> bool:

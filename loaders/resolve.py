@@ -9,12 +9,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.departments import canonical_name, department_id
-from loaders.gazetteer import Gazetteer, Place
+from loaders.gazetteer import NATIONAL, Gazetteer, Place
 from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
 from loaders.topics import classify
 
 CLUES_FILE = Path(__file__).parent / "data" / "jurisdiction_clues.csv"
 # The named jurisdiction at the start of an issuer: 重庆市人民政府办公厅 → 重庆市.
+# The State Council, its general office and central ministries issue national notices.
+_NATIONAL_ISSUER = re.compile(r"^(国务院|中共中央|国家[^省市县区]{1,12}(委员会|局|署|部)$|[^省市县区]{1,8}部$)")
 _LEADING_PREFIX = re.compile(r"^(.{2,8}?(?:市|州|盟))(?=.{2,})")
 _ISSUER_PLACE = re.compile(r"^(.{2,12}?(?:省|自治区|市|自治州|州|盟|县|区|旗))(?=人民政府|政府|办公厅|办公室|委员会)")
 
@@ -59,6 +61,8 @@ def _department(ref: DepartmentRef, scope: str | None) -> None:
 
 
 def _jurisdiction(doc: ParsedDocument, gazetteer: Gazetteer, text: str, year: int | None) -> Jurisdiction:
+    if _NATIONAL_ISSUER.match(doc.notice.issuer or "") or _clue_name(doc.notice.doc_number) == NATIONAL.name:
+        return Jurisdiction(NATIONAL.id, NATIONAL.name, inferred=not doc.notice.issuer)
     stated = _ISSUER_PLACE.match(doc.notice.issuer or "")
     if stated:
         place = gazetteer.resolve(stated.group(1), year=year).place
@@ -94,8 +98,12 @@ def _recipient(recipient: Recipient, span, gazetteer: Gazetteer, year, scope, wa
     prefix = recipient.parent  # a carried prefix, as written (成都市 for 郫都区 in 成都市双流区、郫都区)
     full = f"{prefix}{written}" if prefix else written
     result = gazetteer.resolve(full, year=year, within=scope)
-    if result.place is None and scope:
-        result = gazetteer.resolve(full, year=year)
+    if scope and (result.place is None or not gazetteer.is_listed(result.place)):
+        # Outside the notice's own jurisdiction (a national list, a neighbour named in passing), a listed
+        # place beats a zone or base derived from the shape of the name inside the jurisdiction.
+        anywhere = gazetteer.resolve(full, year=year)
+        if anywhere.place is not None and gazetteer.is_listed(anywhere.place):
+            result = anywhere
     place = result.place
     if place is None:
         _warn_unresolved(recipient, full, result, span, gazetteer, year, scope, warnings)

@@ -87,7 +87,7 @@ LOCALITY = NodeKind(
         "code": STRING,  # GB/T 2260 code, empty for zones and bases
         "name": STRING,
         "full_name": STRING,
-        "level": STRING,  # province | prefecture | county | zone | base | township
+        "level": STRING,  # country | province | prefecture | county | zone | base | township
         "parent_id": STRING,
         "valid_from": INT,
         "valid_to": INT,
@@ -131,7 +131,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
 OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award")
 
-LOCALITY_LEVELS = ("province", "prefecture", "county", "zone", "base", "township")
+LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township")
 NOTICE_KINDS = ("measures_notice", "award_notice", "news_report", "implementation_rules", "plan")
 
 

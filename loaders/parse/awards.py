@@ -18,14 +18,18 @@ IsPlace = Callable[[str], bool]
 
 _SEP = "、,;"
 # A place name: ends with an administrative or zone suffix; a base keeps its bracketed speciality.
-_PLACE_SUFFIX = r"(?:新区|高新区|开发区|园区|基地(?:\([^)]{1,30}\))?|自治县|自治州|自治旗|区|县|市|州|旗|盟)"
+_PLACE_SUFFIX = (
+    r"(?:新区|高新区|开发区|园区|基地(?:\([^)]{1,30}\))?|自治区|特别行政区|自治县|自治州|自治旗|省|区|县|市|州|旗|盟)"
+)
 _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
-# A prefecture-level prefix carried by the names after it: 成都市双流区、郫都区 → 成都市郫都区.
-_PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,8}?(?:市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
+# A province or prefecture prefix carried by the names after it: 成都市双流区、郫都区 → 成都市郫都区.
+# The longest such prefix is carried (四川省成都市双流区 → 四川省成都市), down to the prefecture.
+_PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,14}(?:省|自治区|市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
-_PARTIAL = re.compile(r"等(?P<n>\d+|[一二三四五六七八九十]+)个")
+# 等N个 (or a bare 等 closing the list) says the list names only some of the recipients.
+_PARTIAL = re.compile(r"等(?:(?P<n>\d+|[一二三四五六七八九十]+)个(?:地方|单位|地区)?)?(?=[。.]?$)")
 _LABEL = re.compile(r"^(?P<label>[^:。]{2,30}?):")
 
 
