@@ -22,10 +22,13 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
     items = list(walk(roots))
     first_leads = bool(FIRST_LISTED_LEADS.search("\n".join(line.text for line in lines)))
     depth = _measure_depth(items)
+    chosen = [item for item in items if item.depth == depth and _in_measure_section(item, depth)]
+    # Numbering that restarts in each section (一、(一)(二) 二、(一)…) needs the section in the ordinal.
+    restarts = len({item.number for item in chosen}) < len(chosen)
     measures: list[Measure] = []
-    for item in items:
-        if item.depth == depth and _in_measure_section(item, depth):
-            _collect(item, None, working, first_leads, measures)
+    for item in chosen:
+        section = f"{item.parent.ordinal}." if restarts and item.parent else ""
+        _collect(item, section, None, working, first_leads, measures)
     return measures
 
 
@@ -48,11 +51,12 @@ def _in_measure_section(item: Item, depth: int) -> bool:
     return True
 
 
-def _collect(item: Item, parent: str | None, working: NormalisedText, first_leads: bool, out: list[Measure]):
-    ordinal = f"{parent}.{item.number}" if parent else str(item.number)
+def _collect(item: Item, prefix: str, parent: str | None, working: NormalisedText, first_leads: bool, out: list):
+    """A measure and its sub-measures; `prefix` is the section part of the ordinal ('' or '2.')."""
+    ordinal = f"{prefix}{item.number}"
     out.append(build_measure(item, ordinal, parent, working, first_leads))
     for child in item.children:
-        _collect(child, ordinal, working, first_leads, out)
+        _collect(child, f"{ordinal}.", ordinal, working, first_leads, out)
 
 
 def build_measure(item: Item, ordinal: str, parent: str | None, working: NormalisedText, first_leads: bool):
@@ -66,6 +70,8 @@ def build_measure(item: Item, ordinal: str, parent: str | None, working: Normali
     support = department_refs(marker.support if marker else [], working)
     pats = load_patterns()
     title = _TITLE.match(text)
+    # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
+    cues = MARKER.sub("", text)
     return Measure(
         ordinal=ordinal,
         parent=parent,
@@ -74,8 +80,8 @@ def build_measure(item: Item, ordinal: str, parent: str | None, working: Normali
         span=working.original_span(item.start, item.end),
         lead_departments=lead,
         supporting_departments=support,
-        target_levels=[label for label, p in pats.target_levels.items() if p.search(text)],
-        incentive_types=[label for label, p in pats.incentive_types.items() if p.search(text)],
+        target_levels=[label for label, p in pats.target_levels.items() if p.search(cues)],
+        incentive_types=[label for label, p in pats.incentive_types.items() if p.search(cues)],
         amounts_yuan=[a.yuan for a in find_amounts(text)],
     )
 
