@@ -16,6 +16,7 @@ class Patterns:
     boilerplate: tuple[re.Pattern, ...]
     addressee: re.Pattern
     first_article: re.Pattern
+    signature_date: re.Pattern
     article: re.Pattern
     department_marker: re.Pattern
     award_title: re.Pattern

@@ -75,7 +75,13 @@ def _document_starts(lines: list[Line]) -> list[int]:
         if not _opens_document(lines, i):
             continue
         begin = i
-        while begin > starts[-1] and _is_heading(lines[begin - 1].text) and i - begin < 5:
+        # A signing date ends the document before: it and the issuer above it are not this one's heading.
+        while (
+            begin > starts[-1]
+            and _is_heading(lines[begin - 1].text)
+            and not load_patterns().signature_date.match(lines[begin - 1].text)
+            and i - begin < 5
+        ):
             begin -= 1
         # Only a document with a body of its own before this point counts as a separate one.
         body = sum(len(line.text) for line in lines[starts[-1] : begin])

@@ -67,9 +67,12 @@ def _verb_form(body: str, base: int, first_listed_leads: bool):
 
 
 def _find_hui(body: str, end: int) -> int:
-    """The 会 that joins a lead to its supporters, not one inside a name (委员会, 工商联合会…)."""
+    """The 会 that joins a lead to its supporters, not one inside a name (委员会, 工商联合会…). A 会 right
+    before a prefixed name (市工商联会市财政局) joins whatever precedes it."""
     for i in range(end - 1, 0, -1):
-        if body[i] == "会" and not body.startswith(("会议", "会展"), i) and body[i - 1] not in "员联协商学社合字":
+        if body[i] != "会" or body.startswith(("会议", "会展"), i):
+            continue
+        if body[i - 1] not in "员联协商学社合字" or body[i + 1 : i + 2] in tuple("市省区县州"):
             return i
     return -1
 

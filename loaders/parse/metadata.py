@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from loaders.segment import Line
 
 # 文号: issuer abbreviation, year in any bracket form, number, 号 (渝府办发〔2022〕74号, 川办函[2023]58号).
-DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［﹝(](?P<year>\d{4})[〕\]］﹞)](?P<no>\d{1,4})号")
+DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［﹝(](?P<year>\d{4})[〕\]］﹞)]第?(?P<no>\d{1,4})号")
+# Words that run into a cited 文号 without punctuation (根据国办发〔2021〕49号, 省政府办公厅川办发…): not its prefix.
+_LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|参照|贯彻|落实|执行|结合|对照|印发|转发|人民政府|办公厅|办公室|委员会)")
+# A heading line that is the notice's own 文号, optionally labelled (发文字号:渝府办发〔2022〕74号).
+_OWN_NUMBER_LINE = re.compile(r"^(?:发文字号|文号)?[:：]?\s*(?P<number>.+?)\s*$")
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ISSUER_TAIL = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府)$")
 _TITLE_WORDS = re.compile(r"(通知|通报|方案|办法|细则|意见|决定|规定|措施|公告)$")
@@ -17,7 +21,7 @@ _WORK_YEAR = (
     re.compile(r"(\d{4})年度?(?:落实有关重大政策措施|真抓实干|省级督查激励|市级督查激励|督查激励)"),
     re.compile(r"(\d{4})年度?(?:全省|全市)?(?:真抓实干)?督查激励"),
 )
-_SUPERSEDE = re.compile(r"[^。]*(?:停止执行|同时废止|予以废止|不再执行|废止)[^。]*")
+_SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
 
 
 @dataclass
@@ -33,7 +37,10 @@ class Metadata:
 
 def canonical_doc_number(raw: str) -> str:
     m = DOC_NUMBER.search(raw)
-    return f"{m['prefix']}〔{m['year']}〕{m['no']}号" if m else raw
+    if not m:
+        return raw
+    prefix = _LEAD_IN.sub("", m["prefix"]) or m["prefix"]
+    return f"{prefix}〔{m['year']}〕{int(m['no'])}号"
 
 
 def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
@@ -56,18 +63,33 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     meta.issuer = _issuer(head) or _signature_issuer(lines)
     meta.date = _date(head, lines)
     meta.work_year = _work_year(text[:1500])
-    meta.supersedes = _unique(
-        canonical_doc_number(m.group()) for s in _SUPERSEDE.finditer(text) for m in DOC_NUMBER.finditer(s.group())
-    )
+    meta.supersedes = _unique(_superseded(text))
     meta.cites = _unique(n for m in DOC_NUMBER.finditer(text) if (n := canonical_doc_number(m.group())) != own)
     return meta
 
 
+def _superseded(text: str):
+    """文号 of the notices a sentence says stop applying. Within the sentence, the clause that runs into
+    the verb (…,《…》(穗府办〔2020〕4号)停止执行) names them; a 文号 cited earlier in it (为贯彻《…》(国办发…)
+    精神,…) is only cited. When that clause names none, the whole sentence counts."""
+    for verb in _SUPERSEDE.finditer(text):
+        start = text.rfind("。", 0, verb.start()) + 1
+        end = text.find("。", verb.end())
+        sentence = text[start : end if end >= 0 else len(text)]
+        before = text[start : verb.start()]
+        masked = re.sub(r"《[^》]*》", lambda m: "_" * len(m.group()), before)
+        clause = before[max(masked.rfind(c) for c in ",;:") + 1 :]
+        numbers = list(DOC_NUMBER.finditer(clause)) or list(DOC_NUMBER.finditer(sentence))
+        yield from (canonical_doc_number(m.group()) for m in numbers)
+
+
 def _own_doc_number(head: list[Line]) -> str | None:
+    """The 文号 standing on a heading line of its own; one inside a title (关于贯彻国办发〔2021〕49号…) is cited."""
     for line in head:
-        m = DOC_NUMBER.search(line.text)
-        if m and "《" not in line.text:
-            return canonical_doc_number(m.group())
+        number = _OWN_NUMBER_LINE.match(line.text)["number"]
+        m = DOC_NUMBER.fullmatch(number)
+        if m and not m["prefix"].startswith("关于") and not _LEAD_IN.match(m["prefix"]):
+            return canonical_doc_number(number)
     return None
 
 
@@ -96,7 +118,7 @@ def _issuer(head: list[Line]) -> str | None:
         t = line.text
         if _ISSUER_TAIL.search(t) and not t.startswith("关于") and len(t) <= 30:
             return t
-        m = re.match(r"^(.{2,25}?(?:人民政府办公厅|人民政府办公室|人民政府))关于", t)
+        m = re.match(r"^(.{2,25}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|部|厅|局))关于", t)
         if m:
             return m.group(1)
     return None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-AMOUNT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>亿|万|千)?元")
+# Thousands may be grouped with commas (1,000万元); a number is never taken from the middle of another.
+AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿|万|千)?元")
 _UNIT = {None: 1, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 # Words just before an amount that make it an amount for each recipient rather than a total.
 _PER_RECIPIENT = re.compile(
@@ -24,7 +25,7 @@ class Amount:
 def find_amounts(text: str) -> list[Amount]:
     amounts = []
     for m in AMOUNT.finditer(text):
-        yuan = round(float(m["num"]) * _UNIT[m["unit"]])
+        yuan = round(float(m["num"].replace(",", "")) * _UNIT[m["unit"]])
         per = bool(_PER_RECIPIENT.search(text[max(0, m.start() - 24) : m.start()]))
         amounts.append(Amount(yuan, per, m.start(), m.end()))
     return amounts

@@ -50,10 +50,11 @@ def chinese_number(text: str) -> int:
 
 
 def number_of(raw: str) -> int:
+    # Circled numbers first: str.isdigit() is true for ① but int() rejects it.
+    if len(raw) == 1 and "①" <= raw <= "⑳":
+        return ord(raw) - ord("①") + 1
     if raw.isdigit():
         return int(raw)
-    if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return ord(raw) - ord("①") + 1
     return chinese_number(raw)
 
 
@@ -75,7 +76,9 @@ class Item:
     @property
     def text(self) -> str:
         """The item's own text, numbering removed, continuation lines joined."""
-        return "\n".join([self.head] + [line.text for line in self.lines[1:]])
+        # A bare number stands alone on its line: the head is the line after it, not a continuation.
+        skip = 2 if self.scheme == "bare" and len(self.lines) > 1 else 1
+        return "\n".join([self.head] + [line.text for line in self.lines[skip:]])
 
     @property
     def ordinal(self) -> str:
