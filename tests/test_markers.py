@@ -129,5 +129,5 @@ def test_abbreviated_names_inherit_the_first_prefix(written: list[str], expected
     assert [r.as_written for r in refs] == written
     # the prefix is carried here; canonical names (市发展和改革委员会) are resolve's job
     assert [r.name for r in refs] == expected
-    for ref, (name, start, end) in zip(refs, spans):
+    for ref, (_name, start, end) in zip(refs, spans):
         assert ref.span == (start, end)

@@ -22,7 +22,17 @@ def outline(roots) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("一", 1), ("两", 2), ("九", 9), ("十", 10), ("十一", 11), ("二十", 20), ("二十一", 21), ("三十二", 32), ("一百零二", 102)],
+    [
+        ("一", 1),
+        ("两", 2),
+        ("九", 9),
+        ("十", 10),
+        ("十一", 11),
+        ("二十", 20),
+        ("二十一", 21),
+        ("三十二", 32),
+        ("一百零二", 102),
+    ],
 )
 def test_chinese_number(text: str, number: int) -> None:
     assert chinese_number(text) == number
@@ -113,7 +123,9 @@ def test_schemes_nest_in_order_of_first_appearance() -> None:
 
 
 def test_articles() -> None:
-    roots, _, _ = items_of("第一条 为规范工作，制定本办法。\n第二条 本办法适用于全省。\n第三条 本办法自印发之日起施行。\n")
+    roots, _, _ = items_of(
+        "第一条 为规范工作，制定本办法。\n第二条 本办法适用于全省。\n第三条 本办法自印发之日起施行。\n"
+    )
     assert outline(roots) == [
         ("article", "1", "为规范工作,制定本办法。"),
         ("article", "2", "本办法适用于全省。"),
@@ -132,7 +144,8 @@ def test_bare_numbers_alone_on_a_line_take_the_next_line() -> None:
 
 def test_year_and_amount_lines_continue_the_open_item() -> None:
     roots, _, _ = items_of(
-        "一、效能评价好的地方\n成都市、绵阳市。\n2023 年对上述地方各给予 1000 万元激励支持。\n二、推动双城经济圈建设的地方\n"
+        "一、效能评价好的地方\n成都市、绵阳市。\n"
+        "2023 年对上述地方各给予 1000 万元激励支持。\n二、推动双城经济圈建设的地方\n"
     )
     assert [i.ordinal for i in walk(roots)] == ["1", "2"]
     assert roots[0].text == "效能评价好的地方\n成都市、绵阳市。\n2023年对上述地方各给予1000万元激励支持。"

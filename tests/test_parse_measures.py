@@ -148,7 +148,10 @@ def test_sub_items_of_a_measure_are_sub_measures() -> None:
 
 def test_a_document_without_markers_takes_its_top_items() -> None:
     ms, _ = measures_of("一、加强组织领导\n成立工作专班。\n二、压实工作责任\n细化措施。\n")
-    assert [(m.ordinal, m.text) for m in ms] == [("1", "加强组织领导\n成立工作专班。"), ("2", "压实工作责任\n细化措施。")]
+    assert [(m.ordinal, m.text) for m in ms] == [
+        ("1", "加强组织领导\n成立工作专班。"),
+        ("2", "压实工作责任\n细化措施。"),
+    ]
     assert all(m.lead_departments == [] for m in ms)
 
 
@@ -218,3 +221,35 @@ def test_seed_spans_map_back_to_the_original(seed_docs, prefix: str) -> None:
                 written = raw.original[ref.span[0] : ref.span[1]]
                 assert normalise(to_simplified(written)).text == ref.as_written
             assert raw.original[m.span[0] : m.span[1]].strip() != ""
+
+
+def test_every_span_of_a_traditional_full_width_notice_maps_back(tmp_path) -> None:
+    from loaders.pipeline import parse_file
+
+    original = (
+        "某某市人民政府辦公廳\n關於開展２０２２年督查激勵工作的通知\n某府辦發〔２０２２〕７４號\n"
+        "各區縣人民政府，市政府各部門：\n現將有關事項通知如下：\n"
+        "１．擴大有效投資。對成效明顯的區縣，每個區縣給予 ５００ 萬元獎勵。（牽頭單位：市發展改革委、財政局）\n"
+        "２．推進河長制。對成效明顯的區縣予以通報表揚。（市水利局會市財政局負責）\n"
+        "某某市人民政府辦公廳\n２０２２年１２月３日\n"
+    )
+    path = tmp_path / "trad.txt"
+    path.write_text(original, encoding="utf-8")
+    raw, (doc,) = parse_file(path)
+    assert doc.notice.script == "traditional"
+    assert doc.notice.doc_number == "某府办发〔2022〕74号"
+    assert doc.notice.date == "2022-12-03"
+    assert [m.amounts_yuan for m in doc.measures] == [[5_000_000], []]
+    assert [[r.name for r in m.lead_departments] for m in doc.measures] == [
+        ["市发展和改革委员会", "市财政局"],
+        ["市水利局"],
+    ]
+    refs = [r for m in doc.measures for r in m.lead_departments + m.supporting_departments]
+    assert [raw.original[r.span[0] : r.span[1]] for r in refs] == ["市發展改革委", "財政局", "市水利局", "市財政局"]
+    for r in refs:
+        assert normalise(to_simplified(raw.original[r.span[0] : r.span[1]])).text == r.as_written
+    for m in doc.measures:
+        assert raw.original[m.span[0] : m.span[1]].startswith(("１．", "２．"))
+    for w in doc.warnings:
+        if w.span:
+            assert raw.original[w.span[0] : w.span[1]].strip()

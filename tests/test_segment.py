@@ -110,7 +110,11 @@ def test_document_lines_are_not_boilerplate(line: str) -> None:
 
 
 def test_boilerplate_is_dropped_before_segmenting() -> None:
-    page = "【www.example.com--工作计划】\n首页 > 通知公告\n" + MEASURES + "本文来源：某某市政府网\n版权所有 渝ICP备123号\n"
+    page = (
+        "【www.example.com--工作计划】\n首页 > 通知公告\n"
+        + MEASURES
+        + "本文来源：某某市政府网\n版权所有 渝ICP备123号\n"
+    )
     (seg,) = segments_of(page)
     assert seg.lines[0].text == "某某市人民政府办公室"
     assert seg.lines[-1].text == "2023年3月1日"
@@ -189,10 +193,35 @@ def test_classify(text: str, kind: str) -> None:
 
 
 def test_classify_traditional_news() -> None:
-    traditional = "近日,市政府辦公廳發出通報。\n萬州區、黔江區、城口縣在鞏固脫貧成果中成效明顯。\n南岸區、渝北區在污染防治中成效明顯。\n北碚區、長壽區在項目建設中成效明顯。\n"
+    traditional = (
+        "近日,市政府辦公廳發出通報。\n萬州區、黔江區、城口縣在鞏固脫貧成果中成效明顯。\n"
+        "南岸區、渝北區在污染防治中成效明顯。\n北碚區、長壽區在項目建設中成效明顯。\n"
+    )
     assert classify(normalise(traditional).text) == "news_report"
 
 
 def test_award_list_with_addressee_is_an_award_notice_not_news() -> None:
     text = AWARD.replace("经省政府同意", "近日经省政府同意")
     assert classify(normalise(text).text) == "award_notice"
+
+
+# ----- a page of several documents, through the pipeline -----------------------------------------
+
+
+def test_parse_file_gives_one_record_per_document(tmp_path) -> None:
+    from loaders.pipeline import parse_file
+
+    page = "【www.example.com--工作计划】\n" + MEASURES + "\n" + RULES + "本文来源：某某市政府网\n渝ICP备12345678号\n"
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    raw, docs = parse_file(path)
+    assert [d.notice.kind for d in docs] == ["measures_notice", "implementation_rules"]
+    assert [d.source.part for d in docs] == [0, 1]
+    assert docs[0].notice.doc_number == "某府办发〔2023〕5号"
+    assert docs[0].notice.date == "2023-03-01"
+    assert docs[1].notice.doc_number is None and docs[1].notice.date is None
+    assert [len(d.measures) for d in docs] == [3, 4]
+    first, second = (raw.original[d.source.span[0] : d.source.span[1]] for d in docs)
+    assert first.startswith("某某市人民政府办公室\n") and first.endswith("2023年3月1日")
+    assert second.startswith("某某市督查激励实施细则") and second.endswith("本细则自印发之日起施行。")
+    assert docs[0].notice.id != docs[1].notice.id

@@ -29,7 +29,10 @@ _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
 # 等N个 (or a bare 等 closing the list) says the list names only some of the recipients.
-_PARTIAL = re.compile(r"等(?:(?P<n>\d+|[一二三四五六七八九十]+)个(?:地方|单位|地区)?)?(?=[。.]?$)")
+# The count may name the kind of recipient: 等5个地方, 等十二个县(市、区), 等3个市(州).
+_PARTIAL = re.compile(
+    r"等(?:(?P<n>\d+|[一二三四五六七八九十]+)个(?:地方|单位|地区|[县市区州]{1,3}(?:\([县市区州、]{1,5}\))?)?)?(?=[。.]?$)"
+)
 _LABEL = re.compile(r"^(?P<label>[^:。]{2,30}?):")
 
 
@@ -41,9 +44,10 @@ class PlaceMention:
     prefix: str | None  # carried prefecture-level prefix, as written
 
 
-def split_places(text: str, locate: Callable[[int], int]) -> list[PlaceMention]:
+def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | None = None) -> list[PlaceMention]:
     """Split a delimited list of place names, carrying prefixes. `locate` maps an index in `text` to its
-    working-text offset (a list may run over several lines)."""
+    working-text offset (a list may run over several lines). With `is_place`, a name that is a place in
+    its own right but not under the carried prefix (成都市双流区、自贡市) ends the prefix's scope."""
     mentions = []
     prefix = None
     pos = 0
@@ -53,6 +57,8 @@ def split_places(text: str, locate: Callable[[int], int]) -> list[PlaceMention]:
             at = text.index(name, pos)
             prefix = _carry_prefix(name, prefix)
             carried = prefix if prefix and not name.startswith(prefix) else None
+            if carried and is_place and not is_place(carried + name) and is_place(name):
+                prefix = carried = None
             mentions.append(PlaceMention(name, locate(at), locate(at + len(name) - 1) + 1, carried))
         pos += len(piece) + 1
     return mentions
@@ -90,14 +96,16 @@ def leading_places(text: str, is_place: IsPlace) -> int:
         return 0
 
 
-def parse_award_lists(lines: list[Line], working: NormalisedText) -> tuple[list[Measure], list[Award], list]:
+def parse_award_lists(
+    lines: list[Line], working: NormalisedText, is_place: IsPlace | None = None
+) -> tuple[list[Measure], list[Award], list]:
     """An award notice: numbered categories (一、 (一) …), each followed by lines of recipients
     (optionally labelled: 总量前五的地方:…) and a line saying what they get and who implements it."""
     roots, _ = build_items(lines)
     measures, awards, warnings = [], [], []
     for item in walk(roots):
         measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False)
-        category_awards = _category_awards(item, measure, working, warnings)
+        category_awards = _category_awards(item, measure, working, warnings, is_place)
         if category_awards or item.children:
             measure.text = item.head
             measures.append(measure)
@@ -134,7 +142,9 @@ def _paragraphs(lines: list[Line]) -> list[_LogicalLine]:
     return [_LogicalLine(tuple(parts)) for parts in out]
 
 
-def _category_awards(item: Item, measure: Measure, working: NormalisedText, warnings: list) -> list[Award]:
+def _category_awards(
+    item: Item, measure: Measure, working: NormalisedText, warnings: list, is_place: IsPlace | None = None
+) -> list[Award]:
     awards = []
     per_recipient = None
     implementing = []
@@ -147,7 +157,8 @@ def _category_awards(item: Item, measure: Measure, working: NormalisedText, warn
             label = label_match["label"] if label_match else None
             partial = _PARTIAL.search(body)
             listed = _PARTIAL.sub("", body) if partial else body
-            for mention in split_places(listed.rstrip("。."), lambda i, para=para, skip=skip: para.locate(skip + i)):
+            locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
+            for mention in split_places(listed.rstrip("。."), locate, is_place):
                 awards.append(_award(item, mention, label, working))
             if partial:
                 warnings.append(
@@ -207,7 +218,7 @@ def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPl
                 span=working.original_span(line.start + end, line.end),
             )
         )
-        for mention in split_places(line.text[:end], lambda i, start=line.start: start + i):
+        for mention in split_places(line.text[:end], lambda i, start=line.start: start + i, is_place):
             awards.append(
                 Award(
                     measure_ordinal=ordinal,

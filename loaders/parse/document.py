@@ -37,7 +37,7 @@ def _parse_segment(raw: RawDocument, seg: Segment, is_place: IsPlace) -> ParsedD
     span = raw.working.original_span(seg.lines[0].start, seg.lines[-1].end)
     doc = ParsedDocument(source=Source(raw.path, raw.sha256, seg.part, span), notice=notice)
     if seg.kind == "award_notice":
-        doc.measures, doc.awards, doc.warnings = parse_award_lists(lines, raw.working)
+        doc.measures, doc.awards, doc.warnings = parse_award_lists(lines, raw.working, is_place)
     elif seg.kind == "news_report":
         doc.measures, doc.awards = parse_news_groups(lines, raw.working, is_place)
     else:

@@ -12,7 +12,7 @@ from loaders.patterns import load_patterns
 from loaders.records import DepartmentRef, Measure
 from loaders.segment import Line
 
-_TITLE = re.compile(r"^([^。,;:]{2,40})[。.]")
+_TITLE = re.compile(r"^([^。,;:\n]{2,40})[。.]")  # a title ends on its first line
 
 
 def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:

@@ -10,7 +10,9 @@ from loaders.segment import Line
 # 文号: issuer abbreviation, year in any bracket form, number, 号 (渝府办发〔2022〕74号, 川办函[2023]58号).
 DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［﹝(](?P<year>\d{4})[〕\]］﹞)]第?(?P<no>\d{1,4})号")
 # Words that run into a cited 文号 without punctuation (根据国办发〔2021〕49号, 省政府办公厅川办发…): not its prefix.
-_LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|参照|贯彻|落实|执行|结合|对照|印发|转发|人民政府|办公厅|办公室|委员会)")
+_LEAD_IN = re.compile(
+    r"^.*(?:根据|按照|依据|依照|参照|贯彻|落实|执行|结合|对照|印发|转发|人民政府|办公厅|办公室|委员会)"
+)
 # A heading line that is the notice's own 文号, optionally labelled (发文字号:渝府办发〔2022〕74号).
 _OWN_NUMBER_LINE = re.compile(r"^(?:发文字号|文号)?[:：]?\s*(?P<number>.+?)\s*$")
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")

@@ -1,0 +1,358 @@
+"""Tests for loaders.parse.awards: award lists, news groups, prefix carrying, and the recipients as resolved."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import seed
+
+from loaders.normalise import normalise, to_simplified
+from loaders.parse.awards import leading_places, split_places
+from loaders.pipeline import _is_place, parse_file
+
+
+def mentions(original: str, is_place=None) -> list[tuple[str, str | None]]:
+    text = normalise(original).text
+    found = split_places(text, lambda i: i, is_place)
+    for m in found:
+        assert text[m.start : m.end] == m.as_written
+    return [(m.as_written, m.prefix) for m in found]
+
+
+def parse_text(tmp_path: Path, text: str, name: str = "doc.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+def assert_spans_map_back(raw, doc) -> None:
+    """Every award span holds the recipient as written in the original (traditional, full-width and all;
+    a name broken over two lines of a PDF extraction keeps its line break in the original)."""
+    for award in doc.awards:
+        written = raw.original[award.span[0] : award.span[1]]
+        assert "".join(normalise(to_simplified(written)).text.split()) == award.recipient.as_written
+
+
+# ----- split_places ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("成都市、泸州市、宜宾市。", [("成都市", None), ("泸州市", None), ("宜宾市", None)]),
+        (
+            "成都市，泸州市,宜宾市；广安市;达州市",
+            [(n, None) for n in ["成都市", "泸州市", "宜宾市", "广安市", "达州市"]],
+        ),
+        (
+            "成都市双流区、郫都区、都江堰市，广元市青川县，眉山市丹棱县、洪雅县",
+            [
+                ("成都市双流区", None),
+                ("郫都区", "成都市"),
+                ("都江堰市", "成都市"),
+                ("广元市青川县", None),
+                ("眉山市丹棱县", None),
+                ("洪雅县", "眉山市"),
+            ],
+        ),
+        ("阿坝州理县、汶川县", [("阿坝州理县", None), ("汶川县", "阿坝州")]),
+        ("甘孜州色达县、凉山州西昌市", [("甘孜州色达县", None), ("凉山州西昌市", None)]),
+        ("萬州區、黔江區、石柱縣", [("万州区", None), ("黔江区", None), ("石柱县", None)]),
+        (
+            "四川天府新区、成都高新区、成都市武侯区、温江区",
+            [("四川天府新区", None), ("成都高新区", None), ("成都市武侯区", None), ("温江区", "成都市")],
+        ),
+        (
+            "宜宾临港经济技术开发区国家级外贸转型升级基地（智能终端）、成都市青羊区、成华区",
+            [
+                ("宜宾临港经济技术开发区国家级外贸转型升级基地(智能终端)", None),
+                ("成都市青羊区", None),
+                ("成华区", "成都市"),
+            ],
+        ),
+        ("四川省成都市双流区、郫都区", [("四川省成都市双流区", None), ("郫都区", "四川省成都市")]),
+    ],
+)
+def test_split_places(text: str, expected) -> None:
+    assert mentions(text) == expected
+
+
+def test_a_place_in_its_own_right_ends_the_carried_prefix() -> None:
+    text = "成都市双流区、郫都区、自贡市、泸州市"
+    assert mentions(text, _is_place) == [
+        ("成都市双流区", None),
+        ("郫都区", "成都市"),
+        ("自贡市", None),
+        ("泸州市", None),
+    ]
+    # a county-level city of the prefix keeps it; so does a typo (no place either way)
+    assert mentions("成都市双流区、都江堰市", _is_place) == [("成都市双流区", None), ("都江堰市", "成都市")]
+    assert mentions("雅安市名山区、荣经县", _is_place) == [("雅安市名山区", None), ("荣经县", "雅安市")]
+
+
+def test_split_places_maps_offsets_through_locate() -> None:
+    found = split_places("渝北区、永川区", lambda i: 100 + i)
+    assert [(m.start, m.end) for m in found] == [(100, 103), (104, 107)]
+
+
+# ----- leading_places --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("渝北区、武隆区在推进重大项目建设中成效明显。", "渝北区、武隆区"),
+        ("黔江区、南岸区、渝北区、北碚区、武隆区在全面落实方针中成效明显。", "黔江区、南岸区、渝北区、北碚区、武隆区"),
+        ("两江新区、重庆高新区在创新驱动发展中成效明显。", "两江新区、重庆高新区"),
+        ("石柱县、彭水县在脱贫攻坚中成效明显。", "石柱县、彭水县"),
+        ("万州区在推进工作中成效明显。", "万州区"),
+        ("雅安市荣经县、宝兴县在灾后重建中成效明显。", "雅安市荣经县、宝兴县"),
+        ("据统计，此次通报表扬共26组。", ""),
+        ("市政府将相应给予政策支持。", ""),
+    ],
+)
+def test_leading_places(text: str, places: str) -> None:
+    working = normalise(text).text
+    assert working[: leading_places(working, _is_place)] == normalise(places).text
+
+
+# ----- an award notice, end to end -------------------------------------------------------------
+
+AWARD = """某某省人民政府办公厅
+关于对2022年度真抓实干成效明显地方予以督查激励的通报
+川办函〔2023〕99号
+各市（州）人民政府，省政府有关部门：
+经省政府同意，决定对2022年落实有关重大政策措施真抓实干、取得明显成效的地方予以激励。
+某某省人民政府办公厅
+2023年9月1日
+一、效能评价好的地方
+成都市、绵阳市、眉山市。
+2023年对上述地方各给予1000万元激励支持。（省政府办公厅、财政厅组织实施）
+二、推动生态文明建设成效明显的地方
+国家生态文明建设示范县（市、区）：成都市双流区、郫都区、都江堰市，广元市青川县，甘孜州色达县，雅安市荣经县。
+省级生态县：乐山市犍为县、沐川县。
+对上述地方每个地方给予200万元奖补。（生态环境厅组织实施）
+三、外贸转型升级基地建设成效明显的地方
+宜宾临港经济技术开发区国家级外贸转型升级基地（智能终端）、成都经济技术开发区国家级外贸转型升级基地（汽车零部件）。
+对上述地方优先推荐申报国家级试点。（商务厅组织实施）
+四、推动创新平台建设成效明显的地方
+四川天府新区、成都高新区、成都市武侯区、温江区等5个。
+对上述地方在创新平台布局上予以倾斜。（科技厅组织实施）
+"""
+
+
+@pytest.fixture(scope="module")
+def award_doc(tmp_path_factory):
+    raw, docs = parse_text(tmp_path_factory.mktemp("award"), AWARD)
+    assert len(docs) == 1
+    return raw, docs[0]
+
+
+def by_category(doc) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for a in doc.awards:
+        out.setdefault(a.measure_ordinal, []).append(a)
+    return out
+
+
+def test_award_notice_metadata_and_categories(award_doc) -> None:
+    raw, doc = award_doc
+    assert doc.notice.kind == "award_notice"
+    assert doc.notice.doc_number == "川办函〔2023〕99号"
+    assert doc.notice.date == "2023-09-01"
+    assert doc.notice.work_year == 2022
+    assert [(m.ordinal, m.text) for m in doc.measures] == [
+        ("1", "效能评价好的地方"),
+        ("2", "推动生态文明建设成效明显的地方"),
+        ("3", "外贸转型升级基地建设成效明显的地方"),
+        ("4", "推动创新平台建设成效明显的地方"),
+    ]
+    assert [[r.name for r in m.lead_departments] for m in doc.measures] == [
+        ["省人民政府办公厅", "省财政厅"],
+        ["生态环境厅"],
+        ["商务厅"],
+        ["科学技术厅"],
+    ]
+
+
+def test_recipients_amounts_and_levels(award_doc) -> None:
+    raw, doc = award_doc
+    cats = by_category(doc)
+    assert [(a.recipient.name, a.recipient.level, a.amount_yuan) for a in cats["1"]] == [
+        ("成都市", "prefecture", 10_000_000),
+        ("绵阳市", "prefecture", 10_000_000),
+        ("眉山市", "prefecture", 10_000_000),
+    ]
+    assert [a.recipient.as_written for a in cats["2"]] == [
+        "成都市双流区",
+        "郫都区",
+        "都江堰市",
+        "广元市青川县",
+        "甘孜州色达县",
+        "雅安市荣经县",
+        "乐山市犍为县",
+        "沐川县",
+    ]
+    assert [a.recipient.name for a in cats["2"]] == [
+        "双流区",
+        "郫都区",
+        "都江堰市",
+        "青川县",
+        "色达县",
+        None,
+        "犍为县",
+        "沐川县",
+    ]
+    assert {a.amount_yuan for a in cats["2"]} == {2_000_000}
+    assert [a.rank_note for a in cats["2"]] == ["国家生态文明建设示范县(市、区)"] * 6 + ["省级生态县"] * 2
+    assert [a.recipient.parent for a in cats["2"] if a.recipient.as_written in ("郫都区", "沐川县")] == [
+        "510100",
+        "511100",
+    ]
+    assert [a.recipient.level for a in cats["3"]] == ["base", "base"]
+    assert all(a.amount_yuan is None for a in cats["3"] + cats["4"])
+    assert [(a.recipient.name, a.recipient.level) for a in cats["4"]] == [
+        ("四川天府新区", "zone"),
+        ("成都高新区", "zone"),
+        ("武侯区", "county"),
+        ("温江区", "county"),
+    ]
+    assert [r.name for r in cats["1"][0].implementing_departments] == ["省人民政府办公厅", "省财政厅"]
+
+
+def test_typo_is_flagged_with_a_suggestion_not_guessed(award_doc) -> None:
+    raw, doc = award_doc
+    typo = [w for w in doc.warnings if w.code == "possible_typo"]
+    assert [(w.suggestion, raw.original[w.span[0] : w.span[1]]) for w in typo] == [("荥经县", "雅安市荣经县")]
+    (award,) = [a for a in doc.awards if a.recipient.as_written == "雅安市荣经县"]
+    assert award.recipient.id is None
+
+
+def test_partial_list_is_warned(award_doc) -> None:
+    raw, doc = award_doc
+    partial = [w for w in doc.warnings if w.code == "partial_list"]
+    assert len(partial) == 1
+    assert "等5个" in partial[0].message
+    assert raw.original[partial[0].span[0] : partial[0].span[1]].startswith("四川天府新区")
+
+
+def test_award_spans_map_back(award_doc) -> None:
+    raw, doc = award_doc
+    assert_spans_map_back(raw, doc)
+    (base,) = [a for a in doc.awards if "智能终端" in a.recipient.as_written]
+    assert raw.original[base.span[0] : base.span[1]].endswith("基地（智能终端）")
+
+
+def test_partial_list_naming_the_kind_of_recipient(tmp_path: Path) -> None:
+    raw, (doc,) = parse_text(
+        tmp_path,
+        "某某省人民政府办公厅\n关于对真抓实干成效明显地方予以督查激励的通报\n各市（州）人民政府：\n"
+        "一、推动开放成效明显的地方\n眉山市东坡区、彭山区等十二个县（市、区）。\n"
+        "对上述地方予以支持。（商务厅组织实施）\n"
+        "二、推动创新成效明显的地方\n成都市双流区、自贡市、泸州市。\n对上述地方予以支持。（科技厅组织实施）\n",
+    )
+    cats = by_category(doc)
+    assert [a.recipient.name for a in cats["1"]] == ["东坡区", "彭山区"]
+    assert [a.recipient.name for a in cats["2"]] == ["双流区", "自贡市", "泸州市"]
+    assert [w.code for w in doc.warnings if w.code == "partial_list"] == ["partial_list"]
+
+
+# ----- a news report, end to end ---------------------------------------------------------------
+
+NEWS = """日前，市政府辦公廳發出通報，對在2020年落實有關重大政策措施真抓實幹成效明顯的區縣（開發區）予以督查激勵。
+萬州區、黔江區、石柱縣、彭水縣在鞏固拓展脫貧攻堅成果工作中成效明顯。
+南岸區、渝北區；兩江新區,重慶高新區在推動科技創新工作中成效明顯。
+北碚區在污染防治工作中成效明顯。
+永川區、大足區、黔江區在推進鄉村振興工作中成效明顯。
+據統計，此次通報表揚共4組。
+來源：重慶日報
+版權所有 渝ICP備2020014939號-1
+"""
+
+
+def test_news_report_groups(tmp_path: Path) -> None:
+    raw, (doc,) = parse_text(tmp_path, NEWS)
+    assert doc.notice.kind == "news_report"
+    assert doc.notice.script == "traditional"
+    assert doc.notice.work_year == 2020
+    assert [m.text for m in doc.measures] == [
+        "在巩固拓展脱贫攻坚成果工作中成效明显。",
+        "在推动科技创新工作中成效明显。",
+        "在污染防治工作中成效明显。",
+        "在推进乡村振兴工作中成效明显。",
+    ]
+    groups = {}
+    for a in doc.awards:
+        groups.setdefault(a.measure_ordinal, []).append(a.recipient.name)
+    assert groups == {
+        "1": ["万州区", "黔江区", "石柱土家族自治县", "彭水苗族土家族自治县"],
+        "2": ["南岸区", "渝北区", "两江新区", "重庆高新区"],
+        "3": ["北碚区"],
+        "4": ["永川区", "大足区", "黔江区"],
+    }
+    levels = Counter(a.recipient.level for a in doc.awards)
+    assert levels == Counter({"county": 10, "zone": 2})
+    assert all(a.recipient.id for a in doc.awards)
+    assert not [w for w in doc.warnings if w.code == "count_mismatch"]
+    assert_spans_map_back(raw, doc)
+    (wanzhou,) = [a for a in doc.awards if a.recipient.name == "万州区"]
+    assert raw.original[wanzhou.span[0] : wanzhou.span[1]] == "萬州區"
+
+
+# ----- seeds -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_002():
+    return parse_file(seed("002"))
+
+
+@pytest.fixture(scope="module")
+def seed_003():
+    return parse_file(seed("003"))
+
+
+def test_seed_002_news_groups(seed_002) -> None:
+    raw, (doc,) = seed_002
+    assert doc.notice.kind == "news_report"
+    assert len(doc.measures) == 26
+    ids = {a.recipient.id for a in doc.awards}
+    assert None not in ids
+    assert len(ids) == 32
+    zones = {a.recipient.id for a in doc.awards if a.recipient.level == "zone"}
+    assert len(zones) == 2
+    assert_spans_map_back(raw, doc)
+
+
+def test_seed_003_metadata(seed_003) -> None:
+    raw, (doc,) = seed_003
+    assert doc.notice.kind == "award_notice"
+    assert doc.notice.doc_number == "川办函〔2023〕58号"
+    assert doc.notice.date == "2023-09-19"
+    assert doc.notice.work_year == 2022
+
+
+def test_seed_003_recipients(seed_003) -> None:
+    raw, (doc,) = seed_003
+    prefectures = {a.recipient.id for a in doc.awards if a.recipient.level == "prefecture"}
+    assert len(prefectures) == 20
+    counties = {a.recipient.id for a in doc.awards if a.recipient.id and a.recipient.level in ("county", "zone")}
+    unresolved = [a for a in doc.awards if a.recipient.id is None]
+    assert [a.recipient.as_written for a in unresolved] == ["雅安市荣经县"]
+    assert len(counties) + len(unresolved) == 62
+    typo = [w for w in doc.warnings if w.code == "possible_typo"]
+    assert [w.suggestion for w in typo] == ["荥经县"]
+    bases = [a for a in doc.awards if "外贸转型升级基地" in a.recipient.as_written]
+    assert bases and all(a.recipient.level == "base" for a in bases)
+    assert not [w for w in doc.warnings if w.code == "count_mismatch"]
+    assert_spans_map_back(raw, doc)
+
+
+def test_seed_003_amounts(seed_003) -> None:
+    raw, (doc,) = seed_003
+    cats = by_category(doc)
+    assert len(cats["1"]) == 6
+    assert {a.amount_yuan for a in cats["1"]} == {10_000_000}
+    assert cats["21"] and {a.amount_yuan for a in cats["21"]} == {2_000_000}
