@@ -9,7 +9,8 @@ from loaders.records import ParsedDocument, Warning_
 _GROUPS = re.compile(r"共(\d+)(组|类|项)")
 _PREFECTURES = re.compile(r"(\d+)个市\((州|地)\)")
 _COUNTIES = re.compile(r"(\d+)个县\((市、区|区、市|市区)\)|(\d+)个区县(?!\()")
-_ALL_RECIPIENTS = re.compile(r"(\d+)个区县\(开发区\)|(\d+)个(地方|地区)")
+# 等5个地方 closes a partial list; it is not a total the document states for itself.
+_ALL_RECIPIENTS = re.compile(r"(?<!等)(\d+)个区县\(开发区\)|(?<!等)(\d+)个(地方|地区)")
 _COUNTY_LEVELS = ("county", "zone")
 
 

@@ -34,6 +34,8 @@ _CJK = r"\u4e00-\u9fff"
 # or between two CJK characters ("通  知"): such spaces are layout, never meaning.
 _STRAY_SPACE = re.compile(rf"(?<=[0-9])[ \t]+(?=[0-9{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[0-9{_CJK}])")
 
+_NUMBERING_SPACE = re.compile(r"[ \t]*\d{1,3}")
+
 
 def to_simplified(text: str) -> str:
     """Convert traditional to simplified characters, keeping the length so offsets stay aligned."""
@@ -58,6 +60,9 @@ def normalise(original: str) -> NormalisedText:
     keep = [not (ch == "\r" and chars[i + 1 : i + 2] == "\n") for i, ch in enumerate(chars)]
     chars = chars.replace("\r", "\n")
     for match in _STRAY_SPACE.finditer(chars):
+        line_start = chars.rfind("\n", 0, match.start()) + 1
+        if _NUMBERING_SPACE.fullmatch(chars, line_start, match.start()):
+            continue  # "1 扩大有效投资": the space after a line's own number separates the numbering
         for i in range(match.start(), match.end()):
             keep[i] = False
     kept = [i for i, k in enumerate(keep) if k]

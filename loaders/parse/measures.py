@@ -22,7 +22,9 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
     items = list(walk(roots))
     first_leads = bool(FIRST_LISTED_LEADS.search("\n".join(line.text for line in lines)))
     depth = _measure_depth(items)
-    chosen = [item for item in items if item.depth == depth and _in_measure_section(item, depth)]
+    chosen = _drop_trailing_provisions(
+        [item for item in items if item.depth == depth and _in_measure_section(item, depth)]
+    )
     # Numbering that restarts in each section (一、(一)(二) 二、(一)…) needs the section in the ordinal.
     restarts = len({item.number for item in chosen}) < len(chosen)
     measures: list[Measure] = []
@@ -30,6 +32,17 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
         section = f"{item.parent.ordinal}." if restarts and item.parent else ""
         _collect(item, section, None, working, first_leads, measures)
     return measures
+
+
+def _has_marker(item: Item) -> bool:
+    return any(MARKER.search(i.text) for i in walk([item]))
+
+
+def _drop_trailing_provisions(chosen: list[Item]) -> list[Item]:
+    """Where measures carry department markers, unmarked items after the last of them are closing
+    provisions (四、本通知自印发之日起施行), not measures."""
+    marked = [i for i, item in enumerate(chosen) if _has_marker(item)]
+    return chosen[: marked[-1] + 1] if marked else chosen
 
 
 def _measure_depth(items: list[Item]) -> int:
@@ -47,7 +60,7 @@ def _in_measure_section(item: Item, depth: int) -> bool:
     "二、组织实施 1. 区县申报 …" numbers steps, not measures."""
     siblings = item.parent.children if item.parent else [item]
     if not any(MARKER.search(s.text) for s in siblings if s.depth == depth):
-        return item.parent is None and not any(MARKER.search(i.text) for i in walk([item]))
+        return item.parent is None and not _has_marker(item)
     return True
 
 
