@@ -49,6 +49,7 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
             "script": notice.script,
             "cites": notice.cites,
             "supersedes": notice.supersedes,
+            "caps": notice.caps,
             **prov(notice_span),
         },
     )
@@ -79,6 +80,8 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
                 "target_levels": m.target_levels,
                 "incentive_types": m.incentive_types,
                 "amounts_yuan": m.amounts_yuan,
+                "amount_bases": m.amount_bases,
+                "caps": m.caps,
                 **prov(m.span),
             },
         )

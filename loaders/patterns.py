@@ -23,6 +23,7 @@ class Patterns:
     locality_list: re.Pattern
     news_cue: re.Pattern
     measures_cue: re.Pattern
+    cap: re.Pattern
     target_levels: dict[str, re.Pattern]
     incentive_types: dict[str, re.Pattern]
 

@@ -45,6 +45,8 @@ class Measure:
     target_levels: list[str] = field(default_factory=list)
     incentive_types: list[str] = field(default_factory=list)
     amounts_yuan: list[int] = field(default_factory=list)
+    amount_bases: list[str] = field(default_factory=list)  # per amount: per_item | per_locality | each | total
+    caps: list[str] = field(default_factory=list)  # limits on recipients as written (每类…原则上不超3个)
     topics: list[str] = field(default_factory=list)
 
 
@@ -77,6 +79,7 @@ class Notice:
     work_year: int | None = None
     cites: list[str] = field(default_factory=list)
     supersedes: list[str] = field(default_factory=list)
+    caps: list[str] = field(default_factory=list)  # limits stated for the whole notice (每类…原则上不超3个)
     script: str = "simplified"
 
 

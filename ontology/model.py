@@ -56,6 +56,7 @@ NOTICE = NodeKind(
         "script": STRING,  # 'simplified' | 'traditional'
         "cites": STRING_LIST,  # 文号 of cited notices, as written
         "supersedes": STRING_LIST,
+        "caps": STRING_LIST,  # limits on how many may be rewarded, as written
     },
     "notice",
 )
@@ -71,6 +72,8 @@ MEASURE = NodeKind(
         "target_levels": STRING_LIST,
         "incentive_types": STRING_LIST,
         "amounts_yuan": INT_LIST,
+        "amount_bases": STRING_LIST,  # per amount: per_item | per_locality | each | total
+        "caps": STRING_LIST,
     },
     "measure",
 )

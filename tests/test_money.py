@@ -55,3 +55,8 @@ def test_offsets_cover_the_amount() -> None:
     text = normalise("对上述地方各给予1000万元激励支持。").text
     (a,) = find_amounts(text)
     assert text[a.start : a.end] == "1000万元"
+
+
+def test_the_basis_of_an_amount_says_whom_it_is_for() -> None:
+    bases = [a.basis for a in find_amounts("每项奖励40万元;每个地方给予200万元;每家企业10万元;共安排5000万元")]
+    assert bases == ["per_item", "per_locality", "each", "total"]

@@ -253,3 +253,8 @@ def test_every_span_of_a_traditional_full_width_notice_maps_back(tmp_path) -> No
     for w in doc.warnings:
         if w.span:
             assert raw.original[w.span[0] : w.span[1]].strip()
+
+
+def test_caps_on_recipients_are_kept_as_written() -> None:
+    ms, _ = measures_of("一、对招商引资成效明显的区县给予奖励,每年原则上不超过5个。(市商务委负责)\n")
+    assert ms[0].caps == ["每年原则上不超过5个"]

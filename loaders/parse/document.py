@@ -32,6 +32,7 @@ def _parse_segment(raw: RawDocument, seg: Segment, is_place: IsPlace) -> ParsedD
         work_year=meta.work_year,
         cites=meta.cites,
         supersedes=meta.supersedes,
+        caps=[m.group() for m in load_patterns().cap.finditer(seg.text)],
         script=raw.working.script,
     )
     span = raw.working.original_span(seg.lines[0].start, seg.lines[-1].end)

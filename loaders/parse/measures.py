@@ -85,6 +85,7 @@ def build_measure(item: Item, ordinal: str, parent: str | None, working: Normali
     title = _TITLE.match(text)
     # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
     cues = MARKER.sub("", text)
+    amounts = find_amounts(text)
     return Measure(
         ordinal=ordinal,
         parent=parent,
@@ -95,7 +96,9 @@ def build_measure(item: Item, ordinal: str, parent: str | None, working: Normali
         supporting_departments=support,
         target_levels=[label for label, p in pats.target_levels.items() if p.search(cues)],
         incentive_types=[label for label, p in pats.incentive_types.items() if p.search(cues)],
-        amounts_yuan=[a.yuan for a in find_amounts(text)],
+        amounts_yuan=[a.yuan for a in amounts],
+        amount_bases=[a.basis for a in amounts],
+        caps=[m.group() for m in pats.cap.finditer(text)],
     )
 
 

@@ -1,4 +1,4 @@
-"""Amounts of money in text (1000万元, 每项500万元, 2.5亿元) as integer yuan, and whether they are per recipient."""
+"""Amounts of money in text (1000万元, 每项500万元, 2.5亿元) as integer yuan, with whom each is for."""
 
 from __future__ import annotations
 
@@ -8,24 +8,31 @@ from dataclasses import dataclass
 # Thousands may be grouped with commas (1,000万元); a number is never taken from the middle of another.
 AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿|万|千)?元")
 _UNIT = {None: 1, "千": 1_000, "万": 10_000, "亿": 100_000_000}
-# Words just before an amount that make it an amount for each recipient rather than a total.
-_PER_RECIPIENT = re.compile(
-    r"(每个?(地方|项|个|区|县|市|单位|地区|家)|各给予|各奖励|分别给予|分别奖励|标准)[^。,;]{0,16}$"
+# Words just before an amount that say whom it is for; the first that fits names its basis.
+_BASES = (
+    ("per_item", re.compile(r"每(项|类|个事项)[^。,;]{0,16}$")),
+    ("per_locality", re.compile(r"(每个?(地方|区|县|市|州|地区)|各给予|各奖励|分别给予|分别奖励)[^。,;]{0,16}$")),
+    ("each", re.compile(r"(每个?(单位|家|个|名|所)|标准)[^。,;]{0,16}$")),
 )
 
 
 @dataclass(frozen=True)
 class Amount:
     yuan: int
-    per_recipient: bool
+    basis: str  # per_item | per_locality | each | total
     start: int
     end: int
+
+    @property
+    def per_recipient(self) -> bool:
+        return self.basis != "total"
 
 
 def find_amounts(text: str) -> list[Amount]:
     amounts = []
     for m in AMOUNT.finditer(text):
         yuan = round(float(m["num"].replace(",", "")) * _UNIT[m["unit"]])
-        per = bool(_PER_RECIPIENT.search(text[max(0, m.start() - 24) : m.start()]))
-        amounts.append(Amount(yuan, per, m.start(), m.end()))
+        before = text[max(0, m.start() - 24) : m.start()]
+        basis = next((name for name, pattern in _BASES if pattern.search(before)), "total")
+        amounts.append(Amount(yuan, basis, m.start(), m.end()))
     return amounts
