@@ -1,0 +1,130 @@
+"""Graph questions: the winners of every listed topic, and the named query library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel
+
+from api.deps import get_store
+from api.problems import Problem
+from cypher.queries import get_query, library, run_named
+from cypher.store import Store
+from loaders.topics import load_scheme
+
+router = APIRouter(tags=["queries"])
+
+WINNERS_EXAMPLE = {
+    "topics": ["ecology", "investment"],
+    "count": 1,
+    "localities": [
+        {
+            "id": "500112",
+            "name": "渝北区",
+            "level": "county",
+            "parent_id": "500000",
+            "evidence": [
+                {
+                    "topic": "ecology",
+                    "award": "n5698224e2fff-m2-a…",
+                    "year": 2020,
+                    "amount_yuan": None,
+                    "measure": "n5698224e2fff-m2",
+                    "measure_ordinal": "2",
+                    "measure_text": "在全面落实…",
+                    "notice": "n5698224e2fff",
+                    "notice_title": None,
+                    "notice_kind": "news_report",
+                }
+            ],
+        }
+    ],
+}
+
+
+class WinnersAnswer(BaseModel):
+    topics: list[str]
+    count: int
+    localities: list[dict[str, Any]]
+
+    model_config = {"json_schema_extra": {"examples": [WINNERS_EXAMPLE]}}
+
+
+class QueryAnswer(BaseModel):
+    name: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    count: int
+
+
+@router.get(
+    "/queries/winners",
+    response_model=WinnersAnswer,
+    summary="Localities that won under measures about every listed topic",
+)
+def winners(
+    all_topics: str = Query(
+        ...,
+        description="Comma-separated topic ids, e.g. ecology,investment",
+        examples=["ecology,investment"],
+    ),
+    year: int | None = Query(None, description="Award year (the year whose work was judged)", examples=[2020]),
+    year_from: int | None = Query(None, description="First award year, inclusive"),
+    year_to: int | None = Query(None, description="Last award year, inclusive"),
+    jurisdiction: str | None = Query(None, description="Locality id; only places inside it", examples=["500000"]),
+    level: str | None = Query(None, description="province, prefecture, county, zone or base"),
+    store: Store = Depends(get_store),
+) -> WinnersAnswer:
+    topic_ids = list(dict.fromkeys(t.strip() for t in all_topics.split(",") if t.strip()))
+    unknown = [t for t in topic_ids if t not in load_scheme()]
+    if not topic_ids or unknown:
+        raise Problem(
+            400,
+            "unknown-topic",
+            "Unknown topic",
+            f"unknown topic id(s): {', '.join(unknown) or '(none given)'}; see GET /topics",
+        )
+    params = {
+        "topics": topic_ids,
+        "year_from": year if year is not None else year_from,
+        "year_to": year if year is not None else year_to,
+        "jurisdiction": jurisdiction,
+        "level": level,
+    }
+    rows = run_named(store, "winners_all_topics", params).records()
+    return WinnersAnswer(topics=topic_ids, count=len(rows), localities=rows)
+
+
+@router.get("/queries", summary="The named query library")
+def queries() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": q.name,
+            "description": q.description,
+            "example": q.example,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "required": p.required,
+                    "default": p.default,
+                    "description": p.description,
+                }
+                for p in q.params
+            ],
+        }
+        for q in library().values()
+    ]
+
+
+@router.get("/queries/{name}", response_model=QueryAnswer, summary="Run a named query; parameters as query string")
+def named_query(
+    request: Request,
+    name: str = Path(..., examples=["locality_awards"]),
+    store: Store = Depends(get_store),
+) -> QueryAnswer:
+    get_query(name)  # 404 before binding parameters
+    result = run_named(store, name, dict(request.query_params))
+    records = result.records()
+    return QueryAnswer(name=name, columns=result.columns, rows=records, count=len(records))
