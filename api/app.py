@@ -6,11 +6,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.etag import GraphETagMiddleware
 from api.problems import Problem, problem_response
-from api.routes import localities, meta, queries
-from cypher.store import QueryError, QueryTimeout, Store, StoreError, UnknownQuery
+from api.routes import cypher, departments, documents, localities, meta, notices, queries
+from cypher.store import (
+    QueryError,
+    QueryTimeout,
+    RowLimitExceeded,
+    Store,
+    StoreError,
+    UnknownQuery,
+    WriteRefused,
+)
 
-ROUTERS = (meta, localities, queries)
+ROUTERS = (meta, notices, departments, localities, queries, cypher, documents)
 
 
 def create_app(store: Store) -> FastAPI:
@@ -22,6 +31,7 @@ def create_app(store: Store) -> FastAPI:
         "its source text.",
     )
     app.state.store = store
+    app.add_middleware(GraphETagMiddleware)
     _add_error_handlers(app)
     for module in ROUTERS:
         app.include_router(module.router)
@@ -40,6 +50,14 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QueryTimeout)
     def on_timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
         return problem_response(Problem(504, "query-timeout", "Query stopped by the time limit", str(exc)), request)
+
+    @app.exception_handler(WriteRefused)
+    def on_write(request: Request, exc: WriteRefused) -> JSONResponse:
+        return problem_response(Problem(403, "write-refused", "Only reads are allowed here", str(exc)), request)
+
+    @app.exception_handler(RowLimitExceeded)
+    def on_rows(request: Request, exc: RowLimitExceeded) -> JSONResponse:
+        return problem_response(Problem(422, "row-limit", "Too many rows", str(exc)), request)
 
     @app.exception_handler(QueryError)
     def on_query_error(request: Request, exc: QueryError) -> JSONResponse:

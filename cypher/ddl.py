@@ -23,6 +23,18 @@ def ladybug_ddl() -> list[str]:
     return statements
 
 
+def ladybug_added_columns(existing: dict[str, set[str]]) -> list[str]:
+    """ALTER statements for properties the model has gained since a table was created (an older graph),
+    given each table's existing column names."""
+    tables = [(k.label, k.all_properties) for k in NODE_KINDS] + [(r.name, r.all_properties) for r in RELATIONSHIPS]
+    return [
+        f"ALTER TABLE {table} ADD {name} {_LADYBUG_TYPES[typ]}"
+        for table, props in tables
+        for name, typ in props.items()
+        if table in existing and name not in existing[table]
+    ]
+
+
 def neo4j_constraints() -> list[str]:
     """Uniqueness of each node kind's key (used by the Neo4j backend)."""
     return [

@@ -5,14 +5,26 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import ladybug
 import pyarrow as pa
 
-from cypher.ddl import ladybug_ddl
-from cypher.store import GraphRows, QueryError, QueryResult, QueryTimeout, Store, StoreError, StoreLocked
+from cypher.ddl import ladybug_added_columns, ladybug_ddl
+from cypher.store import (
+    GraphRows,
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    RowLimitExceeded,
+    Store,
+    StoreError,
+    StoreLocked,
+    WriteRefused,
+)
 from ontology.model import (
     INT,
     INT_LIST,
@@ -33,6 +45,7 @@ _ARROW = {
 }
 # The engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes possible.
 BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 1024
+READ_ONLY_POOL_BYTES = 128 * 1024 * 1024
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
 _LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
 
@@ -53,6 +66,9 @@ class LadybugStore(Store):
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
         self._local = threading.local()
+        self._generation = 0  # bumped by every write; with the open time it makes the graph's version
+        self._opened_at = f"{time.time_ns():x}"
+        self._read_only_view: _ReadOnlyView | None = None
         if not read_only:
             self.ensure_schema()
 
@@ -65,9 +81,16 @@ class LadybugStore(Store):
         return conn
 
     def ensure_schema(self) -> None:
+        conn = self._conn()
         with self._write_lock:
             for statement in ladybug_ddl():
-                self._conn().execute(statement)
+                conn.execute(statement)
+            existing = {
+                table: {row[1] for row in conn.execute(f"CALL table_info('{table}') RETURN *").get_all()}
+                for (table,) in conn.execute("CALL show_tables() RETURN name").get_all()
+            }
+            for statement in ladybug_added_columns(existing):
+                conn.execute(statement)
 
     def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
         conn = self._conn()
@@ -89,6 +112,8 @@ class LadybugStore(Store):
             except Exception:
                 conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._generation += 1
 
     def _merge_nodes(self, conn, label: str, node_rows: list[dict[str, Any]]) -> None:
         """Rows that state only some properties (a cited notice known by its 文号) set only those."""
@@ -120,11 +145,27 @@ class LadybugStore(Store):
                 with self._write_lock:
                     result = conn.execute(cypher, params or {})
         except RuntimeError as exc:
-            message = str(exc)
-            if "Interrupted" in message:
-                raise QueryTimeout(f"query stopped after the time limit of {QUERY_TIMEOUT_MS} ms") from None
-            raise QueryError(message) from None
-        return QueryResult(result.get_column_names(), result.get_all())
+            raise _query_error(str(exc), QUERY_TIMEOUT_MS) from None
+        return QueryResult(result.get_column_names(), [plain_row(row) for row in result.get_all()])
+
+    @property
+    def version(self) -> str:
+        return f"{self._opened_at}-{self._generation}"
+
+    def query_read_only(
+        self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int, max_rows: int
+    ) -> QueryResult:
+        return self._view().query(cypher, params or {}, timeout_ms=timeout_ms, max_rows=max_rows)
+
+    def _view(self) -> _ReadOnlyView:
+        """A read-only database on the same files, reopened after writes (it sees the graph as of its opening)."""
+        with self._write_lock:
+            view = self._read_only_view
+            if view is None or view.version != self.version:
+                if view is not None:
+                    view.close()
+                view = self._read_only_view = _ReadOnlyView(self.path, self.version)
+            return view
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {k.label: self.query(f"MATCH (n:{k.label}) RETURN count(n)").rows[0][0] for k in NODE_KINDS}
@@ -132,8 +173,67 @@ class LadybugStore(Store):
         return {"nodes": nodes, "relationships": rels}
 
     def close(self) -> None:
+        if self._read_only_view is not None:
+            self._read_only_view.close()
         self._local = threading.local()
         self._db.close()
+
+
+class _ReadOnlyView:
+    """LadybugDB has no per-connection read-only mode, so ad-hoc queries run on a second Database opened
+    with read_only=True in this process: the engine itself refuses every write form."""
+
+    def __init__(self, path: Path, version: str):
+        self.version = version
+        self._db = ladybug.Database(str(path), buffer_pool_size=READ_ONLY_POOL_BYTES, read_only=True)
+        self._lock = threading.Lock()  # one ad-hoc query at a time: each is bounded by its timeout
+
+    def query(self, cypher: str, params: dict[str, Any], *, timeout_ms: int, max_rows: int) -> QueryResult:
+        with self._lock:
+            conn = ladybug.Connection(self._db)
+            conn.set_query_timeout(timeout_ms)
+            try:
+                result = conn.execute(cypher, params)
+            except RuntimeError as exc:
+                raise _query_error(str(exc), timeout_ms) from None
+            rows = []
+            while result.has_next():
+                if len(rows) == max_rows:
+                    raise RowLimitExceeded(
+                        f"the query returns more than {max_rows} rows; add LIMIT (and SKIP to page) to ask for fewer"
+                    )
+                rows.append(plain_row(result.get_next()))
+            return QueryResult(result.get_column_names(), rows)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def plain_row(row: list[Any]) -> list[Any]:
+    return [_plain(value) for value in row]
+
+
+def _plain(value: Any) -> Any:
+    """Engine values as JSON-ready Python: sums come back as Decimal; nodes and relationships as dicts
+    with internal keys (_ID, _SRC…) that mean nothing outside this database file."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        if "_LABEL" in value:
+            props = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
+            return {"_label": value["_LABEL"], **props}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _query_error(message: str, timeout_ms: int) -> StoreError:
+    if "Interrupted" in message:
+        return QueryTimeout(f"query stopped after the time limit of {timeout_ms} ms")
+    if "read-only" in message or "read only" in message:
+        return WriteRefused(f"writes are not allowed here: {message}")
+    return QueryError(message)
 
 
 def _group_by_keys(rows: list[dict[str, Any]]) -> dict[frozenset, list[dict[str, Any]]]:

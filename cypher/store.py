@@ -30,6 +30,14 @@ class UnknownQuery(StoreError):
     """A named query that does not exist."""
 
 
+class RowLimitExceeded(StoreError):
+    """An ad-hoc query that would return more rows than allowed: refused, never truncated."""
+
+
+class WriteRefused(StoreError):
+    """A write attempted through a read-only path; the engine refused it."""
+
+
 @dataclass
 class GraphRows:
     """What one document contributes to the graph: rows per node label and per relationship type.
@@ -66,6 +74,18 @@ class Store(ABC):
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult: ...
+
+    @abstractmethod
+    def query_read_only(
+        self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int, max_rows: int
+    ) -> QueryResult:
+        """Run an ad-hoc query where the engine itself refuses writes (WriteRefused), within a time limit
+        (QueryTimeout) and a row cap (RowLimitExceeded when more rows would come)."""
+
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """Changes whenever the graph changes (for ETags and caches)."""
 
     @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:

@@ -124,6 +124,20 @@ def test_real_server_over_http(tmp_path):
         body = httpx.get(f"{base}/queries/winners", params={"all_topics": "ecology,investment", "year": 2020}).json()
         names = {loc["name"] for loc in body["localities"]}
         assert {"渝北区", "武隆区"} <= names and "黔江区" not in names
+        notices = httpx.get(f"{base}/notices").json()
+        assert notices["total"] == 1 and notices["items"][0]["kind"] == "news_report"
+        profile = httpx.get(f"{base}/localities/500112")
+        assert profile.json()["awards"] >= 10 and profile.headers["etag"]
+        assert (
+            httpx.get(f"{base}/localities/500112", headers={"If-None-Match": profile.headers["etag"]}).status_code
+            == 304
+        )
+        cypher = httpx.post(f"{base}/cypher", json={"query": "MATCH (a:Award) RETURN count(a)"}).json()
+        assert cypher["rows"][0][0] > 100 and cypher["complete"] is True
+        refused = httpx.post(f"{base}/cypher", json={"query": "MATCH (a:Award) DETACH DELETE a"})
+        assert refused.status_code == 403
+        for name in [q["name"] for q in httpx.get(f"{base}/queries").json()]:
+            assert httpx.get(f"{base}/queries/{name}").status_code in (200, 400), name  # 400: required params
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -52,7 +52,8 @@ def test_parameters_are_coerced_and_checked():
 def test_every_named_query_runs_with_its_example(loaded, name):
     store, _ = loaded
     params = example_params(library()[name].example)
-    if params.get("id", "").startswith("n0123"):  # an example notice id: use a loaded one instead
-        params["id"] = store.query("MATCH (n:Notice) WHERE n.kind = 'measures_notice' RETURN n.id LIMIT 1").rows[0][0]
+    # Examples name a placeholder notice id (n0123456789ab, or a measure id built on it): use a loaded one.
+    real = store.query("MATCH (n:Notice) WHERE n.kind = 'measures_notice' RETURN n.id ORDER BY n.id LIMIT 1").rows[0][0]
+    params = {k: v.replace("n0123456789ab", real) for k, v in params.items()}
     result = run_named(store, name, params)
     assert result.rows, f"{name} returned nothing on the seed corpus"

@@ -1,20 +1,36 @@
-"""Localities: one locality's profile with its award history."""
+"""Localities: lists, and a profile with award history, counts by year and topic, parent and children."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import get_store
+from api.paging import Page, PageParams, paged
 from api.problems import Problem
 from cypher.queries import run_named
 from cypher.store import Store
+from loaders.normalise import to_simplified
+from ontology.model import LOCALITY_LEVELS
 
 router = APIRouter(tags=["localities"])
 
 
+@router.get("/localities", response_model=Page, summary="Localities in the graph")
+def localities(
+    q: str = Query("", description="Text in the name (simplified or traditional)", examples=["渝北"]),
+    level: str = Query("", description=f"One of {', '.join(LOCALITY_LEVELS)}"),
+    parent: str = Query("", description="Only direct children of this locality id", examples=["500000"]),
+    page: PageParams = Depends(),
+    store: Store = Depends(get_store),
+) -> Page:
+    if level and level not in LOCALITY_LEVELS:
+        raise Problem(400, "unknown-level", "Unknown level", f"{level!r} is not one of {', '.join(LOCALITY_LEVELS)}")
+    return paged(store, "localities", {"q": to_simplified(q), "level": level, "parent": parent}, page)
+
+
 @router.get(
     "/localities/{locality_id}",
-    summary="A locality: parent, children and award history",
+    summary="A locality: parent, children, award history, awards by year and topic",
     responses={404: {"description": "No such locality in the graph"}},
 )
 def locality(
@@ -24,4 +40,8 @@ def locality(
     found = run_named(store, "locality", {"id": locality_id}).records()
     if not found:
         raise Problem(404, "not-found", "Locality not found", f"no locality {locality_id!r} in the graph")
-    return {**found[0], "award_history": run_named(store, "locality_awards", {"id": locality_id}).records()}
+    return {
+        **found[0],
+        "by_year_topic": run_named(store, "locality_by_year_topic", {"id": locality_id}).records(),
+        "award_history": run_named(store, "locality_awards", {"id": locality_id}).records(),
+    }

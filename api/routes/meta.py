@@ -1,14 +1,18 @@
-"""Health and the topic scheme."""
+"""Health, the topic scheme, and search by name across kinds."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from api.deps import get_store
+from api.problems import Problem
+from cypher.queries import run_named
 from cypher.store import Store
+from loaders.gazetteer import load_gazetteer
+from loaders.normalise import to_simplified
 from loaders.topics import load_scheme
 
 router = APIRouter()
@@ -30,3 +34,37 @@ def health(store: Store = Depends(get_store)) -> Health:
 @router.get("/topics", summary="The topic scheme (SKOS concepts)", tags=["topics"])
 def topics() -> list[dict[str, Any]]:
     return [t.__dict__ for t in load_scheme().values()]
+
+
+@router.get(
+    "/topics/{topic_id}",
+    summary="A topic with the measures about it",
+    tags=["topics"],
+    responses={404: {"description": "No such topic"}},
+)
+def topic(topic_id: str = Path(..., examples=["ecology"]), store: Store = Depends(get_store)) -> dict[str, Any]:
+    scheme = load_scheme()
+    if topic_id not in scheme:
+        raise Problem(404, "not-found", "Topic not found", f"no topic {topic_id!r}; see GET /topics")
+    found = run_named(store, "topic", {"id": topic_id}).records()
+    graph_part = found[0] if found else {"measures": 0, "winners": 0, "measure_list": []}
+    return {**scheme[topic_id].__dict__, **graph_part}
+
+
+@router.get("/search", summary="Find localities, departments and notices by name", tags=["search"])
+def search(
+    q: str = Query(
+        ..., min_length=1, description="A name or part of one: simplified, traditional or short form", examples=["渝北"]
+    ),
+    limit: int = Query(20, ge=1, le=100, description="The most results per kind"),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    text = to_simplified(q.strip())
+    rows = run_named(store, "search_names", {"q": text, "limit": limit}).records()
+    # Short forms (石柱县 for 石柱土家族自治县) match no name by text: resolve them through the gazetteer.
+    place = load_gazetteer().resolve(text).place
+    if place and not any(r["id"] == place.id for r in rows):
+        found = run_named(store, "locality", {"id": place.id}).records()
+        if found:
+            rows.insert(0, {"kind": "locality", "id": place.id, "name": place.name, "detail": place.level})
+    return {"q": q, "simplified": text, "results": rows}

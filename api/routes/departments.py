@@ -1,0 +1,41 @@
+"""Departments: lists and profiles (measures led and supported, co-leading departments)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from api.deps import get_store
+from api.paging import Page, PageParams, paged
+from api.problems import Problem
+from cypher.queries import run_named
+from cypher.store import Store
+from loaders.departments import canonical_name
+from loaders.normalise import to_simplified
+
+router = APIRouter(tags=["departments"])
+
+
+@router.get("/departments", response_model=Page, summary="Departments, most measures led first")
+def departments(
+    q: str = Query(
+        "", description="Text in the name: simplified or traditional, full or abbreviated", examples=["财政"]
+    ),
+    jurisdiction: str = Query("", description="Jurisdiction locality id", examples=["500000"]),
+    page: PageParams = Depends(),
+    store: Store = Depends(get_store),
+) -> Page:
+    # An abbreviation (发展改革委) is looked for under its canonical name (发展和改革委员会).
+    text = canonical_name(to_simplified(q.strip())) if q.strip() else ""
+    return paged(store, "departments", {"q": text, "jurisdiction": jurisdiction}, page)
+
+
+@router.get(
+    "/departments/{department_id}",
+    summary="A department: measures it leads and supports, co-leads",
+    responses={404: {"description": "No such department"}},
+)
+def department(department_id: str = Path(..., description="Department id"), store: Store = Depends(get_store)):
+    found = run_named(store, "department_profile", {"id": department_id}).records()
+    if not found:
+        raise Problem(404, "not-found", "Department not found", f"no department {department_id!r} in the graph")
+    return found[0]

@@ -1,0 +1,53 @@
+"""Notices and their measures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from api.deps import get_store
+from api.paging import Page, PageParams, paged
+from api.problems import Problem
+from cypher.queries import run_named
+from cypher.store import Store
+from ontology.model import NOTICE_KINDS
+
+router = APIRouter(tags=["notices"])
+
+
+@router.get("/notices", response_model=Page, summary="Loaded notices, newest first")
+def notices(
+    q: str = Query("", description="Text in the title or 文号", examples=["督查激励"]),
+    kind: str = Query("", description=f"One of {', '.join(NOTICE_KINDS)}"),
+    jurisdiction: str = Query("", description="Jurisdiction locality id", examples=["500000"]),
+    page: PageParams = Depends(),
+    store: Store = Depends(get_store),
+) -> Page:
+    if kind and kind not in NOTICE_KINDS:
+        raise Problem(400, "unknown-kind", "Unknown notice kind", f"{kind!r} is not one of {', '.join(NOTICE_KINDS)}")
+    return paged(store, "notices", {"q": q, "kind": kind, "jurisdiction": jurisdiction}, page)
+
+
+@router.get(
+    "/notices/{notice_id}",
+    summary="A notice with its measures (and their winners)",
+    responses={404: {"description": "No such notice"}},
+)
+def notice(notice_id: str = Path(..., description="Notice id"), store: Store = Depends(get_store)) -> dict[str, Any]:
+    found = run_named(store, "notice", {"id": notice_id}).records()
+    if not found:
+        raise Problem(404, "not-found", "Notice not found", f"no notice {notice_id!r} in the graph")
+    return {**found[0], "measure_list": run_named(store, "measures_of_notice", {"id": notice_id}).records()}
+
+
+@router.get(
+    "/measures/{measure_id}",
+    summary="A measure or award category with departments, topics and winners",
+    responses={404: {"description": "No such measure"}},
+)
+def measure(measure_id: str = Path(..., description="Measure id"), store: Store = Depends(get_store)):
+    found = run_named(store, "measure", {"id": measure_id}).records()
+    if not found:
+        raise Problem(404, "not-found", "Measure not found", f"no measure {measure_id!r} in the graph")
+    return found[0]
