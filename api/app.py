@@ -7,8 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from api.etag import GraphETagMiddleware
-from api.problems import Problem, problem_response
-from api.routes import cypher, departments, documents, localities, meta, notices, queries
+from api.problems import PROBLEM_RESPONSES, Problem, problem_response
+from api.routes import cypher, departments, documents, localities, meta, notices, queries, rdf
 from cypher.store import (
     QueryError,
     QueryTimeout,
@@ -19,7 +19,7 @@ from cypher.store import (
     WriteRefused,
 )
 
-ROUTERS = (meta, notices, departments, localities, queries, cypher, documents)
+ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf)
 
 
 def create_app(store: Store) -> FastAPI:
@@ -34,7 +34,7 @@ def create_app(store: Store) -> FastAPI:
     app.add_middleware(GraphETagMiddleware)
     _add_error_handlers(app)
     for module in ROUTERS:
-        app.include_router(module.router)
+        app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app
 
 

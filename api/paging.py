@@ -30,7 +30,10 @@ class PageParams:
 
 
 def paged(store: Store, name: str, filters: dict[str, Any], page: PageParams) -> Page:
-    """Run the named query `name` for one page and `name_count` for the total, with the same filters."""
-    items = run_named(store, name, {**filters, "offset": page.offset, "limit": page.limit}).records()
+    """Run `name_count` for the total and the named query `name` for one page, with the same filters.
+    A page past the end is empty without asking the store (an engine may fail on a SKIP past its rows)."""
     total = run_named(store, f"{name}_count", filters).rows[0][0]
+    items = []
+    if page.offset < total:
+        items = run_named(store, name, {**filters, "offset": page.offset, "limit": page.limit}).records()
     return Page(total=total, offset=page.offset, limit=page.limit, items=items)

@@ -4,8 +4,31 @@ from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 PROBLEM_BASE = "https://incentive-kg.org/problems/"
+
+
+class ProblemDetails(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+
+
+_PROBLEM_CONTENT = {"application/problem+json": {"schema": ProblemDetails.model_json_schema()}}
+_MEANINGS = {
+    400: "Bad parameters (unknown topic, kind or level; a query the engine rejects)",
+    401: "Missing or wrong API key",
+    403: "Writes are disabled, or a write was refused",
+    404: "No such resource",
+    422: "Invalid request, or too many rows",
+    503: "The graph store failed",
+    504: "A query stopped by the time limit",
+}
+# Every route documents the problems it may answer with, so clients and schema checkers know their shape.
+PROBLEM_RESPONSES = {code: {"description": text, "content": _PROBLEM_CONTENT} for code, text in _MEANINGS.items()}
 
 
 class Problem(Exception):

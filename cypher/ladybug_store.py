@@ -48,6 +48,11 @@ BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 10
 READ_ONLY_POOL_BYTES = 128 * 1024 * 1024
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
 _LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
+# LadybugDB 0.22 crashes the whole process (SIGSEGV) on ORDER BY … SKIP n LIMIT m when n is past the rows
+# by more than ~10,000 (seen at SKIP 12000 over 94 rows; SKIP 200000 over 300000 rows is fine). Until the
+# engine is fixed, larger SKIPs are refused before they reach it; paged lists never skip past their total.
+MAX_SKIP = 10_000
+_SKIP = re.compile(r"\bSKIP\s+(?:\$(?P<param>\w+)|(?P<literal>\d+))", re.I)
 
 
 class LadybugStore(Store):
@@ -137,6 +142,7 @@ class LadybugStore(Store):
         )
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
+        refuse_large_skip(cypher, params or {})
         conn = self._conn()
         try:
             if read_only:
@@ -155,6 +161,7 @@ class LadybugStore(Store):
     def query_read_only(
         self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int, max_rows: int
     ) -> QueryResult:
+        refuse_large_skip(cypher, params or {})
         return self._view().query(cypher, params or {}, timeout_ms=timeout_ms, max_rows=max_rows)
 
     def _view(self) -> _ReadOnlyView:
@@ -207,6 +214,16 @@ class _ReadOnlyView:
 
     def close(self) -> None:
         self._db.close()
+
+
+def refuse_large_skip(cypher: str, params: dict[str, Any]) -> None:
+    for m in _SKIP.finditer(cypher):
+        value = params.get(m["param"]) if m["param"] else int(m["literal"])
+        if isinstance(value, int) and value > MAX_SKIP:
+            raise QueryError(
+                f"SKIP {value} is above {MAX_SKIP}, which the embedded engine cannot run safely; "
+                "page by a condition on the sort key instead (WHERE id > $last)"
+            )
 
 
 def plain_row(row: list[Any]) -> list[Any]:

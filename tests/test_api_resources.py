@@ -25,7 +25,7 @@ def test_notices_are_paged_with_a_total(client):
     assert len(ids) == len(set(ids)) == 7
     awards = client.get("/notices", params={"kind": "award_notice"}).json()
     assert [n["doc_number"] for n in awards["items"]] == ["川办函〔2023〕58号"]
-    assert client.get("/notices", params={"kind": "poster"}).status_code == 400
+    assert client.get("/notices", params={"kind": "poster"}).status_code == 422
     assert client.get("/notices", params={"limit": 0}).status_code == 422
 
 
@@ -59,7 +59,7 @@ def test_localities_list_and_profile(client):
     assert {"渝北区", "两江新区"} <= {c["name"] for c in children["items"]}
     profile = client.get("/localities/500112").json()
     assert sum(r["awards"] for r in profile["by_year_topic"] if r["topic"] == "ecology") >= 1
-    assert client.get("/localities", params={"level": "planet"}).status_code == 400
+    assert client.get("/localities", params={"level": "planet"}).status_code == 422
 
 
 def test_topics(client):
@@ -151,3 +151,12 @@ def test_uploads_need_a_key_and_invalidate_etags(tmp_path, monkeypatch):
     after = client.get("/notices", headers={"If-None-Match": etag})
     assert after.status_code == 200 and after.json()["total"] == 2 and after.headers["etag"] != etag
     store.close()
+
+
+def test_paging_far_past_the_end_is_an_empty_page_not_a_crash(client):
+    # LadybugDB 0.22 crashes the process on ORDER BY … SKIP far past the rows: the API must never ask it to.
+    page = client.get("/departments", params={"offset": 105964577, "limit": 129}).json()
+    assert page["items"] == [] and page["total"] > 0
+    refused = client.post("/cypher", json={"query": "MATCH (d:Department) RETURN d.id ORDER BY d.id SKIP 20000 LIMIT 5"})
+    assert refused.status_code == 400 and "SKIP 20000" in refused.json()["detail"]
+    assert client.get("/health").status_code == 200

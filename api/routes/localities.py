@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import get_store
@@ -13,19 +15,18 @@ from loaders.normalise import to_simplified
 from ontology.model import LOCALITY_LEVELS
 
 router = APIRouter(tags=["localities"])
+Level = Literal[LOCALITY_LEVELS]
 
 
 @router.get("/localities", response_model=Page, summary="Localities in the graph")
 def localities(
     q: str = Query("", description="Text in the name (simplified or traditional)", examples=["渝北"]),
-    level: str = Query("", description=f"One of {', '.join(LOCALITY_LEVELS)}"),
+    level: Level | None = Query(None, description="Only localities of this level"),
     parent: str = Query("", description="Only direct children of this locality id", examples=["500000"]),
     page: PageParams = Depends(),
     store: Store = Depends(get_store),
 ) -> Page:
-    if level and level not in LOCALITY_LEVELS:
-        raise Problem(400, "unknown-level", "Unknown level", f"{level!r} is not one of {', '.join(LOCALITY_LEVELS)}")
-    return paged(store, "localities", {"q": to_simplified(q), "level": level, "parent": parent}, page)
+    return paged(store, "localities", {"q": to_simplified(q), "level": level or "", "parent": parent}, page)
 
 
 @router.get(

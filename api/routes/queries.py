@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from api.deps import get_store
 from api.problems import Problem
+from api.routes.localities import Level
 from cypher.queries import get_query, library, run_named
 from cypher.store import Store
 from loaders.topics import load_scheme
@@ -73,7 +74,7 @@ def winners(
     year_from: int | None = Query(None, description="First award year, inclusive"),
     year_to: int | None = Query(None, description="Last award year, inclusive"),
     jurisdiction: str | None = Query(None, description="Locality id; only places inside it", examples=["500000"]),
-    level: str | None = Query(None, description="province, prefecture, county, zone or base"),
+    level: Level | None = Query(None, description="Only localities of this level"),
     store: Store = Depends(get_store),
 ) -> WinnersAnswer:
     topic_ids = list(dict.fromkeys(t.strip() for t in all_topics.split(",") if t.strip()))

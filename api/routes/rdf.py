@@ -1,0 +1,209 @@
+"""Linked open data: RDF export, dereferenceable node URIs with content negotiation, the DCAT catalogue, SPARQL."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+
+from api.deps import get_store
+from api.problems import Problem, problem_response
+from cypher.rdf_source import locality_items, node_items, notice_items, whole_graph
+from cypher.store import Store
+from ontology.model import NODE_KINDS
+from ontology.rdf import RdfMapper, graph_triples
+from ontology.rdf_catalog import catalog_triples
+from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, negotiate, serialize_small
+from ontology.rdf_html import render_html
+from ontology.rdf_sparql import (
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    SparqlError,
+    SparqlIndex,
+    SparqlTimeout,
+    run_query,
+    write_graph,
+    write_results,
+)
+from ontology.rdf_terms import base_uri
+from ontology.rdf_writers import WRITERS, write_nt
+
+router = APIRouter(tags=["linked data"])
+
+KINDS = {k.path: k for k in NODE_KINDS}
+# What a node URI or the catalogue can be had as; the first is the answer to */* (curl, most RDF clients).
+DESCRIBE_TYPES = [
+    "text/turtle",
+    "text/html",
+    "application/ld+json",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/json",
+]
+VARY = {"Vary": "Accept"}
+
+
+def _mapper() -> RdfMapper:
+    return RdfMapper(base_uri())
+
+
+def _format(name: str):
+    if name not in FORMATS:
+        raise Problem(400, "unknown-format", "Unknown RDF format", f"format {name!r}: use one of {', '.join(FORMATS)}")
+    return FORMATS[name]
+
+
+def _index(request: Request, store: Store):
+    """The app's SPARQL store, rebuilt from the N-Triples export whenever the graph changes: its counts (a few
+    count queries) or the store's version (bumped by every write, so a same-size correction counts too)."""
+    index = getattr(request.app.state, "sparql_index", None)
+    if index is None:
+        index = request.app.state.sparql_index = SparqlIndex()
+    version = f"{store.version}|{json.dumps(store.counts(), sort_keys=True)}"
+    oxstore = index.current(version, lambda: write_nt(graph_triples(_mapper(), whole_graph(store))))
+    return index, oxstore
+
+
+# -- export ---------------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/export",
+    summary="The graph as RDF (Turtle, JSON-LD, N-Triples, RDF/XML); the whole graph streams",
+    responses={200: {"content": {f.media_type: {} for f in FORMATS.values()}}},
+)
+def export(
+    format: str = Query("ttl", description="ttl, jsonld, nt or xml"),
+    notice: str | None = Query(None, description="Only this notice and what hangs off it", examples=["n50916825e3a9"]),
+    locality: str | None = Query(None, description="Only this locality and its awards", examples=["500112"]),
+    store: Store = Depends(get_store),
+):
+    fmt = _format(format)
+    if notice and locality:
+        raise Problem(400, "invalid-request", "Invalid request", "give notice or locality, not both")
+    disposition = {"Content-Disposition": f'inline; filename="incentive-kg.{fmt.extension}"'}
+    if notice or locality:
+        items = notice_items(store, notice) if notice else locality_items(store, locality)
+        if items is None:
+            what = f"notice {notice!r}" if notice else f"locality {locality!r}"
+            raise Problem(404, "not-found", "Not found", f"no {what} in the graph")
+        body = serialize_small(graph_triples(_mapper(), items), fmt)
+        return Response(body, media_type=fmt.media_type, headers=disposition)
+    chunks = WRITERS[fmt.name](graph_triples(_mapper(), whole_graph(store)))
+    return StreamingResponse(chunks, media_type=fmt.media_type, headers=disposition)
+
+
+# -- node URIs and the catalogue --------------------------------------------------------------------------------
+
+
+def _describe(request: Request, title: str, subject: str, triples: list, format: str | None) -> Response:
+    if format:
+        media = _format(format).media_type
+    else:
+        media = negotiate(request.headers.get("accept"), DESCRIBE_TYPES)
+    if media is None:
+        problem = Problem(
+            406, "not-acceptable", "Not acceptable", f"this resource is available as {', '.join(DESCRIBE_TYPES)}"
+        )
+        response = problem_response(problem, request)
+        response.headers.update(VARY)
+        return response
+    if media == "text/html":
+        alternates = {f.media_type: f"{request.url.path}?format={f.name}" for f in FORMATS.values()}
+        return HTMLResponse(render_html(title, subject, triples, alternates), headers=VARY)
+    # application/json is JSON-LD too: plain JSON clients get the same data under the type they ask for.
+    fmt = FORMATS["jsonld"] if media == "application/json" else BY_MEDIA_TYPE[media]
+    return Response(serialize_small(triples, fmt), media_type=media, headers=VARY)
+
+
+@router.get(
+    "/id/{kind}/{node_id:path}",
+    summary="A node as Linked Data: HTML, JSON, Turtle, JSON-LD or N-Triples by the Accept header",
+    responses={404: {"description": "No such node"}, 406: {"description": "No acceptable representation"}},
+)
+def node(
+    request: Request,
+    kind: str = Path(..., description="notice, measure, department, locality, award or topic", examples=["locality"]),
+    node_id: str = Path(..., examples=["500112"]),
+    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
+    store: Store = Depends(get_store),
+):
+    node_kind = KINDS.get(kind)
+    if node_kind is None:
+        raise Problem(404, "not-found", "Not found", f"no node kind {kind!r}; kinds: {', '.join(KINDS)}")
+    if node_kind.path == "notice":
+        items = notice_items(store, node_id)
+    elif node_kind.path == "locality":
+        items = locality_items(store, node_id)
+    else:
+        items = node_items(store, node_kind, node_id)
+    if items is None:
+        raise Problem(404, "not-found", "Not found", f"no {kind} {node_id!r} in the graph")
+    mapper = _mapper()
+    subject = mapper.uri(node_kind, node_id)
+    return _describe(request, f"{node_kind.label} {node_id}", subject, list(graph_triples(mapper, items)), format)
+
+
+@router.get("/catalog", summary="DCAT catalogue of the dataset, its dumps and services, with VoID statistics")
+def catalog(
+    request: Request,
+    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
+    store: Store = Depends(get_store),
+):
+    index, _ = _index(request, store)
+    base = base_uri()
+    triples = catalog_triples(base, store.counts()["nodes"], index.triples, index.built_at)
+    return _describe(request, "incentive-kg catalogue", f"{base}/catalog", triples, format)
+
+
+# -- SPARQL -----------------------------------------------------------------------------------------------------
+
+
+def _sparql(request: Request, store: Store, query: str | None) -> Response:
+    if not query:
+        raise Problem(400, "invalid-request", "Missing query", "pass a SPARQL query as ?query=… or in the POST body")
+    _, oxstore = _index(request, store)
+    try:
+        answer = run_query(oxstore, query)
+    except SparqlError as exc:
+        raise Problem(400, "bad-sparql", "The SPARQL query could not be run", str(exc)) from None
+    except SparqlTimeout as exc:
+        raise Problem(504, "query-timeout", "Query stopped by the time limit", str(exc)) from None
+    offered = list(GRAPH_TYPES) if answer.triples is not None else [*RESULT_TYPES, "application/json"]
+    media = negotiate(request.headers.get("accept"), offered)
+    if media is None:
+        raise Problem(406, "not-acceptable", "Not acceptable", f"this result is available as {', '.join(offered)}")
+    headers = dict(VARY)
+    if answer.truncated:
+        headers["IKG-Truncated"] = "row cap reached; the result is incomplete"
+    if answer.triples is not None:
+        return Response(write_graph(answer, media), media_type=media, headers=headers)
+    body = write_results(answer, "application/sparql-results+json" if media == "application/json" else media)
+    return Response(body, media_type=media, headers=headers)
+
+
+@router.get("/sparql", summary="SPARQL 1.1 query (read-only, time-limited) over the exported graph")
+def sparql_get(
+    request: Request,
+    query: str | None = Query(None, description="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query"),
+    store: Store = Depends(get_store),
+):
+    return _sparql(request, store, query)
+
+
+@router.post("/sparql", summary="SPARQL 1.1 query by POST (form-encoded or application/sparql-query)")
+async def sparql_post(request: Request, store: Store = Depends(get_store)):
+    body = (await request.body()).decode("utf-8")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    if content_type == "application/sparql-query":
+        query = body
+    elif content_type == "application/x-www-form-urlencoded":
+        query = (parse_qs(body).get("query") or [None])[0]
+    else:
+        raise Problem(
+            415, "unsupported-media-type", "Unsupported media type", "POST application/sparql-query or a form"
+        )
+    return await run_in_threadpool(_sparql, request, store, query)
