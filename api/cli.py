@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from api.cli_export import export
 from cypher.queries import library, run_named
 from cypher.store import StoreError, open_store, store_url
 from loaders.errors import DocumentError
@@ -208,6 +209,9 @@ def serve(
         err.print(f"loaded {loaded} of {len(files)} file(s) into {url}")
     os.environ["IKG_STORE"] = url
     uvicorn.run(create_app(graph), host=host, port=port, log_level="info")
+
+
+app.command("export")(export)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -20,8 +20,8 @@ ALIASES_PATH = Path(__file__).resolve().parents[1] / "ontology" / "data" / "depa
 GENERIC_PREFIXES = frozenset("省市区县州")
 NATIONAL_PREFIX = "国家"
 # Words that start with a generic prefix character but are not a prefix (市场监管…, 区域…, 县域…).
-# 市政 is a prefix only in 市政府.
-_NOT_A_PREFIX = re.compile(r"^(?:市场|市政(?!府)|区域|县域|州际)")
+# 市政 (municipal works) is not a prefix; 市政府 and 市政务服务… are 市 + a body.
+_NOT_A_PREFIX = re.compile(r"^(?:市场|市政(?!府|务)|区域|县域|州际)")
 
 _SUFFIXES = "特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗"
 # A named jurisdiction chain: 重庆市, 四川省成都市, 成都市双流区, 黔东南苗族侗族自治州, 忠县.

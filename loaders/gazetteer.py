@@ -338,15 +338,28 @@ class Gazetteer:
         return prefixed.place if prefixed is not None else None
 
     def _prefixed(self, key: str, year: int | None, within: str | None) -> Resolution | None:
-        """成都市武侯区, 甘孜州稻城县: resolve the shortest prefix that names a place, then the rest inside it."""
+        """成都市武侯区, 甘孜州稻城县, 上海浦东新区: resolve the shortest prefix that names a place (or is the
+        stem of a province or prefecture), then the rest inside it."""
         for cut in range(_MIN_STEM, len(key) - 1):
-            head = self._direct(key[:cut], year, within).place
+            head = self._direct(key[:cut], year, within).place or self._stem_place(key[:cut], year, within)
             if head is None:
                 continue
             tail = self._lookup(key[cut:], year, head.id)
             if tail is not None:
                 return Resolution(tail, (tail,), "zone" if tail.level == "zone" else "prefixed")
         return None
+
+    def _stem_place(self, stem: str, year: int | None, within: str | None) -> Place | None:
+        """The one province or prefecture a stem names (上海 in 上海浦东新区, 天津 in 天津滨海新区)."""
+        found = [
+            p
+            for p in self._stems.get(stem, ())
+            if (year is None or p.valid_in(year)) and (within is None or self._is_within(p, within))
+        ]
+        if year is None:
+            found = [p for p, _ in _drop_superseded([(p, "") for p in found])]
+        found = _unique(found)
+        return found[0] if len(found) == 1 else None
 
     def _split_prefix(self, key: str, year: int | None) -> tuple[Place | None, str]:
         """The longest prefix that names a place, and the rest of the name."""

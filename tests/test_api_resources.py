@@ -123,7 +123,10 @@ def test_cypher_limits_are_explicit_errors(client, monkeypatch):
     too_many = client.post("/cypher", json={"query": "UNWIND range(1, 5000) AS x RETURN x"})
     assert too_many.status_code == 422 and too_many.json()["type"].endswith("/row-limit")
     monkeypatch.setenv("IKG_CYPHER_TIMEOUT_MS", "300")
-    endless = "MATCH (a:Award), (b:Award), (c:Award) WHERE a.id < b.id AND b.id < c.id RETURN count(*)"
+    endless = (
+        "MATCH (a:Award), (b:Award), (c:Award), (d:Award) WHERE a.id < b.id AND b.id < c.id AND c.id < d.id "
+        "RETURN count(*)"
+    )
     slow = client.post("/cypher", json={"query": endless})
     assert slow.status_code == 504 and slow.json()["type"].endswith("/query-timeout")
     bad = client.post("/cypher", json={"query": "MATCH (n:NoSuchLabel) RETURN n"})
@@ -157,6 +160,17 @@ def test_paging_far_past_the_end_is_an_empty_page_not_a_crash(client):
     # LadybugDB 0.22 crashes the process on ORDER BY … SKIP far past the rows: the API must never ask it to.
     page = client.get("/departments", params={"offset": 105964577, "limit": 129}).json()
     assert page["items"] == [] and page["total"] > 0
-    refused = client.post("/cypher", json={"query": "MATCH (d:Department) RETURN d.id ORDER BY d.id SKIP 20000 LIMIT 5"})
+    refused = client.post(
+        "/cypher", json={"query": "MATCH (d:Department) RETURN d.id ORDER BY d.id SKIP 20000 LIMIT 5"}
+    )
     assert refused.status_code == 400 and "SKIP 20000" in refused.json()["detail"]
     assert client.get("/health").status_code == 200
+
+
+def test_named_queries_take_json_parameters(client):
+    answer = client.post(
+        "/queries/winners_all_topics", json={"topics": ["ecology", "investment"], "year_from": 2020, "year_to": 2020}
+    ).json()
+    assert {"500112", "500156"} <= {r["id"] for r in answer["rows"]}
+    ranked = client.post("/queries/localities_ranked", json={"jurisdiction": "510000", "by": "amount", "limit": 3})
+    assert ranked.json()["rows"][0]["amount_yuan"] >= ranked.json()["rows"][-1]["amount_yuan"] > 0

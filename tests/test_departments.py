@@ -186,3 +186,10 @@ def test_department_id_is_stable_ascii_and_scoped():
     assert department_id("市财政局", "500000") != city
     assert department_id("财政厅", None).startswith("unknown-")
     assert department_id("财政厅", None).isascii()
+
+
+def test_shi_zheng_wu_is_the_generic_prefix_and_a_body() -> None:
+    # 市政务服务… is 市 + 政务服务…; 市政工程… (municipal works) has no prefix
+    assert split_prefix("市政务服务和大数据管理局") == ("市", "政务服务和大数据管理局")
+    assert expand_abbreviated(["区发展改革委", "市政务服务管理局"]) == ["区发展改革委", "市政务服务管理局"]
+    assert split_prefix("市政工程管理处") == ("", "市政工程管理处")

@@ -340,3 +340,28 @@ def test_an_official_name_beats_a_short_form_valid_the_same_year() -> None:
     )
     assert small.resolve("乙丙县").place == small.get("990101")
     assert small.resolve("乙丙县").how == "exact"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("上海浦东新区", "310115"), ("天津滨海新区", "120116"), ("成都武侯区", "510107"), ("广州南沙区", "440115")],
+)
+def test_a_province_or_prefecture_stem_prefixes_a_listed_place(gaz: Gazetteer, name: str, code: str) -> None:
+    assert resolved_id(gaz, name) == code
+
+
+def test_a_stem_prefix_does_not_turn_an_unknown_zone_into_a_division(gaz: Gazetteer) -> None:
+    result = gaz.resolve("宁波杭州湾新区")
+    assert result.how == "zone" and result.place.level == "zone"
+
+
+@pytest.mark.parametrize(
+    ("name", "zone_id"),
+    [
+        ("武汉东湖新技术开发区", "Z420100-donghu"),
+        ("贵州贵安新区", "Z520000-guian"),
+        ("郑州航空港区", "Z410100-hangkonggang"),
+    ],
+)
+def test_curated_zones_added_for_the_evaluation_set(gaz: Gazetteer, name: str, zone_id: str) -> None:
+    assert resolved_id(gaz, name) == zone_id

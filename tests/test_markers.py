@@ -131,3 +131,26 @@ def test_abbreviated_names_inherit_the_first_prefix(written: list[str], expected
     assert [r.name for r in refs] == expected
     for ref, (_name, start, end) in zip(refs, spans):
         assert ref.span == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("marker", "lead", "support"),
+    [
+        # each clause says its role: A牵头, B、C配合 / 参与 / 协助
+        ("（市商务局牵头，市财政局、市统计局配合）", ["市商务局"], ["市财政局", "市统计局"]),
+        ("（区住房建设局牵头负责；区城管局参与）", ["区住房建设局"], ["区城管局"]),
+        ("（省科技厅牵头，省教育厅协助）", ["省科技厅"], ["省教育厅"]),
+    ],
+)
+def test_marker_clauses_with_roles(marker: str, lead: list[str], support: list[str]) -> None:
+    assert names(BODY + marker) == (lead, support)
+
+
+def test_first_listed_leads_applies_to_a_responsible_units_label() -> None:
+    text = BODY + "（责任单位：市农业农村局、市财政局、市乡村振兴局）"
+    assert names(text, first_listed_leads=True) == (["市农业农村局"], ["市财政局", "市乡村振兴局"])
+    # without the document's statement every responsible unit leads
+    assert names(text) == (["市农业农村局", "市财政局", "市乡村振兴局"], [])
+    # a 配合单位 label of its own still decides
+    text = BODY + "（责任单位：市农业农村局、市财政局；配合单位：市统计局）"
+    assert names(text, first_listed_leads=True) == (["市农业农村局", "市财政局"], ["市统计局"])

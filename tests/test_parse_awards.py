@@ -356,3 +356,94 @@ def test_seed_003_amounts(seed_003) -> None:
     assert len(cats["1"]) == 6
     assert {a.amount_yuan for a in cats["1"]} == {10_000_000}
     assert cats["21"] and {a.amount_yuan for a in cats["21"]} == {2_000_000}
+
+
+# ----- award lists: forms found by the evaluation set (tests/eval) -----------------------------
+
+
+def test_partial_lists_joined_in_one_sentence(tmp_path: Path) -> None:
+    _, (doc,) = parse_text(
+        tmp_path,
+        "某某省人民政府办公厅\n关于对真抓实干成效明显地方予以督查激励的通报\n各市（州）人民政府：\n"
+        "一、推动文旅融合成效明显的地方\n乐山市、阿坝州等4个市（州）及乐山市峨眉山市、阿坝州九寨沟县等10个县（市、区、特区）。\n"
+        "对上述地方予以支持。（文化和旅游厅组织实施）\n"
+        "二、开发区建设成效明显的地方\n成都高新区、绵阳高新区等6个高新区。\n对上述高新区予以支持。（科技厅组织实施）\n",
+    )
+    cats = by_category(doc)
+    assert [a.recipient.name for a in cats["1"]] == ["乐山市", "阿坝藏族羌族自治州", "峨眉山市", "九寨沟县"]
+    assert [a.recipient.name for a in cats["2"]] == ["成都高新区", "绵阳高新区"]
+    assert [w.code for w in doc.warnings].count("partial_list") == 3
+
+
+def test_a_list_without_its_full_stop_does_not_swallow_the_statement(tmp_path: Path) -> None:
+    _, (doc,) = parse_text(
+        tmp_path,
+        "某某省人民政府办公厅\n关于对真抓实干成效明显地方予以督查激励的通报\n各市人民政府：\n"
+        "一、推动创新成效明显的地方\n长沙市岳麓区、株洲市天元区、湘潭市雨湖区\n"
+        "对上述地方在科技计划项目安排上予以倾斜。（省科技厅组织实施）\n"
+        "二、推动开放成效明显的地方\n岳阳市、郴州\n市、怀化市。\n对上述地方予以支持。（省商务厅组织实施）\n",
+    )
+    cats = by_category(doc)
+    assert [a.recipient.name for a in cats["1"]] == ["岳麓区", "天元区", "雨湖区"]
+    assert [r.name for r in cats["1"][0].implementing_departments] == ["省科学技术厅"]
+    # a name broken over two lines is still joined
+    assert [a.recipient.name for a in cats["2"]] == ["岳阳市", "郴州市", "怀化市"]
+
+
+def test_a_list_cut_off_by_the_end_of_the_text(tmp_path: Path) -> None:
+    _, (doc,) = parse_text(
+        tmp_path,
+        "某某省人民政府办公厅\n关于对真抓实干成效明显地方予以督查激励的通报\n各市人民政府：\n"
+        "一、推动乡村振兴成效明显的县\n赣州市兴国县、于都县，吉安市井冈山市、永新县，抚州市广昌县、南\n",
+    )
+    assert [a.recipient.name for a in doc.awards] == ["兴国县", "于都县", "井冈山市", "永新县", "广昌县"]
+    assert "truncated_list" in [w.code for w in doc.warnings]
+
+
+def test_places_joined_by_he(tmp_path: Path) -> None:
+    _, (doc,) = parse_text(
+        tmp_path,
+        "某某省人民政府办公厅\n关于对真抓实干成效明显地方予以督查激励的通报\n各市人民政府：\n"
+        "一、稳增长成效明显的地方\n广州市、佛山市和东莞市。\n对上述地方予以支持。（省发展改革委组织实施）\n"
+        "二、县域经济发展成效明显的地方\n河源市和平县、梅州市兴宁市及湛江市廉江市。\n对上述地方予以支持。（省财政厅组织实施）\n",
+    )
+    cats = by_category(doc)
+    assert [a.recipient.name for a in cats["1"]] == ["广州市", "佛山市", "东莞市"]
+    # 和平县 is a place whose name holds 和
+    assert [a.recipient.name for a in cats["2"]] == ["和平县", "兴宁市", "廉江市"]
+
+
+def test_one_statement_after_sub_lists_implements_them_all(tmp_path: Path) -> None:
+    _, (doc,) = parse_text(
+        tmp_path,
+        "某某省人民政府办公厅\n关于对真抓实干成效明显地方予以督查激励的通报\n各市人民政府：\n"
+        "一、推动制造业高质量发展成效明显的地方\n（一）设区市\n南京市、无锡市。\n（二）县（市、区）\n"
+        "苏州市昆山市、张家港市，无锡市江阴市。\n"
+        "对上述地方在专项资金安排上予以倾斜。（省工业和信息化厅会同省财政厅组织实施）\n"
+        "二、推动开放成效明显的地方\n（一）设区市\n苏州市。\n对上述地方予以支持。（省商务厅组织实施）\n"
+        "（二）开发区\n昆山经济技术开发区。\n对上述开发区予以支持。（省发展改革委组织实施）\n",
+    )
+    measures = {m.ordinal: m for m in doc.measures}
+    for ordinal in ("1.1", "1.2"):
+        assert [r.name for r in measures[ordinal].lead_departments] == ["省工业和信息化厅"]
+        assert [r.name for r in measures[ordinal].supporting_departments] == ["省财政厅"]
+    cats = by_category(doc)
+    assert [r.name for r in cats["1.1"][0].implementing_departments] == ["省工业和信息化厅", "省财政厅"]
+    # each sub-list with a statement of its own keeps it
+    assert [r.name for r in measures["2.1"].lead_departments] == ["省商务厅"]
+    assert [r.name for r in measures["2.2"].lead_departments] == ["省发展和改革委员会"]
+
+
+def test_news_headline_naming_the_issuer_is_not_a_group(tmp_path: Path) -> None:
+    _, (doc,) = parse_text(
+        tmp_path,
+        "江西省政府办公厅通报表扬2022年度真抓实干成效明显地方\n"
+        "日前，省政府办公厅发出通报，对真抓实干成效明显的地方予以督查激励。\n"
+        "南昌市、赣州市、上饶市在稳增长方面成效明显。\n九江市人民政府有关负责人表示，将再接再厉。\n"
+        "吉安市井冈山市、赣州市瑞金市在乡村振兴方面成效明显。\n抚州市、宜春市在营商环境方面成效明显。\n",
+    )
+    assert doc.notice.kind == "news_report"
+    groups = by_category(doc)
+    assert [a.recipient.name for a in groups["1"]] == ["南昌市", "赣州市", "上饶市"]
+    assert [a.recipient.name for a in groups["2"]] == ["井冈山市", "瑞金市"]
+    assert len(groups) == 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from pydantic import BaseModel
 
 from api.deps import get_store
@@ -127,5 +127,17 @@ def named_query(
 ) -> QueryAnswer:
     get_query(name)  # 404 before binding parameters
     result = run_named(store, name, dict(request.query_params))
+    records = result.records()
+    return QueryAnswer(name=name, columns=result.columns, rows=records, count=len(records))
+
+
+@router.post("/queries/{name}", response_model=QueryAnswer, summary="Run a named query; parameters as a JSON object")
+def named_query_post(
+    params: dict[str, Any] = Body(default_factory=dict, examples=[{"id": "500112"}]),
+    name: str = Path(..., examples=["locality_awards"]),
+    store: Store = Depends(get_store),
+) -> QueryAnswer:
+    get_query(name)
+    result = run_named(store, name, params)
     records = result.records()
     return QueryAnswer(name=name, columns=result.columns, rows=records, count=len(records))

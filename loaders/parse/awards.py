@@ -29,11 +29,24 @@ _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
 # 等N个 (or a bare 等 closing the list) says the list names only some of the recipients.
-# The count may name the kind of recipient: 等5个地方, 等十二个县(市、区), 等3个市(州).
-_PARTIAL = re.compile(
-    r"等(?:(?P<n>\d+|[一二三四五六七八九十]+)个(?:地方|单位|地区|[县市区州]{1,3}(?:\([县市区州、]{1,5}\))?)?)?(?=[。.]?$)"
-)
+# The count may name the kind of recipient: 等5个地方, 等十二个县(市、区), 等3个市(州), 等10个开发区.
+_KINDS = r"地方|单位|地区|(?:经济)?开发区|高新区|园区|新区|基地|平台|[县市区州]{1,3}(?:\([^()]{1,12}\))?"
+_COUNTED = rf"(?P<n>\d+|[一二三四五六七八九十]+)个(?:{_KINDS})?"
+_PARTIAL = re.compile(rf"等(?:{_COUNTED})?(?=[。.]?$)")
+# 等N个 in the middle of a list joins two partial lists: 安顺市、遵义市等3个市(州)和六枝特区等16个县(市、区).
+_PARTIAL_INNER = re.compile(rf"等{_COUNTED}(?:和|及|以及|、|,|;)")
+# Statement openers: a line starting so is not the rest of a recipient list broken over lines.
+_STATEMENT_START = re.compile(r"^(对|上述|以上|在|将|给予|各给予|每个|\d{4}年)")
 _LABEL = re.compile(r"^(?P<label>[^:。]{2,30}?):")
+# After the places of a news paragraph: an organ of the place (省政府办公厅, 人民政府) or a newspaper is no group.
+_NOT_A_GROUP = re.compile(
+    r"^(人民政府|政府|党委|委员会|办公厅|办公室|日报|晚报|电视台|融媒体|新闻|发布|召开|人大|政协)"
+)
+
+
+def _is_headline(text: str) -> bool:
+    """A title line: short and without sentence punctuation."""
+    return len(text) <= 40 and not re.search(r"[。,;:!?]", text)
 
 
 @dataclass
@@ -103,14 +116,34 @@ def parse_award_lists(
     (optionally labelled: 总量前五的地方:…) and a line saying what they get and who implements it."""
     roots, _ = build_items(lines)
     measures, awards, warnings = [], [], []
+    document_end = lines[-1].end if lines else None
+    by_item: dict[int, tuple[Measure, list[Award]]] = {}
     for item in walk(roots):
         measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False)
-        category_awards = _category_awards(item, measure, working, warnings, is_place)
+        category_awards = _category_awards(item, measure, working, warnings, is_place, document_end)
         if category_awards or item.children:
             measure.text = item.head
             measures.append(measure)
             awards.extend(category_awards)
+            by_item[id(item)] = (measure, category_awards)
+    for item in walk(roots):
+        _share_closing_statement([by_item[id(c)] for c in item.children if id(c) in by_item])
     return measures, awards, warnings
+
+
+def _share_closing_statement(siblings: list[tuple[Measure, list[Award]]]) -> None:
+    """Sub-lists followed by one statement ((一)设区市 … (二)县(市、区) … 对上述地方…(省发展改革委组织实施)):
+    the departments of the statement after the last of them also implement the earlier ones that have none."""
+    following: tuple[list, list] | None = None
+    for measure, awards in reversed(siblings):
+        if not awards:
+            continue
+        if measure.lead_departments or measure.supporting_departments:
+            following = (measure.lead_departments, measure.supporting_departments)
+        elif following is not None:
+            measure.lead_departments, measure.supporting_departments = list(following[0]), list(following[1])
+            for award in awards:
+                award.implementing_departments = measure.lead_departments + measure.supporting_departments
 
 
 @dataclass(frozen=True)
@@ -132,39 +165,75 @@ class _LogicalLine:
 
 
 def _paragraphs(lines: list[Line]) -> list[_LogicalLine]:
-    """A line that stops without closing punctuation goes on in the next line."""
+    """A line that stops without closing punctuation goes on in the next line, unless it ends a complete
+    list of places and the next line opens a sentence (a list whose closing 。 was lost)."""
     out: list[list[Line]] = []
     for line in lines:
-        if out and not re.search(r"[。;:!?.)]$", out[-1][-1].text):
+        if out and not re.search(r"[。;:!?.)]$", out[-1][-1].text) and not _ends_list(out[-1], line):
             out[-1].append(line)
         else:
             out.append([line])
     return [_LogicalLine(tuple(parts)) for parts in out]
 
 
+def _ends_list(parts: list[Line], following: Line) -> bool:
+    text = "".join(p.text for p in parts)
+    if text[-1:] in _SEP or not _is_place_list(text[_label_end(text) :]):
+        return False
+    # The next line opens a sentence, not the rest of a name broken over lines (郴州|市、怀化市).
+    first = _CHUNK.match(following.text)
+    sentence = first is not None and len(first.group()) > _MAX_NAME and not _PLACE.fullmatch(first.group())
+    return bool(_STATEMENT_START.match(following.text)) or sentence
+
+
+def _label_end(text: str) -> int:
+    m = _LABEL.match(text)
+    return m.end() if m else 0
+
+
 def _category_awards(
-    item: Item, measure: Measure, working: NormalisedText, warnings: list, is_place: IsPlace | None = None
+    item: Item,
+    measure: Measure,
+    working: NormalisedText,
+    warnings: list,
+    is_place: IsPlace | None = None,
+    document_end: int | None = None,
 ) -> list[Award]:
     awards = []
     per_recipient = None
-    implementing = []
+    lead, support = [], []
     for para in _paragraphs(item.lines[1:]):
         text = para.text
         label_match = _LABEL.match(text)
         skip = label_match.end() if label_match else 0
-        body = text[skip:]
+        body = _split_conjunctions(text[skip:], is_place)
+        truncated = None
+        if not _is_place_list(body) and para.parts[-1].end == document_end:
+            truncated = _truncated_tail(body)
+            if truncated is not None:
+                warnings.append(
+                    Warning_(
+                        "truncated_list",
+                        f"list under {item.ordinal} breaks off at {body[truncated:]!r}: the text is truncated",
+                        working.original_span(para.parts[0].start, para.parts[-1].end),
+                    )
+                )
+                body = body[:truncated]
         if _is_place_list(body):
             label = label_match["label"] if label_match else None
-            partial = _PARTIAL.search(body)
-            listed = _PARTIAL.sub("", body) if partial else body
+            partials = list(_PARTIAL_INNER.finditer(body)) + list(_PARTIAL.finditer(body))
+            # Blank out the counts so names keep their positions (and their spans).
+            listed = _PARTIAL_INNER.sub(lambda m: "、" * len(m.group()), body)
+            listed = _PARTIAL.sub(lambda m: " " * len(m.group()), listed)
             locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
-            for mention in split_places(listed.rstrip("。."), locate, is_place):
+            for mention in split_places(listed.rstrip("。. "), locate, is_place):
                 awards.append(_award(item, mention, label, working))
-            if partial:
+            for partial in partials:
                 warnings.append(
                     Warning_(
                         "partial_list",
-                        f"list under {item.ordinal} names only some of {partial.group()} recipients",
+                        f"list under {item.ordinal} names only some of "
+                        f"{partial.group().rstrip('和及以、,;')} recipients",
                         working.original_span(para.parts[0].start, para.parts[-1].end),
                     )
                 )
@@ -175,13 +244,45 @@ def _category_awards(
         last = para.parts[-1]
         marker = find_marker(last.text, last.start)
         if marker:
-            implementing = marker.lead + marker.support
-    if implementing:
-        measure.lead_departments = department_refs(implementing, working)
+            lead, support = marker.lead, marker.support
+    if lead or support:
+        # One call, so a short name among the supporters inherits the first name's prefix (省农业农村厅会同财政厅).
+        refs = department_refs(lead + support, working)
+        measure.lead_departments, measure.supporting_departments = refs[: len(lead)], refs[len(lead) :]
     for award in awards:
         award.amount_yuan = per_recipient
-        award.implementing_departments = measure.lead_departments
+        award.implementing_departments = measure.lead_departments + measure.supporting_departments
     return awards
+
+
+def _split_conjunctions(body: str, is_place: IsPlace | None) -> str:
+    """成都市、泸州市和宜宾市: 和/及 between two places separates them like 、 (same length, so offsets hold).
+    A name that is a place as a whole (河源市和平县, 和田市) is kept."""
+    if is_place is None or not re.search("[和及]", body):
+        return body
+    pieces = re.split(rf"([{_SEP}。])", body)
+    out = []
+    for piece in pieces:
+        m = re.fullmatch(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})", piece.strip())
+        if (
+            m
+            and _PLACE.fullmatch(m["a"])
+            and _PLACE.fullmatch(m["b"].rstrip("。."))
+            and not is_place(piece.strip())
+            and (is_place(m["a"]) or is_place(m["b"].rstrip("。.")))
+        ):
+            piece = piece.replace(m["c"], "、" * len(m["c"]), 1)
+        out.append(piece)
+    return "".join(out)
+
+
+def _truncated_tail(body: str) -> int | None:
+    """Where a list that the end of the text cut short (…驻马店市平舆县、新) stops being whole: the start of
+    its last, unfinished name; None when the names before it are not a list of places."""
+    cut = max(body.rfind(c) for c in _SEP)
+    if cut <= 0 or not _is_place_list(body[:cut]):
+        return None
+    return cut
 
 
 def _is_place_list(body: str) -> bool:
@@ -207,6 +308,8 @@ def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPl
         end = leading_places(line.text, is_place)
         if not end or len(line.text) - end < 4:  # a place alone on a line is a heading or a site footer
             continue
+        if _NOT_A_GROUP.match(line.text[end:]) or _is_headline(line.text):
+            continue  # 湖北省政府办公厅通报表扬… names the issuer; a headline has no sentence
         ordinal = str(len(measures) + 1)
         rest = line.text[end:]
         measures.append(

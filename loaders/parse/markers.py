@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass
 
 # The parenthesised marker at the end of a text; the last one wins when there are several.
-MARKER = re.compile(r"\((?P<body>[^()]*(?:牵头单位|责任单位|配合单位|负责|组织实施|牵头)[^()]*)\)\s*[。.;]?\s*$")
-_LEAD_LABEL = re.compile(r"(?:牵头单位|责任单位|牵头部门)[:：]")
+MARKER = re.compile(
+    r"\((?P<body>[^()]*(?:牵头单位|责任单位|责任部门|配合单位|负责|组织实施|牵头)[^()]*)\)\s*[。.;]?\s*$"
+)
+_LEAD_LABEL = re.compile(r"(?:牵头单位|责任单位|牵头部门|责任部门)[:：]")
+# 责任单位 lists every responsible department; only a document saying so makes the first one the lead.
+_RESPONSIBLE_LABEL = re.compile(r"^(?:责任单位|责任部门)[:：]")
 _SUPPORT_LABEL = re.compile(r"(?:配合单位|协助单位|配合部门)[:：]")
 _VERB_TAIL = re.compile(r"(按职责(?:分工)?(?:分别)?|分别|共同|牵头)?(负责|组织实施|牵头|落实)$")
 _SEPARATORS = re.compile(r"[、,，;；]")
@@ -32,6 +36,10 @@ def find_marker(text: str, offset: int, first_listed_leads: bool = False) -> Mar
     lead_label, support_label = _LEAD_LABEL.search(body), _SUPPORT_LABEL.search(body)
     if lead_label or support_label:
         lead, support = _labelled(body, body_start, lead_label, support_label)
+        if first_listed_leads and not support_label and _RESPONSIBLE_LABEL.match(body.strip()) and len(lead) > 1:
+            lead, support = lead[:1], lead[1:]
+    elif _ROLE_CLAUSE.search(body):
+        lead, support = _role_clauses(body, body_start)
     else:
         lead, support = _verb_form(body, body_start, first_listed_leads)
     if not lead and not support:
@@ -49,6 +57,24 @@ def _labelled(body: str, base: int, lead_label, support_label):
         end = lead_label.start() if lead_label and lead_label.start() > support_label.end() else len(body)
         support_part = (support_label.end(), end)
     return _names(body, base, *lead_part), _names(body, base, *support_part)
+
+
+# "A牵头,B、C配合": each clause names its departments and ends with its role.
+_ROLE_CLAUSE = re.compile(r"(?:牵头(?:负责)?|配合|参与|协助|协同)[,，;；]|(?:配合|参与|协助|协同)(?:实施|落实)?$")
+_CLAUSE_ROLE = re.compile(r"(?P<role>牵头(?:负责|落实|实施)?|负责|组织实施|配合(?:实施|落实)?|参与|协助|协同)$")
+
+
+def _role_clauses(body: str, base: int):
+    """市发展改革委牵头,市财政局、市统计局配合 → lead 市发展改革委, support 市财政局, 市统计局."""
+    lead, support = [], []
+    pos = 0
+    for clause in re.split(r"[,，;；]", body):
+        role = _CLAUSE_ROLE.search(clause)
+        if role:
+            names = _names(body, base, pos, pos + role.start())
+            (support if role["role"][:2] in ("配合", "参与", "协助", "协同") else lead).extend(names)
+        pos += len(clause) + 1
+    return lead, support
 
 
 def _verb_form(body: str, base: int, first_listed_leads: bool):
