@@ -38,34 +38,29 @@ def create_app(store: Store) -> FastAPI:
     return app
 
 
+# Store errors and the problems they become: status, stable type, title.
+STORE_PROBLEMS: dict[type[StoreError], tuple[int, str, str]] = {
+    UnknownQuery: (404, "unknown-query", "Unknown named query"),
+    QueryTimeout: (504, "query-timeout", "Query stopped by the time limit"),
+    WriteRefused: (403, "write-refused", "Only reads are allowed here"),
+    RowLimitExceeded: (422, "row-limit", "Too many rows"),
+    QueryError: (400, "bad-query", "The query could not be run"),
+    StoreError: (503, "store-unavailable", "The graph store failed"),
+}
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     def on_problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc, request)
 
-    @app.exception_handler(UnknownQuery)
-    def on_unknown(request: Request, exc: UnknownQuery) -> JSONResponse:
-        return problem_response(Problem(404, "unknown-query", "Unknown named query", str(exc)), request)
-
-    @app.exception_handler(QueryTimeout)
-    def on_timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
-        return problem_response(Problem(504, "query-timeout", "Query stopped by the time limit", str(exc)), request)
-
-    @app.exception_handler(WriteRefused)
-    def on_write(request: Request, exc: WriteRefused) -> JSONResponse:
-        return problem_response(Problem(403, "write-refused", "Only reads are allowed here", str(exc)), request)
-
-    @app.exception_handler(RowLimitExceeded)
-    def on_rows(request: Request, exc: RowLimitExceeded) -> JSONResponse:
-        return problem_response(Problem(422, "row-limit", "Too many rows", str(exc)), request)
-
-    @app.exception_handler(QueryError)
-    def on_query_error(request: Request, exc: QueryError) -> JSONResponse:
-        return problem_response(Problem(400, "bad-query", "The query could not be run", str(exc)), request)
-
-    @app.exception_handler(StoreError)
     def on_store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return problem_response(Problem(503, "store-unavailable", "The graph store failed", str(exc)), request)
+        # The most specific class listed wins (WriteRefused before its base StoreError).
+        status, kind, title = next(v for cls, v in STORE_PROBLEMS.items() if isinstance(exc, cls))
+        return problem_response(Problem(status, kind, title, str(exc)), request)
+
+    for error_class in STORE_PROBLEMS:
+        app.add_exception_handler(error_class, on_store_error)
 
     @app.exception_handler(RequestValidationError)
     def on_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api.deps import get_store
+from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
-from api.problems import Problem
-from cypher.queries import run_named
 from cypher.store import Store
 from loaders.departments import canonical_name
 from loaders.normalise import to_simplified
@@ -35,7 +33,4 @@ def departments(
     responses={404: {"description": "No such department"}},
 )
 def department(department_id: str = Path(..., description="Department id"), store: Store = Depends(get_store)):
-    found = run_named(store, "department_profile", {"id": department_id}).records()
-    if not found:
-        raise Problem(404, "not-found", "Department not found", f"no department {department_id!r} in the graph")
-    return found[0]
+    return one(store, "department_profile", department_id, "Department")

@@ -6,9 +6,8 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api.deps import get_store
+from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
-from api.problems import Problem
 from cypher.queries import run_named
 from cypher.store import Store
 from loaders.normalise import to_simplified
@@ -38,11 +37,8 @@ def locality(
     locality_id: str = Path(..., examples=["500112"], description="GB/T 2260 code or zone id"),
     store: Store = Depends(get_store),
 ):
-    found = run_named(store, "locality", {"id": locality_id}).records()
-    if not found:
-        raise Problem(404, "not-found", "Locality not found", f"no locality {locality_id!r} in the graph")
     return {
-        **found[0],
+        **one(store, "locality", locality_id, "Locality"),
         "by_year_topic": run_named(store, "locality_by_year_topic", {"id": locality_id}).records(),
         "award_history": run_named(store, "locality_awards", {"id": locality_id}).records(),
     }

@@ -6,9 +6,8 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api.deps import get_store
+from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
-from api.problems import Problem
 from cypher.queries import run_named
 from cypher.store import Store
 from ontology.model import NOTICE_KINDS
@@ -34,10 +33,8 @@ def notices(
     responses={404: {"description": "No such notice"}},
 )
 def notice(notice_id: str = Path(..., description="Notice id"), store: Store = Depends(get_store)) -> dict[str, Any]:
-    found = run_named(store, "notice", {"id": notice_id}).records()
-    if not found:
-        raise Problem(404, "not-found", "Notice not found", f"no notice {notice_id!r} in the graph")
-    return {**found[0], "measure_list": run_named(store, "measures_of_notice", {"id": notice_id}).records()}
+    found = one(store, "notice", notice_id, "Notice")
+    return {**found, "measure_list": run_named(store, "measures_of_notice", {"id": notice_id}).records()}
 
 
 @router.get(
@@ -46,7 +43,4 @@ def notice(notice_id: str = Path(..., description="Notice id"), store: Store = D
     responses={404: {"description": "No such measure"}},
 )
 def measure(measure_id: str = Path(..., description="Measure id"), store: Store = Depends(get_store)):
-    found = run_named(store, "measure", {"id": measure_id}).records()
-    if not found:
-        raise Problem(404, "not-found", "Measure not found", f"no measure {measure_id!r} in the graph")
-    return found[0]
+    return one(store, "measure", measure_id, "Measure")
