@@ -83,7 +83,10 @@ def _written(place: Place) -> str:
 
 
 def provinces(year: int) -> list[Place]:
-    return [p for p in load_gazetteer().all_places() if p.level == "province" and p.valid_in(year)]
+    """Provinces with places below them in the gazetteer (Taiwan, Hong Kong and Macao have none listed)."""
+    return [
+        p for p in load_gazetteer().all_places() if p.level == "province" and p.valid_in(year) and places_in(p, year)
+    ]
 
 
 def places_in(province: Place, year: int) -> list[Place]:

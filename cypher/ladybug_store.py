@@ -39,6 +39,7 @@ from ontology.model import (
     rel_type,
 )
 
+_LADYBUG_CAST = {INT: "INT64", INT_LIST: "INT64[]", STRING_LIST: "STRING[]"}
 _ARROW = {
     STRING: pa.string(),
     INT: pa.int64(),
@@ -134,15 +135,22 @@ class LadybugStore(Store):
             conn.execute(f"{merge} SET {sets}" if sets else merge, {"rows": _arrow_table(group, props)})
 
     def _merge_rels(self, conn, name: str, rel_rows: list[dict[str, Any]]) -> None:
+        """Relationships go in with UNWIND, not LOAD FROM: `LOAD FROM <Arrow> MATCH … MERGE (a)-[r]->(b)`
+        held buffer-pool memory it never gave back, so a 512 MB pool filled after ~70 generated documents
+        (1,400 awards); with UNWIND the same load finishes in 7.7 s. A relationship batch is one document's."""
         rel = rel_type(name)
         source, target = node_kind(rel.source), node_kind(rel.target)
-        props = {"from": STRING, "to": STRING, **rel.all_properties}
-        table = _arrow_table(rel_rows, props)
-        sets = ", ".join(f"r.{p} = {p}" for p in rel.all_properties)
+        # Values that are all null would bind as STRING: typed columns are cast to their declared type.
+        sets = ", ".join(
+            f"r.{p} = CAST(row.{p} AS {_LADYBUG_CAST[t]})" if t in _LADYBUG_CAST else f"r.{p} = row.{p}"
+            for p, t in rel.all_properties.items()
+        )
+        rows = [{"from": r["from"], "to": r["to"], **{p: r.get(p) for p in rel.all_properties}} for r in rel_rows]
         conn.execute(
-            f"LOAD FROM $rows MATCH (a:{source.label} {{{source.key}: from}}), (b:{target.label} {{{target.key}: to}}) "
+            f"UNWIND $rows AS row "
+            f"MATCH (a:{source.label} {{{source.key}: row.from}}), (b:{target.label} {{{target.key}: row.to}}) "
             f"MERGE (a)-[r:{name}]->(b) SET {sets}",
-            {"rows": table},
+            {"rows": rows},
         )
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
