@@ -208,6 +208,8 @@ def serve(
         loaded = sum(1 for r in results if not r.error)
         err.print(f"loaded {loaded} of {len(files)} file(s) into {url}")
     os.environ["IKG_STORE"] = url
+    # Node URIs should dereference on this server unless the publisher set a public base.
+    os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
     uvicorn.run(create_app(graph), host=host, port=port, log_level="info")
 
 
