@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from cypher.store import Store
@@ -42,6 +43,7 @@ def _is_document_name(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
+@lru_cache(maxsize=65536)  # the same openings of lines are tried again and again while parsing
 def _is_place(name: str) -> bool:
     """A name the gazetteer lists (not one it would only derive from a zone- or base-like ending)."""
     gazetteer = load_gazetteer()
