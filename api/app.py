@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.etag import GraphETagMiddleware
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
@@ -61,6 +62,14 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     for error_class in STORE_PROBLEMS:
         app.add_exception_handler(error_class, on_store_error)
+
+    @app.exception_handler(StarletteHTTPException)
+    def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Errors raised by the framework itself (unreadable body, unknown path, wrong method) as problems too.
+        kind = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        response = problem_response(Problem(exc.status_code, kind, str(exc.detail), str(exc.detail)), request)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     def on_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -23,6 +23,8 @@ _MEANINGS = {
     401: "Missing or wrong API key",
     403: "Writes are disabled, or a write was refused",
     404: "No such resource",
+    406: "No acceptable representation for the Accept header",
+    415: "Unsupported request body type",
     422: "Invalid request, or too many rows",
     503: "The graph store failed",
     504: "A query stopped by the time limit",

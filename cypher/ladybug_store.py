@@ -159,7 +159,7 @@ class LadybugStore(Store):
             try:
                 result = conn.execute(cypher, params or {})
                 return QueryResult(result.get_column_names(), [plain_row(row) for row in result.get_all()])
-            except RuntimeError as exc:
+            except (RuntimeError, ValueError, TypeError) as exc:  # bad parameter values fail before the engine
                 raise _query_error(str(exc), QUERY_TIMEOUT_MS) from None
 
     @property
@@ -208,7 +208,7 @@ class _ReadOnlyView:
             conn.set_query_timeout(timeout_ms)
             try:
                 result = conn.execute(cypher, params)
-            except RuntimeError as exc:
+            except (RuntimeError, ValueError, TypeError) as exc:  # bad parameter values fail before the engine
                 raise _query_error(str(exc), timeout_ms) from None
             rows = []
             while result.has_next():

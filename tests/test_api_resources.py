@@ -174,3 +174,8 @@ def test_named_queries_take_json_parameters(client):
     assert {"500112", "500156"} <= {r["id"] for r in answer["rows"]}
     ranked = client.post("/queries/localities_ranked", json={"jurisdiction": "510000", "by": "amount", "limit": 3})
     assert ranked.json()["rows"][0]["amount_yuan"] >= ranked.json()["rows"][-1]["amount_yuan"] > 0
+
+
+def test_parameters_the_engine_cannot_bind_are_a_bad_request(client):
+    mixed = client.post("/cypher", json={"query": "RETURN $x AS x", "params": {"x": [1, "a"]}})
+    assert mixed.status_code == 400 and mixed.json()["type"].endswith("/bad-query")

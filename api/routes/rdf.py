@@ -32,6 +32,8 @@ from ontology.rdf_terms import base_uri
 from ontology.rdf_writers import WRITERS, write_nt
 
 router = APIRouter(tags=["linked data"])
+# The media types RDF answers come in, so the OpenAPI documents every representation.
+RDF_CONTENT = {f.media_type: {} for f in FORMATS.values()}
 
 KINDS = {k.path: k for k in NODE_KINDS}
 # What a node URI or the catalogue can be had as; the first is the answer to */* (curl, most RDF clients).
@@ -73,7 +75,7 @@ def _index(request: Request, store: Store):
 @router.get(
     "/export",
     summary="The graph as RDF (Turtle, JSON-LD, N-Triples, RDF/XML); the whole graph streams",
-    responses={200: {"content": {f.media_type: {} for f in FORMATS.values()}}},
+    responses={200: {"content": RDF_CONTENT}},
 )
 def export(
     format: str = Query("ttl", description="ttl, jsonld, nt or xml"),
@@ -122,7 +124,11 @@ def _describe(request: Request, title: str, subject: str, triples: list, format:
 @router.get(
     "/id/{kind}/{node_id:path}",
     summary="A node as Linked Data: HTML, JSON, Turtle, JSON-LD or N-Triples by the Accept header",
-    responses={404: {"description": "No such node"}, 406: {"description": "No acceptable representation"}},
+    responses={
+        200: {"content": {"text/html": {}, "application/json": {}, **RDF_CONTENT}},
+        404: {"description": "No such node"},
+        406: {"description": "No acceptable representation"},
+    },
 )
 def node(
     request: Request,
@@ -147,7 +153,11 @@ def node(
     return _describe(request, f"{node_kind.label} {node_id}", subject, list(graph_triples(mapper, items)), format)
 
 
-@router.get("/catalog", summary="DCAT catalogue of the dataset, its dumps and services, with VoID statistics")
+@router.get(
+    "/catalog",
+    summary="DCAT catalogue of the dataset, its dumps and services, with VoID statistics",
+    responses={200: {"content": {"application/json": {}, **RDF_CONTENT}}},
+)
 def catalog(
     request: Request,
     format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
