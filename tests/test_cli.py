@@ -83,3 +83,19 @@ def test_load_exits_non_zero_when_nothing_loads(tmp_path):
 def test_stats_on_a_store_that_does_not_exist(tmp_path):
     run = ikg("stats", "--store", f"ladybug://{tmp_path / 'none'}")
     assert run.returncode == 2 and "no graph here yet" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_export_writes_rdf_that_parses_back(tmp_path):
+    import rdflib
+
+    store = f"ladybug://{tmp_path / 'graph'}"
+    assert ikg("load", str(seed("002")), "--store", store).returncode == 0
+    whole, yubei = tmp_path / "all.nt", tmp_path / "yubei.ttl"
+    assert ikg("export", "--format", "nt", "--out", str(whole), "--store", store).returncode == 0
+    assert ikg("export", "--locality", "500112", "--out", str(yubei), "--store", store).returncode == 0
+    graph = rdflib.Graph().parse(whole, format="nt")
+    assert len(graph) == len(whole.read_text(encoding="utf-8").splitlines()) > 1000
+    local = rdflib.Graph().parse(yubei, format="turtle")
+    recipient = rdflib.URIRef("https://incentive-kg.org/def/incentive#recipient")
+    awards = set(local.subjects(recipient, rdflib.URIRef("http://127.0.0.1:8000/id/locality/500112")))
+    assert len(awards) >= 10 and awards <= set(graph.subjects(recipient, None))
