@@ -36,15 +36,20 @@ def _quoted(value: str) -> str:
     return '"' + _NT_SPECIAL.sub(lambda m: _NT_ESCAPES[m.group()], value) + '"'
 
 
-def nt_term(term: IRI | Lit) -> str:
+def _term(term: IRI | Lit, write_iri) -> str:
+    """A term in N-Triples or Turtle syntax; the two differ only in how an IRI is written."""
     if isinstance(term, Lit):
         text = _quoted(term.value)
         if term.lang:
             return f"{text}@{term.lang}"
         if term.datatype and term.datatype != XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
+            return f"{text}^^{write_iri(term.datatype)}"
         return text
-    return _iri(term)
+    return write_iri(term)
+
+
+def nt_term(term: IRI | Lit) -> str:
+    return _term(term, _iri)
 
 
 def _batches(triples: Iterable[Triple]) -> Iterator[list[tuple[str, list[Triple]]]]:
@@ -91,14 +96,7 @@ def _pname(iri: str, cache: dict[str, str]) -> str:
 
 
 def _ttl_term(term: IRI | Lit, cache: dict[str, str]) -> str:
-    if isinstance(term, Lit):
-        text = _quoted(term.value)
-        if term.lang:
-            return f"{text}@{term.lang}"
-        if term.datatype and term.datatype != XSD_STRING:
-            return f"{text}^^{_pname(term.datatype, cache)}"
-        return text
-    return _pname(term, cache)
+    return _term(term, lambda iri: _pname(iri, cache))
 
 
 def write_turtle(triples: Iterable[Triple]) -> Iterator[str]:
