@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,7 @@ class LadybugStore(Store):
             raise _open_error(self.path, exc) from None
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
+        self._readers = threading.local()
         self._generation = 0  # bumped by every write; with the open time it makes the graph's version
         self._opened_at = f"{time.time_ns():x}"
         self._read_only_view: _ReadOnlyView | None = None
@@ -155,12 +156,20 @@ class LadybugStore(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
         refuse_large_skip(cypher, params or {})
-        with self._write_lock if not read_only else nullcontext(), self._connection() as conn:
-            try:
-                result = conn.execute(cypher, params or {})
-                return QueryResult(result.get_column_names(), [plain_row(row) for row in result.get_all()])
-            except (RuntimeError, ValueError, TypeError) as exc:  # bad parameter values fail before the engine
-                raise _query_error(str(exc), QUERY_TIMEOUT_MS) from None
+        if not read_only:
+            with self._write_lock, self._connection() as conn:
+                return _run(conn, cypher, params or {})
+        return _run(self._reader(), cypher, params or {})
+
+    def _reader(self) -> ladybug.Connection:
+        """This thread's read connection, kept: the engine caches prepared statements per connection, and
+        compiling is most of a named query's time (winners_all_topics: 87 ms to compile, 18 ms to run at
+        national scale). Reads do not hold memory the way LOAD FROM writes do, so they may live long."""
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = self._readers.conn = ladybug.Connection(self._db)
+            conn.set_query_timeout(QUERY_TIMEOUT_MS)
+        return conn
 
     @property
     def version(self) -> str:
@@ -188,6 +197,7 @@ class LadybugStore(Store):
         return {"nodes": nodes, "relationships": rels}
 
     def close(self) -> None:
+        self._readers = threading.local()
         if self._read_only_view is not None:
             self._read_only_view.close()
         self._db.close()
@@ -221,6 +231,14 @@ class _ReadOnlyView:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _run(conn: ladybug.Connection, cypher: str, params: dict[str, Any]) -> QueryResult:
+    try:
+        result = conn.execute(cypher, params)
+        return QueryResult(result.get_column_names(), [plain_row(row) for row in result.get_all()])
+    except (RuntimeError, ValueError, TypeError) as exc:  # bad parameter values fail before the engine
+        raise _query_error(str(exc), QUERY_TIMEOUT_MS) from None
 
 
 def _rollback(conn: ladybug.Connection) -> None:
