@@ -73,7 +73,8 @@ class LadybugStore(Store):
             raise _open_error(self.path, exc) from None
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
-        self._readers = threading.local()
+        self._read_lock = threading.Lock()
+        self._read_conn: ladybug.Connection | None = None
         self._generation = 0  # bumped by every write; with the open time it makes the graph's version
         self._opened_at = f"{time.time_ns():x}"
         self._read_only_view: _ReadOnlyView | None = None
@@ -159,17 +160,19 @@ class LadybugStore(Store):
         if not read_only:
             with self._write_lock, self._connection() as conn:
                 return _run(conn, cypher, params or {})
-        return _run(self._reader(), cypher, params or {})
+        with self._read_lock:
+            return _run(self._reader(), cypher, params or {})
 
     def _reader(self) -> ladybug.Connection:
-        """This thread's read connection, kept: the engine caches prepared statements per connection, and
-        compiling is most of a named query's time (winners_all_topics: 87 ms to compile, 18 ms to run at
-        national scale). Reads do not hold memory the way LOAD FROM writes do, so they may live long."""
-        conn = getattr(self._readers, "conn", None)
-        if conn is None:
-            conn = self._readers.conn = ladybug.Connection(self._db)
-            conn.set_query_timeout(QUERY_TIMEOUT_MS)
-        return conn
+        """The read connection, kept and used by one thread at a time. Kept, because the engine caches
+        prepared statements per connection and compiling is most of a named query's time
+        (winners_all_topics at national scale: 87 ms to compile, 18 ms to run). One at a time, because
+        kept connections used from 32 threads at once gave wrong 400/404 answers and then killed the
+        server (bench_http, 2026-11-23). Reads do not hold memory the way LOAD FROM writes do."""
+        if self._read_conn is None:
+            self._read_conn = ladybug.Connection(self._db)
+            self._read_conn.set_query_timeout(QUERY_TIMEOUT_MS)
+        return self._read_conn
 
     @property
     def version(self) -> str:
@@ -197,7 +200,10 @@ class LadybugStore(Store):
         return {"nodes": nodes, "relationships": rels}
 
     def close(self) -> None:
-        self._readers = threading.local()
+        with self._read_lock:
+            if self._read_conn is not None:
+                self._read_conn.close()
+                self._read_conn = None
         if self._read_only_view is not None:
             self._read_only_view.close()
         self._db.close()
