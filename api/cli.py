@@ -16,7 +16,7 @@ from api.cli_export import export
 from cypher.queries import library, run_named
 from cypher.store import StoreError, open_store, store_url
 from loaders.errors import DocumentError
-from loaders.pipeline import FileResult, LoadReport, find_documents, load_file, parse_file
+from loaders.pipeline import find_documents, load_paths, parse_file
 
 app = typer.Typer(
     help="incentive-kg: a knowledge graph of supervision-incentive policy (督查激励).",
@@ -46,8 +46,6 @@ def load(
 ):
     """Load documents into the graph: each document in one transaction; bad files are reported and skipped."""
     graph = _open(store)
-    files, missing = find_documents(paths)
-    results = []
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -56,13 +54,13 @@ def load(
         transient=True,
         disable=fmt == "json" or not err.is_terminal,
     ) as progress:
-        task = progress.add_task("loading", total=len(files))
-        for path in files:
-            progress.update(task, description=f"loading {path.name}")
-            results.append(load_file(path, graph))
-            progress.advance(task)
+        task = progress.add_task("loading", total=None)
+
+        def show(path: Path, index: int, total: int) -> None:
+            progress.update(task, description=f"loading {path.name}", completed=index, total=total)
+
+        report = load_paths(paths, graph, on_file=show)
     graph.close()
-    report = LoadReport([FileResult(e.path, error=str(e)) for e in missing] + results)
     summary = report.summary()
     if fmt == "json":
         print(
@@ -185,7 +183,7 @@ def query(
 
 @app.command()
 def serve(
-    load_paths: list[Path] = typer.Option([], "--load", help="Load these documents first"),
+    documents: list[Path] = typer.Option([], "--load", help="Load these documents first"),
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
     port: int = typer.Option(8000, help="Port"),
     store: str = StoreOption,
@@ -197,16 +195,12 @@ def serve(
 
     url = store or store_url()
     graph = _open(url)
-    if load_paths:
-        files, missing = find_documents(load_paths)
-        for e in missing:
-            err.print(f"[yellow]skipped:[/yellow] {e}")
-        results = [load_file(path, graph) for path in files]
-        for result in results:
-            if result.error:
-                err.print(f"[yellow]skipped:[/yellow] {result.error}")
-        loaded = sum(1 for r in results if not r.error)
-        err.print(f"loaded {loaded} of {len(files)} file(s) into {url}")
+    if documents:
+        report = load_paths(documents, graph)
+        for error in report.errors:
+            err.print(f"[yellow]skipped:[/yellow] {error}")
+        loaded = len(report.files) - len(report.errors)
+        err.print(f"loaded {loaded} of {len(report.files)} file(s) into {url}")
     os.environ["IKG_STORE"] = url
     # Node URIs should dereference on this server unless the publisher set a public base.
     os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")

@@ -83,10 +83,9 @@ class LadybugStore(Store):
 
     @contextmanager
     def _connection(self) -> Iterator[ladybug.Connection]:
-        """A new connection for each operation, closed after it. A long-lived connection keeps the memory of
-        its `LOAD FROM` scans: loading the five seeds three times over one connection filled a 512 MB
-        buffer pool ("buffer pool is full"); with a connection per write it stays flat. Opening one costs
-        ~0.03 ms."""
+        """A new connection for each write, closed after it. A long-lived connection keeps the memory of its
+        `LOAD FROM` scans: loading the five seeds three times over one connection filled a 512 MB buffer
+        pool ("buffer pool is full"); with a connection per write it stays flat. Opening one costs ~0.03 ms."""
         conn = ladybug.Connection(self._db)
         try:
             conn.set_query_timeout(QUERY_TIMEOUT_MS)

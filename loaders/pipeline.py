@@ -102,14 +102,17 @@ class LoadReport:
         }
 
 
-def load_paths(paths: Iterable[Path], store: Store, progress: Callable[[str], None] | None = None) -> LoadReport:
-    """Load every document found; each document is one transaction, so a bad file changes nothing."""
+def load_paths(
+    paths: Iterable[Path], store: Store, on_file: Callable[[Path, int, int], None] | None = None
+) -> LoadReport:
+    """Load every document found; each document is one transaction, so a bad file changes nothing.
+    `on_file(path, index, total)` is told before each file is loaded (a progress bar)."""
     files, errors = find_documents(paths)
     report = LoadReport([FileResult(e.path, error=str(e)) for e in errors])
-    for path in files:
+    for index, path in enumerate(files):
+        if on_file:
+            on_file(path, index, len(files))
         report.files.append(load_file(path, store))
-        if progress:
-            progress(str(path))
     return report
 
 
