@@ -1,4 +1,4 @@
-"""The `ikg` command line: load, parse, stats, query and serve, over the same code the API uses."""
+"""The `ikg` command line: load, parse, stats, query, serve, export and copy, over the same code the API uses."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from api.cli_copy import copy_store
 from api.cli_export import export
 from cypher.queries import library, run_named
 from cypher.store import StoreError, open_store, store_url
@@ -200,7 +201,7 @@ def serve(
         for error in report.errors:
             err.print(f"[yellow]skipped:[/yellow] {error}")
         loaded = len(report.files) - len(report.errors)
-        err.print(f"loaded {loaded} of {len(report.files)} file(s) into {url}")
+        err.print(f"loaded {loaded} of {len(report.files)} file(s) into {graph.url}")
     os.environ["IKG_STORE"] = url
     # Node URIs should dereference on this server unless the publisher set a public base.
     os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
@@ -208,6 +209,7 @@ def serve(
 
 
 app.command("export")(export)
+app.command("copy")(copy_store)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ontology.model import INT, INT_LIST, NODE_KINDS, RELATIONSHIPS, STRING, STRING_LIST
+from ontology.model import INT, INT_LIST, LOOKUP_PROPERTIES, NODE_KINDS, RELATIONSHIPS, STRING, STRING_LIST
 
 _LADYBUG_TYPES = {STRING: "STRING", INT: "INT64", STRING_LIST: "STRING[]", INT_LIST: "INT64[]"}
 
@@ -35,10 +35,17 @@ def ladybug_added_columns(existing: dict[str, set[str]]) -> list[str]:
     ]
 
 
-def neo4j_constraints() -> list[str]:
-    """Uniqueness of each node kind's key (used by the Neo4j backend)."""
-    return [
+def neo4j_schema() -> list[str]:
+    """For Neo4j: uniqueness of each node kind's key (which also indexes it), and a range index on every
+    lookup property. Names are stable, so running these again changes nothing (IF NOT EXISTS)."""
+    constraints = [
         f"CREATE CONSTRAINT {kind.label.lower()}_{kind.key} IF NOT EXISTS "
         f"FOR (n:{kind.label}) REQUIRE n.{kind.key} IS UNIQUE"
         for kind in NODE_KINDS
     ]
+    indexes = [
+        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, props in LOOKUP_PROPERTIES.items()
+        for prop in props
+    ]
+    return constraints + indexes

@@ -59,6 +59,8 @@ _SKIP = re.compile(r"\bSKIP\s+(?:\$(?P<param>\w+)|(?P<literal>\d+))", re.I)
 
 
 class LadybugStore(Store):
+    dialect = "ladybug"
+
     def __init__(self, url: str, *, read_only: bool = False):
         self.url = url
         self.path = Path(url.removeprefix("ladybug://"))
@@ -104,27 +106,44 @@ class LadybugStore(Store):
             for statement in ladybug_added_columns(existing):
                 conn.execute(statement)
 
-    def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
+    @contextmanager
+    def _write_transaction(self) -> Iterator[ladybug.Connection]:
         with self._write_lock, self._connection() as conn:
             conn.execute("BEGIN TRANSACTION")
             try:
-                for label in OWNED_BY_NOTICE:
-                    conn.execute(f"MATCH (n:{label}) WHERE n.notice_id = $id DETACH DELETE n", {"id": notice_id})
-                # Relationships from shared nodes that this notice stated (e.g. Notice CITES) are re-stated.
-                conn.execute(
-                    "MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = $id DELETE r",
-                    {"id": notice_id},
-                )
-                for label, node_rows in rows.nodes.items():
-                    self._merge_nodes(conn, label, node_rows)
-                for name, rel_rows in rows.rels.items():
-                    self._merge_rels(conn, name, rel_rows)
+                yield conn
                 conn.execute("COMMIT")
             except Exception:
                 _rollback(conn)
                 raise
             finally:
                 self._generation += 1
+
+    def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
+        with self._write_transaction() as conn:
+            for label in OWNED_BY_NOTICE:
+                conn.execute(f"MATCH (n:{label}) WHERE n.notice_id = $id DETACH DELETE n", {"id": notice_id})
+            # Relationships from shared nodes that this notice stated (e.g. Notice CITES) are re-stated.
+            conn.execute(
+                "MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = $id DELETE r",
+                {"id": notice_id},
+            )
+            self._merge(conn, rows)
+
+    def merge_rows(self, rows: GraphRows) -> None:
+        with self._write_transaction() as conn:
+            self._merge(conn, rows)
+
+    def clear(self) -> None:
+        with self._write_transaction() as conn:
+            for kind in NODE_KINDS:
+                conn.execute(f"MATCH (n:{kind.label}) DETACH DELETE n")
+
+    def _merge(self, conn: ladybug.Connection, rows: GraphRows) -> None:
+        for label, node_rows in rows.nodes.items():
+            self._merge_nodes(conn, label, node_rows)
+        for name, rel_rows in rows.rels.items():
+            self._merge_rels(conn, name, rel_rows)
 
     def _merge_nodes(self, conn, label: str, node_rows: list[dict[str, Any]]) -> None:
         """Rows that state only some properties (a cited notice known by its 文号) set only those."""

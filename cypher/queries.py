@@ -50,6 +50,11 @@ class NamedQuery:
     example: str
     text: str
     path: str = field(compare=False)
+    # Texts for engines whose dialect differs here: {dialect: text}, from name.<dialect>.cypher beside this file.
+    variants: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def text_for(self, dialect: str) -> str:
+        return self.variants.get(dialect, self.text)
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         unknown = set(given) - {p.name for p in self.params}
@@ -67,6 +72,17 @@ class NamedQuery:
 
 
 def parse_query_file(path: Path) -> NamedQuery:
+    """A query file; its variants for other dialects (name.neo4j.cypher) must declare the same parameters."""
+    query = _parse_one(path)
+    for variant_path in sorted(path.parent.glob(f"{path.stem}.*.cypher")):
+        variant = _parse_one(variant_path)
+        if variant.params != query.params:
+            raise ValueError(f"{variant_path}: parameters differ from {path.name}; a variant must take the same ones")
+        query.variants[variant_path.stem.split(".", 1)[1]] = variant.text
+    return query
+
+
+def _parse_one(path: Path) -> NamedQuery:
     header: dict[str, str] = {}
     params = []
     body = []
@@ -79,10 +95,10 @@ def parse_query_file(path: Path) -> NamedQuery:
                 header[key.strip()] = value.strip()
         else:
             body.append(line)
-    if header.get("name") != path.stem:
+    if header.get("name") != path.stem.split(".")[0]:
         raise ValueError(f"{path}: header name {header.get('name')!r} must equal the file name")
     return NamedQuery(
-        name=path.stem,
+        name=path.stem.split(".")[0],
         description=header.get("description", ""),
         params=tuple(params),
         example=header.get("example", ""),
@@ -117,4 +133,4 @@ def get_query(name: str) -> NamedQuery:
 
 def run_named(store: Store, name: str, params: dict[str, Any] | None = None) -> QueryResult:
     query = get_query(name)
-    return store.query(query.text, query.bind(params or {}))
+    return store.query(query.text_for(store.dialect), query.bind(params or {}))

@@ -63,7 +63,8 @@ class QueryResult:
 
 
 class Store(ABC):
-    url: str
+    url: str  # as given, with any password removed
+    dialect: str  # which Cypher the engine speaks: 'ladybug' or 'neo4j' (named queries may have a variant per dialect)
 
     @abstractmethod
     def ensure_schema(self) -> None: ...
@@ -71,6 +72,15 @@ class Store(ABC):
     @abstractmethod
     def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
         """In one transaction: remove what this notice owns, then merge its rows (shared nodes by key)."""
+
+    @abstractmethod
+    def merge_rows(self, rows: GraphRows) -> None:
+        """In one transaction: merge rows (nodes by key, relationships by their ends), removing nothing.
+        Used to copy a graph between stores."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove every node and relationship."""
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult: ...
@@ -111,6 +121,20 @@ def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
         from cypher.ladybug_store import LadybugStore
 
         return LadybugStore(url, read_only=read_only)
-    if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://")):
-        raise StoreError(f"{url}: the Neo4j backend is not available yet (see the Neo4j issue); use ladybug://")
-    raise StoreError(f"{url}: unknown store URL scheme (expected ladybug://PATH or neo4j://…)")
+    if url.split("://", 1)[0] in NEO4J_SCHEMES:
+        from cypher.neo4j_store import Neo4jStore
+
+        return Neo4jStore(url, read_only=read_only)
+    raise StoreError(f"{redact(url)}: unknown store URL scheme (expected ladybug://PATH or neo4j://user:pass@host:7687/db)")
+
+
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and /health."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at:
+        return url
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"

@@ -134,6 +134,16 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
 OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award")
 
+# Properties that loads and the query library look nodes up by (besides each kind's key): backends that have
+# secondary indexes index these. Reloading a notice finds what it owns by notice_id.
+LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "Notice": ("doc_number", "jurisdiction_id", "kind"),
+    "Measure": ("notice_id",),
+    "Department": ("canonical_name", "jurisdiction_id"),
+    "Locality": ("name", "level", "parent_id"),
+    "Award": ("notice_id", "year"),
+}
+
 LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township")
 NOTICE_KINDS = ("measures_notice", "award_notice", "news_report", "implementation_rules", "plan")
 

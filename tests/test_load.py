@@ -75,7 +75,7 @@ def test_departments_are_scoped_to_their_jurisdiction(loaded):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_bad_input_is_reported_and_changes_nothing(backend, tmp_path):
+def test_bad_input_is_reported_and_changes_nothing(backend, scratch_store, tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
@@ -84,7 +84,7 @@ def test_bad_input_is_reported_and_changes_nothing(backend, tmp_path):
     empty_dir = tmp_path / "nothing-here"
     empty_dir.mkdir()
     missing = tmp_path / "missing.txt"
-    store = open_store(store_url_for(backend, tmp_path))
+    store = scratch_store
     good = seed("002")
     load_paths([good], store)
     before = store.counts()
@@ -103,7 +103,6 @@ def test_bad_input_is_reported_and_changes_nothing(backend, tmp_path):
     # Good files in the same run still load.
     mixed = load_paths([bad, seed("000")], store)
     assert mixed.summary()["documents"] == 1 and len(mixed.errors) == 3
-    store.close()
 
 
 def test_gb18030_copy_of_a_seed_loads_as_the_same_notice(tmp_path):

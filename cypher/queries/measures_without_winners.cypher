@@ -5,7 +5,7 @@
 // example: ikg query measures_without_winners --param limit=5
 MATCH (n:Notice)-[:HAS_MEASURE]->(m:Measure)
 WHERE ($notice = '' OR n.id = $notice)
-  AND n.kind IN ['measures_notice', 'implementation_rules', 'plan']
+  AND (n.kind IN ['measures_notice', 'implementation_rules', 'plan'])
   AND NOT EXISTS { MATCH (:Award)-[:UNDER]->(m) }
   AND NOT EXISTS { MATCH (:Award)-[:UNDER]->(:Measure)-[:IMPLEMENTS]->(m) }
 OPTIONAL MATCH (m)-[:LED_BY]->(d:Department)

@@ -1,0 +1,302 @@
+"""The production backend: Neo4j 5 through the official `neo4j` driver.
+
+Selected by a URL `neo4j://user:password@host:7687/database` (or bolt://, +s/+ssc for TLS). Without
+credentials in the URL, NEO4J_USER and NEO4J_PASSWORD are used.
+
+- Writes: one managed write transaction per document. The driver retries a managed transaction on transient
+  errors (deadlock, leader switch), so the work in it is idempotent: delete what the notice owns, then MERGE.
+  Rows go in batches with `UNWIND $rows … MERGE`, never one round trip per row.
+- Reads: managed read transactions. Ad-hoc Cypher runs in an explicit transaction opened in READ access mode,
+  so the server itself refuses writes, with a server-side time limit.
+- The graph's version (for ETags) is a GraphMeta node that every write transaction touches: other processes
+  (the compose loader, a second API) write to the same database, so a counter in this process would lie.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import neo4j
+from neo4j.exceptions import DriverError, Neo4jError
+
+from cypher.ddl import neo4j_schema
+from cypher.guard import refuse_server_commands
+from cypher.store import (
+    GraphRows,
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    RowLimitExceeded,
+    Store,
+    StoreError,
+    WriteRefused,
+    redact,
+)
+from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, node_kind, rel_type
+
+BATCH_ROWS = 2000  # rows per UNWIND: big enough to amortise the round trip, small enough for the server's memory
+META_LABEL = "GraphMeta"  # not part of the model: holds the graph's version
+QUERY_TIMEOUT_S = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000")) / 1000
+
+
+@dataclass(frozen=True)
+class Neo4jTarget:
+    uri: str  # scheme://host:port, what the driver takes
+    auth: tuple[str, str] | None
+    database: str | None  # None: the server's default database
+
+
+def parse_url(url: str) -> Neo4jTarget:
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise StoreError(f"{redact(url)}: no host in the Neo4j URL (expected neo4j://user:pass@host:7687/db)")
+    user = unquote(parts.username) if parts.username else os.environ.get("NEO4J_USER")
+    password = unquote(parts.password) if parts.password else os.environ.get("NEO4J_PASSWORD")
+    auth = (user, password) if user and password is not None else None
+    port = f":{parts.port}" if parts.port else ""
+    return Neo4jTarget(f"{parts.scheme}://{parts.hostname}{port}", auth, parts.path.strip("/") or None)
+
+
+class Neo4jStore(Store):
+    dialect = "neo4j"
+
+    def __init__(self, url: str, *, read_only: bool = False):
+        target = parse_url(url)
+        self.url = redact(url)
+        self.read_only = read_only
+        self._database = target.database
+        self._driver = neo4j.GraphDatabase.driver(target.uri, auth=target.auth, user_agent="incentive-kg")
+        try:
+            self._driver.verify_connectivity()
+            self.query("RETURN 1")  # an unknown database name fails here, not on the first real query
+        except (DriverError, Neo4jError, OSError, StoreError) as exc:
+            self._driver.close()
+            raise StoreError(f"{self.url}: cannot use Neo4j ({_first_line(exc)})") from None
+        if not read_only:
+            self.ensure_schema()
+
+    def _session(self, access_mode: str = neo4j.READ_ACCESS) -> neo4j.Session:
+        # The shared bookmark manager makes each read see this process's earlier writes, also on a cluster.
+        return self._driver.session(
+            database=self._database,
+            default_access_mode=access_mode,
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+        )
+
+    def ensure_schema(self) -> None:
+        # Schema commands cannot share a transaction with data writes: each runs on its own.
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for statement in neo4j_schema():
+                _guarded(lambda s=statement: session.run(s).consume())
+
+    # -- writes ------------------------------------------------------------------------------------------------
+
+    def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for statement in delete_owned_statements():
+                tx.run(statement, id=notice_id).consume()
+            _merge(tx, rows)
+
+        self._write(work)
+
+    def merge_rows(self, rows: GraphRows) -> None:
+        self._write(lambda tx: _merge(tx, rows))
+
+    def clear(self) -> None:
+        """Removes the nodes of the model's kinds (and the version node) in bounded transactions; nodes with
+        other labels in a shared database are left alone."""
+        for label in [k.label for k in NODE_KINDS] + [META_LABEL]:
+            deleted = 1
+            while deleted:
+                deleted = self._write(lambda tx, lb=label: tx.run(clear_statement(lb)).single()["deleted"], bump=False)
+        self._write(lambda tx: None)
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], Any], *, bump: bool = True) -> Any:
+        if self.read_only:
+            raise WriteRefused(f"{self.url} was opened read-only")
+
+        def unit(tx: neo4j.ManagedTransaction) -> Any:
+            result = work(tx)
+            if bump:
+                tx.run(BUMP_VERSION).consume()
+            return result
+
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            return _guarded(lambda: session.execute_write(unit))
+
+    # -- reads -------------------------------------------------------------------------------------------------
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
+        @neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)  # enforced by the server
+        def fetch(tx: neo4j.ManagedTransaction) -> QueryResult:
+            result = tx.run(cypher, params or {})
+            return QueryResult(list(result.keys()), [plain_row(r.values()) for r in result])
+
+        if read_only:
+            with self._session() as session:
+                return _guarded(lambda: session.execute_read(fetch))
+        return self._write(fetch)
+
+    def query_read_only(
+        self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int, max_rows: int
+    ) -> QueryResult:
+        refuse_server_commands(cypher)
+
+        def run() -> QueryResult:
+            # An explicit transaction, not a managed one: a managed one would be retried after a timeout.
+            with self._session() as session, session.begin_transaction(timeout=timeout_ms / 1000) as tx:
+                return _bounded(tx.run(cypher, params or {}), max_rows)
+
+        return _guarded(run, timeout_ms)
+
+    @property
+    def version(self) -> str:
+        rows = self.query(READ_VERSION).rows
+        return rows[0][0] if rows else "empty"
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        rows = self.query(counts_statement()).rows
+        return {
+            "nodes": {name: n for kind, name, n in rows if kind == "node"},
+            "relationships": {name: n for kind, name, n in rows if kind == "rel"},
+        }
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _merge(tx: neo4j.ManagedTransaction, rows: GraphRows) -> None:
+    for label, node_rows in rows.nodes.items():
+        kind = node_kind(label)
+        # Only what a row states is set (a cited notice known by its 文号 keeps its other properties).
+        known = [{p: row[p] for p in kind.all_properties if p in row} for row in node_rows]
+        for batch in _batches(known):
+            tx.run(node_merge_statement(label), rows=batch).consume()
+    for name, rel_rows in rows.rels.items():
+        props = rel_type(name).all_properties
+        shaped = [{"from": r["from"], "to": r["to"], "props": {p: r.get(p) for p in props}} for r in rel_rows]
+        for batch in _batches(shaped):
+            tx.run(rel_merge_statement(name), rows=batch).consume()
+
+
+# The statements this backend sends, as functions so that CI can check every one with a Cypher parser.
+# Relationship types are quoted: the model has one named OF, a keyword in GQL.
+
+
+def node_merge_statement(label: str) -> str:
+    key = node_kind(label).key
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) SET n += row"
+
+
+def rel_merge_statement(name: str) -> str:
+    rel = rel_type(name)
+    source, target = node_kind(rel.source), node_kind(rel.target)
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{source.label} {{{source.key}: row.from}}) MATCH (b:{target.label} {{{target.key}: row.to}}) "
+        f"MERGE (a)-[r:`{name}`]->(b) SET r += row.props"
+    )
+
+
+def delete_owned_statements() -> list[str]:
+    owned = [f"MATCH (n:{label} {{notice_id: $id}}) DETACH DELETE n" for label in OWNED_BY_NOTICE]
+    # Relationships from shared nodes that this notice stated (e.g. Notice CITES) are re-stated.
+    return owned + ["MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = $id DELETE r"]
+
+
+def clear_statement(label: str) -> str:
+    return f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+
+
+BUMP_VERSION = f"MERGE (m:{META_LABEL} {{id: 'graph'}}) SET m.version = randomUUID(), m.changed = datetime()"
+READ_VERSION = f"MATCH (m:{META_LABEL} {{id: 'graph'}}) RETURN m.version"
+
+
+def counts_statement() -> str:
+    """One round trip: the counts come from the server's count store."""
+    parts = [f"MATCH (n:{k.label}) RETURN 'node' AS kind, '{k.label}' AS name, count(n) AS n" for k in NODE_KINDS]
+    parts += [
+        f"MATCH ()-[r:`{r.name}`]->() RETURN 'rel' AS kind, '{r.name}' AS name, count(r) AS n" for r in RELATIONSHIPS
+    ]
+    return " UNION ALL ".join(parts)
+
+
+def backend_statements() -> list[str]:
+    """Every statement text the Neo4j backend sends (queries from the library and /cypher aside)."""
+    return [
+        *neo4j_schema(),
+        *(node_merge_statement(k.label) for k in NODE_KINDS),
+        *(rel_merge_statement(r.name) for r in RELATIONSHIPS),
+        *delete_owned_statements(),
+        *(clear_statement(k.label) for k in NODE_KINDS),
+        BUMP_VERSION,
+        READ_VERSION,
+        counts_statement(),
+    ]
+
+
+def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), BATCH_ROWS):
+        yield rows[start : start + BATCH_ROWS]
+
+
+def _bounded(result: neo4j.Result, max_rows: int) -> QueryResult:
+    """Records stream from the server in batches, so a runaway query is stopped at the cap, not loaded whole."""
+    rows = []
+    for record in result:
+        if len(rows) == max_rows:
+            raise RowLimitExceeded(
+                f"the query returns more than {max_rows} rows; add LIMIT (and SKIP to page) to ask for fewer"
+            )
+        rows.append(plain_row(record.values()))
+    return QueryResult(list(result.keys()), rows)
+
+
+def _guarded(call: Callable[[], Any], timeout_ms: float = QUERY_TIMEOUT_S * 1000) -> Any:
+    """The driver's errors as the store's: the API turns these into problem responses."""
+    try:
+        return call()
+    except Neo4jError as exc:
+        raise _store_error(exc, timeout_ms) from None
+    except DriverError as exc:
+        raise StoreError(f"Neo4j unavailable: {_first_line(exc)}") from None
+
+
+def _store_error(exc: Neo4jError, timeout_ms: float) -> StoreError:
+    code = exc.code or ""
+    if "TimedOut" in code:
+        return QueryTimeout(f"query stopped after the time limit of {timeout_ms:.0f} ms")
+    if code.endswith(("AccessMode", "ForbiddenOnReadOnlyDatabase")) or ".Security." in code:
+        return WriteRefused(f"writes are not allowed here: {exc.message}")
+    if code.startswith("Neo.ClientError."):
+        return QueryError(f"{exc.message} ({code})")
+    return StoreError(f"Neo4j failed: {exc.message} ({code})")
+
+
+def plain_row(values: list[Any]) -> list[Any]:
+    return [_plain(v) for v in values]
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as JSON-ready Python, in the same shapes the embedded backend gives."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"_label": next(iter(value.labels), ""), **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_label": value.type, **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Path):
+        return {"_nodes": [_plain(n) for n in value.nodes], "_rels": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):  # neo4j.time values
+        return value.iso_format()
+    return value
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
