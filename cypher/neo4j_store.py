@@ -91,7 +91,13 @@ class Neo4jStore(Store):
         # Schema commands cannot share a transaction with data writes: each runs on its own.
         with self._session(neo4j.WRITE_ACCESS) as session:
             for statement in neo4j_schema():
-                _guarded(lambda s=statement: session.run(s).consume())
+                try:
+                    _guarded(lambda s=statement: session.run(s).consume())
+                except QueryError as exc:
+                    # IF NOT EXISTS still fails when another process (the compose loader and API start
+                    # together) creates the same rule at the same moment: then it exists, as wanted.
+                    if "AlreadyExists" not in str(exc):
+                        raise
 
     # -- writes ------------------------------------------------------------------------------------------------
 

@@ -125,7 +125,9 @@ def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
         from cypher.neo4j_store import Neo4jStore
 
         return Neo4jStore(url, read_only=read_only)
-    raise StoreError(f"{redact(url)}: unknown store URL scheme (expected ladybug://PATH or neo4j://user:pass@host:7687/db)")
+    raise StoreError(
+        f"{redact(url)}: unknown store URL scheme (expected ladybug://PATH or neo4j://user:pass@host:7687/db)"
+    )
 
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")

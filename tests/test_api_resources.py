@@ -119,7 +119,7 @@ def test_writes_through_cypher_are_refused_and_change_nothing(client, loaded, qu
     assert store.query("MATCH (t:Topic {id: 'ecology'}) RETURN t.label_en").rows == label
 
 
-def test_cypher_limits_are_explicit_errors(client, monkeypatch):
+def test_cypher_limits_are_explicit_errors(client, loaded, monkeypatch):
     too_many = client.post("/cypher", json={"query": "UNWIND range(1, 5000) AS x RETURN x"})
     assert too_many.status_code == 422 and too_many.json()["type"].endswith("/row-limit")
     monkeypatch.setenv("IKG_CYPHER_TIMEOUT_MS", "300")
@@ -130,7 +130,12 @@ def test_cypher_limits_are_explicit_errors(client, monkeypatch):
     slow = client.post("/cypher", json={"query": endless})
     assert slow.status_code == 504 and slow.json()["type"].endswith("/query-timeout")
     bad = client.post("/cypher", json={"query": "MATCH (n:NoSuchLabel) RETURN n"})
-    assert bad.status_code == 400 and "NoSuchLabel" in bad.json()["detail"]
+    if loaded[0].dialect == "neo4j":  # Neo4j answers an unknown label with no rows (and a notification)
+        assert bad.status_code == 200 and bad.json()["rows"] == []
+    else:
+        assert bad.status_code == 400 and "NoSuchLabel" in bad.json()["detail"]
+    broken = client.post("/cypher", json={"query": "MATCH (n:Locality) RETURN n.id +"})
+    assert broken.status_code == 400 and broken.json()["type"].endswith("/bad-query")
 
 
 def test_uploads_need_a_key_and_invalidate_etags(tmp_path, monkeypatch):
@@ -156,14 +161,15 @@ def test_uploads_need_a_key_and_invalidate_etags(tmp_path, monkeypatch):
     store.close()
 
 
-def test_paging_far_past_the_end_is_an_empty_page_not_a_crash(client):
+def test_paging_far_past_the_end_is_an_empty_page_not_a_crash(client, loaded):
     # LadybugDB 0.22 crashes the process on ORDER BY … SKIP far past the rows: the API must never ask it to.
     page = client.get("/departments", params={"offset": 105964577, "limit": 129}).json()
     assert page["items"] == [] and page["total"] > 0
-    refused = client.post(
-        "/cypher", json={"query": "MATCH (d:Department) RETURN d.id ORDER BY d.id SKIP 20000 LIMIT 5"}
-    )
-    assert refused.status_code == 400 and "SKIP 20000" in refused.json()["detail"]
+    far = client.post("/cypher", json={"query": "MATCH (d:Department) RETURN d.id ORDER BY d.id SKIP 20000 LIMIT 5"})
+    if loaded[0].dialect == "ladybug":
+        assert far.status_code == 400 and "SKIP 20000" in far.json()["detail"]
+    else:  # only the embedded engine needs the guard
+        assert far.status_code == 200 and far.json()["rows"] == []
     assert client.get("/health").status_code == 200
 
 
@@ -176,6 +182,9 @@ def test_named_queries_take_json_parameters(client):
     assert ranked.json()["rows"][0]["amount_yuan"] >= ranked.json()["rows"][-1]["amount_yuan"] > 0
 
 
-def test_parameters_the_engine_cannot_bind_are_a_bad_request(client):
+def test_parameters_the_engine_cannot_bind_are_a_bad_request(client, loaded):
     mixed = client.post("/cypher", json={"query": "RETURN $x AS x", "params": {"x": [1, "a"]}})
-    assert mixed.status_code == 400 and mixed.json()["type"].endswith("/bad-query")
+    if loaded[0].dialect == "neo4j":  # Neo4j lists may mix types
+        assert mixed.status_code == 200 and mixed.json()["rows"] == [[[1, "a"]]]
+    else:
+        assert mixed.status_code == 400 and mixed.json()["type"].endswith("/bad-query")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
+import pytest
 from conftest import PROJECT
 
 
@@ -15,3 +17,41 @@ def test_every_package_directory_is_listed_in_pyproject():
         for init in (PROJECT / top).rglob("__init__.py")
     }
     assert on_disk == listed
+
+
+def _compose() -> dict:
+    yaml = pytest.importorskip("yaml")
+    return yaml.safe_load((PROJECT / "docker-compose.yml").read_text())
+
+
+def test_compose_declares_neo4j_loader_and_api():
+    """Reviewed as text: no Docker engine runs on the build machines."""
+    services = _compose()["services"]
+    assert set(services) == {"neo4j", "loader", "api"}
+    neo4j = services["neo4j"]
+    assert re.fullmatch(r"neo4j:5\.\d+\.\d+-community", neo4j["image"])  # a pinned 5.x release
+    assert "healthcheck" in neo4j and "healthcheck" in services["api"]
+    for name in ("loader", "api"):
+        assert services[name]["build"] == "."
+        assert services[name]["depends_on"]["neo4j"]["condition"] == "service_healthy"
+        assert services[name]["environment"]["IKG_STORE"].startswith("bolt://neo4j:")
+    assert services["loader"]["command"][:2] == ["ikg", "load"] and services["loader"]["restart"] == "no"
+    assert "${NEO4J_PASSWORD" in neo4j["environment"]["NEO4J_AUTH"]  # auth from .env, never in the file
+
+
+def test_compose_volumes_are_named_and_env_example_covers_every_variable():
+    compose = _compose()
+    named = set(compose["volumes"])
+    mounts = [v.split(":")[0] for s in compose["services"].values() for v in s.get("volumes", [])]
+    assert {m for m in mounts if not m.startswith(("$", ".", "/"))} <= named and "neo4j-data" in named
+    text = (PROJECT / "docker-compose.yml").read_text()
+    used = set(re.findall(r"\$\{(\w+)", text))
+    example = (PROJECT / ".env.example").read_text()
+    assert used <= set(re.findall(r"^#?\s*(\w+)=", example, re.M)), used
+
+
+def test_dockerfile_builds_from_pyproject():
+    dockerfile = (PROJECT / "Dockerfile").read_text()
+    assert "COPY pyproject.toml" in dockerfile and re.search(r"pip install [^\n]*\"\.\[", dockerfile)
+    copied = set(re.findall(r"^COPY (\w+) \1$", dockerfile, re.M))
+    assert copied == {"ontology", "loaders", "cypher", "api"}
