@@ -3,6 +3,7 @@
 // param id: string — award id
 // param limit: int = 200 — the most rows per relationship type
 // example: ikg query neighbours_award --param id=n5698224e2fff-m2-a5d71d57752
+// note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (l:Locality)-[:RECEIVED]->(a:Award {id: $id})
 RETURN 'RECEIVED' AS rel, l.id AS source, a.id AS target, 'source' AS side, 'Locality' AS kind,
        l.name AS name, l.level AS detail, CASE WHEN false THEN 0 END AS year, collect(CASE WHEN false THEN '' END) AS topics

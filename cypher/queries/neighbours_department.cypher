@@ -3,6 +3,7 @@
 // param id: string — department id
 // param limit: int = 200 — the most rows per relationship type
 // example: ikg query neighbours_department --param id=500000-e3c7b764bb
+// note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (m:Measure)-[:LED_BY]->(d:Department {id: $id})
 WITH d, m ORDER BY m.id LIMIT $limit
 OPTIONAL MATCH (m)-[:ABOUT]->(t:Topic)

@@ -3,6 +3,7 @@
 // param id: string — locality id
 // param limit: int = 200 — the most rows per relationship type
 // example: ikg query neighbours_locality --param id=500112
+// note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (l:Locality {id: $id})-[:RECEIVED]->(a:Award)
 WITH l, a ORDER BY a.id LIMIT $limit
 OPTIONAL MATCH (a)-[:UNDER]->(:Measure)-[:ABOUT]->(t:Topic)

@@ -3,6 +3,7 @@
 // param id: string — measure id
 // param limit: int = 200 — the most rows per relationship type
 // example: ikg query neighbours_measure --param id=n5698224e2fff-m2
+// note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (n:Notice)-[:HAS_MEASURE]->(m:Measure {id: $id})
 RETURN 'HAS_MEASURE' AS rel, n.id AS source, m.id AS target, 'source' AS side, 'Notice' AS kind,
        coalesce(n.title, n.doc_number, n.issuer, n.id) AS name, n.kind AS detail, n.work_year AS year, collect(CASE WHEN false THEN '' END) AS topics

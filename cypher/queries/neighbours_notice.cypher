@@ -3,6 +3,7 @@
 // param id: string — notice id
 // param limit: int = 200 — the most rows per relationship type
 // example: ikg query neighbours_notice --param id=n2186625d9211
+// note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (n:Notice {id: $id})-[:HAS_MEASURE]->(m:Measure)
 WITH n, m ORDER BY m.id LIMIT $limit
 OPTIONAL MATCH (m)-[:ABOUT]->(t:Topic)

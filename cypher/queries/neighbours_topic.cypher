@@ -3,6 +3,7 @@
 // param id: string — topic id
 // param limit: int = 200 — the most rows per relationship type
 // example: ikg query neighbours_topic --param id=ecology
+// note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (m:Measure)-[:ABOUT]->(t:Topic {id: $id})
 WITH t, m ORDER BY m.id LIMIT $limit
 OPTIONAL MATCH (m)-[:ABOUT]->(t:Topic)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from harness import chromium, fresh_artifacts, serve
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -36,8 +37,10 @@ def settled(driver):
 
 
 @pytest.fixture(scope="module")
-def page(server, browser, artifacts):
-    return server, browser, artifacts
+def page(seeds_dir, tmp_path_factory):
+    """(base URL, driver, screenshot folder): the browser first, so a missing one skips before the server loads."""
+    with chromium() as driver, serve(seeds_dir, tmp_path_factory.mktemp("browser")) as base:
+        yield base, driver, fresh_artifacts()
 
 
 def test_page_load_time(page):
@@ -49,10 +52,12 @@ def test_page_load_time(page):
         "return {load: n.loadEventEnd, dcl: n.domContentLoadedEventEnd, ready: performance.now()};"
     )
     # Reported, not asserted: a timing test would fail on a slow machine for the wrong reason.
-    print(
-        f"\npage load (Navigation Timing): loadEventEnd {timing['load']:.0f} ms, "
+    report = (
+        f"page load (Navigation Timing): loadEventEnd {timing['load']:.0f} ms, "
         f"DOMContentLoaded {timing['dcl']:.0f} ms, first view rendered by {timing['ready']:.0f} ms"
     )
+    (artifacts / "page-load.txt").write_text(report + "\n", encoding="utf-8")
+    print(f"\n{report}")
     assert "督查激励知识图谱" in driver.find_element(By.TAG_NAME, "h1").text
     assert driver.find_elements(By.CSS_SELECTOR, "main table tbody tr"), "the loaded notices are listed"
     shot(driver, artifacts, "01-home")
@@ -150,7 +155,9 @@ def test_scenario(page):
     Select(wait(driver, EC.presence_of_element_located((By.ID, "console-named")))).select_by_value("localities_ranked")
     wait(driver, EC.presence_of_element_located((By.ID, "console-count")))
     assert "MATCH (l:Locality)-[:RECEIVED]->(a:Award)" in driver.find_element(By.ID, "cypher").get_attribute("value")
-    expected = httpx.get(f"{base}/queries/localities_ranked", params={"jurisdiction": "510000", "by": "amount", "limit": 10}).json()
+    expected = httpx.get(
+        f"{base}/queries/localities_ranked", params={"jurisdiction": "510000", "by": "amount", "limit": 10}
+    ).json()
     first_row = driver.find_elements(By.CSS_SELECTOR, "#console-result tbody tr")[0].text
     assert expected["rows"][0]["name"] in first_row
     assert driver.find_element(By.ID, "console-count").text.startswith(str(expected["count"]))

@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -33,13 +35,13 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def server(seeds_dir, tmp_path_factory):
+@contextmanager
+def serve(seeds_dir: Path, tmp: Path) -> Iterator[str]:
     """The API with the seed corpus loaded, in its own process on a free port; yields its base URL."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    store = f"ladybug://{tmp_path_factory.mktemp('browser') / 'graph'}"
+    store = f"ladybug://{tmp / 'graph'}"
     command = [sys.executable, "-m", "api", "serve", "--load", str(seeds_dir), "--port", str(port), "--store", store]
     process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -61,8 +63,9 @@ def server(seeds_dir, tmp_path_factory):
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextmanager
+def chromium() -> Iterator:
+    """Headless Chromium under Selenium, or a skip (a failure when IKG_REQUIRE_BROWSER=1) when it is absent."""
     reason = _missing()
     if reason:
         if os.environ.get("IKG_REQUIRE_BROWSER") == "1":
@@ -77,12 +80,13 @@ def browser():
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+    try:
+        yield driver
+    finally:
+        driver.quit()
 
 
-@pytest.fixture(scope="session")
-def artifacts():
+def fresh_artifacts() -> Path:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
     print(f"\nscreenshots: {ARTIFACTS}")
