@@ -29,7 +29,7 @@ export async function consoleView(page, _parts, params) {
     about,
     h("label", { class: "stack", for: "cypher" }, t("query_text"), text),
     h("label", { class: "stack", for: "params" }, t("params"), paramsBox),
-    h("div", { class: "row" }, h("fieldset", {}, mode("table"), " ", mode("graph")), run),
+    h("div", { class: "row" }, h("fieldset", {}, h("legend", { class: "sr-only" }, t("show_as")), mode("table"), " ", mode("graph")), run),
     h("p", { class: "sub" }, t("console_help")),
   );
   page.append(h("h1", {}, t("console_title")), form, result);

@@ -44,6 +44,13 @@ function form(topics, places, chosen, params) {
     for (const box of boxes) box.hidden = text && !box.dataset.text.includes(text) && !box.querySelector("input").checked;
   });
   const field = (name, title, control) => h("label", { class: "stack", for: `w-${name}` }, title, control);
+  const choice = (name, options) =>
+    h(
+      "select",
+      { id: `w-${name}`, name },
+      h("option", { value: "" }, t("any")),
+      options.map(([value, text]) => h("option", { value, selected: value === params.get(name) }, text)),
+    );
   const year = (name) => h("input", { type: "number", id: `w-${name}`, name, min: 1990, max: 2100, value: params.get(name) || "" });
   const message = h("p", { role: "alert" });
   const element = h(
@@ -55,26 +62,8 @@ function form(topics, places, chosen, params) {
       { class: "row" },
       field("year_from", t("year_from"), year("year_from")),
       field("year_to", t("year_to"), year("year_to")),
-      field(
-        "jurisdiction",
-        t("scope"),
-        h(
-          "select",
-          { id: "w-jurisdiction", name: "jurisdiction" },
-          h("option", { value: "" }, t("any")),
-          places.map((p) => h("option", { value: p.id, selected: p.id === params.get("jurisdiction") }, `${p.name} (${levelText(p.level)})`)),
-        ),
-      ),
-      field(
-        "level",
-        t("level"),
-        h(
-          "select",
-          { id: "w-level", name: "level" },
-          h("option", { value: "" }, t("any")),
-          LEVELS.map((lv) => h("option", { value: lv, selected: lv === params.get("level") }, levelText(lv))),
-        ),
-      ),
+      field("jurisdiction", t("scope"), choice("jurisdiction", places.map((p) => [p.id, `${p.name} (${levelText(p.level)})`]))),
+      field("level", t("level"), choice("level", LEVELS.map((lv) => [lv, levelText(lv)]))),
       h("button", { type: "submit", class: "primary" }, t("run")),
     ),
     message,
