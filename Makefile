@@ -7,7 +7,7 @@ CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-quick sample gazetteer clean
+.PHONY: run test test-browser lint bench bench-quick sample gazetteer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
+# Only the explorer's tests in headless Chromium (part of make test too); screenshots in test-artifacts/browser/
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -q -s tests/browser
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
@@ -45,4 +49,4 @@ gazetteer: $(STAMP)
 	$(BIN)/python ontology/data/build_gazetteer.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache
+	rm -rf $(VENV) data .pytest_cache .ruff_cache test-artifacts

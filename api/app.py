@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.etag import GraphETagMiddleware
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
-from api.routes import cypher, departments, documents, localities, meta, notices, queries, rdf
+from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
 from cypher.store import (
     QueryError,
     QueryTimeout,
@@ -20,7 +20,7 @@ from cypher.store import (
     WriteRefused,
 )
 
-ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf)
+ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer)
 
 
 def create_app(store: Store) -> FastAPI:

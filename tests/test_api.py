@@ -141,8 +141,3 @@ def test_real_server_over_http(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def test_root_leads_to_the_documentation(client):
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code == 307 and response.headers["location"] == "/docs"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from api.deps import get_store
@@ -24,12 +23,6 @@ class Health(BaseModel):
     store: str = Field(examples=["ladybug://./data/graph"])
     nodes: dict[str, int]
     relationships: dict[str, int]
-
-
-@router.get("/", include_in_schema=False)
-def home() -> RedirectResponse:
-    """Until the graph explorer is served here, the root leads to the API documentation."""
-    return RedirectResponse("/docs")
 
 
 @router.get("/health", response_model=Health, summary="Liveness and graph size", tags=["meta"])

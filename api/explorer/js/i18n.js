@@ -1,0 +1,120 @@
+// Interface text in Chinese (default) and English; the choice is kept in localStorage.
+
+const TEXT = {
+  zh: {
+    brand: "督查激励知识图谱", skip: "跳到正文", loading: "加载中…", nav: "主导航",
+    nav_notices: "通知", nav_winners: "同时获奖", nav_console: "Cypher 控制台", nav_api: "API 文档",
+    search_label: "搜索地区、部门、通知、措施", search_placeholder: "搜索地区、部门、通知、措施（简繁均可）",
+    search_results: "搜索建议", no_results: "没有找到", results_count: (n) => `${n} 条建议`,
+    footer: "每条事实均可追溯到原文位置。数据来自已加载的政府公开文件。", lang_switch: "Switch to English",
+    k_Locality: "地区", k_Department: "部门", k_Notice: "通知", k_Measure: "措施", k_Award: "奖励", k_Topic: "主题",
+    home_title: "督查激励知识图谱", home_intro: "政府通知设立激励措施，由部门牵头；通报公布获奖地区。在这里搜索地区、部门和通知，查看获奖记录与原文出处。",
+    graph_size: (n, r) => `图中有 ${n} 个节点、${r} 条关系`, examples: "从这里开始", latest_notices: "已加载的通知",
+    ex_locality: "渝北区的获奖记录", ex_winners: "2020 年生态环境与招商引资双获奖地区", ex_console: "按获奖次数排名的地区",
+    level: "级别", parent: "上级", children: "下辖", awards: "获奖次数", awards_by_year: "按年份统计的获奖",
+    awards_by_topic: "按主题统计的获奖", award_history: "获奖记录", year: "年份", all_years: "全部年份",
+    measure: "措施", notice: "通知", amount: "金额（元）", topics: "主题", source: "原文", open_source: "查看原文",
+    departments_impl: "实施部门", show_graph: "在图谱中查看", rdf: "RDF (Turtle)", show_year: (y) => `只看 ${y} 年`,
+    awards_in_year: (n, y) => `${y} 年共 ${n} 项奖励`, awards_all: (n) => `共 ${n} 项奖励`,
+    leads: "牵头的措施", supports: "配合的措施", co_leads: "共同牵头的部门", jurisdiction: "所属地区",
+    measures: "措施", winners: "获奖地区", lead_departments: "牵头部门", supporting_departments: "配合部门",
+    ordinal: "序号", text: "内容", doc_number: "文号", issuer: "发文机关", date: "日期", work_year: "工作年度",
+    kind: "类型", cites: "引用", supersedes: "废止", diff: "与上一份通知相比", diff_against: "对比的通知",
+    diff_none: "没有可对比的同一发文机关（或同一地区）的更早通知。", change: "变化", old_ordinal: "原序号", new_ordinal: "新序号",
+    ch_added: "新增", ch_dropped: "删除", ch_reworded: "改写", ch_unchanged: "未变", show_winners: "显示获奖地区",
+    source_title: "原文", span: (s, e) => `第 ${s}–${e} 字符`, source_missing: "原文不可用",
+    graph_title: "关系图谱", filters: "筛选", rel_types: "关系类型", topic: "主题", all_topics: "全部主题",
+    legend: "图例", node_list: "节点列表", expand: "展开", expanded: "已展开", selected: "选中的节点", open_profile: "打开详情",
+    graph_help: "点击节点（或用 Tab 选中后按回车）展开它的关系；拖动空白处平移，滚轮缩放。",
+    zoom_in: "放大", zoom_out: "缩小", zoom_fit: "适合窗口", graph_counts: (n, e) => `显示 ${n} 个节点、${e} 条关系`,
+    winners_title: "同时获奖：在所有选定主题下都获奖的地区", pick_topics: "主题（全部都要获奖）", filter_topics: "筛选主题",
+    year_from: "起始年份", year_to: "截止年份", any: "不限", scope: "范围（地区及其下辖）", run: "查询",
+    download_csv: "下载 CSV", n_winners: (n) => `${n} 个地区`, evidence: "依据", need_topics: "请至少选择一个主题。",
+    console_title: "Cypher 控制台（只读）", named_queries: "命名查询示例", pick_query: "选择一个命名查询…",
+    query_text: "Cypher 查询", params: "参数（JSON）", as_table: "表格", show_as: "结果显示为", as_graph: "图谱", rows: (n) => `${n} 行`,
+    console_help: "只读：写操作会被拒绝；最长 5 秒、最多 1000 行。Ctrl+Enter 运行。", no_graph: "结果中没有可画成图的节点。",
+    notices_title: "通知", error: "出错了", not_found: "没有找到这个页面。", topic_measures: "相关措施",
+    nk_measures_notice: "措施通知", nk_award_notice: "激励通报", nk_news_report: "新闻报道", nk_implementation_rules: "实施细则", nk_plan: "方案",
+    lv_country: "国家", lv_province: "省级", lv_prefecture: "地市级", lv_county: "县级", lv_zone: "园区", lv_base: "基地", lv_township: "乡镇",
+    r_HAS_MEASURE: "包含措施", r_LED_BY: "牵头", r_SUPPORTED_BY: "配合", r_ABOUT: "主题", r_RECEIVED: "获得",
+    r_UNDER: "依据措施", r_ANNOUNCED_IN: "通报于", r_IMPLEMENTED_BY: "实施部门", r_PART_OF: "隶属", r_OF: "属于",
+    r_ISSUED_BY: "发文", r_CITES: "引用", r_SUPERSEDES: "废止", r_IMPLEMENTS: "落实",
+  },
+  en: {
+    brand: "Supervision-incentive graph", skip: "Skip to content", loading: "Loading…", nav: "Main",
+    nav_notices: "Notices", nav_winners: "Won in both", nav_console: "Cypher console", nav_api: "API docs",
+    search_label: "Search localities, departments, notices, measures", search_placeholder: "Search localities, departments, notices, measures",
+    search_results: "Suggestions", no_results: "Nothing found", results_count: (n) => `${n} suggestions`,
+    footer: "Every fact leads back to its place in the source text. Data from the loaded government documents.", lang_switch: "切换到中文",
+    k_Locality: "Locality", k_Department: "Department", k_Notice: "Notice", k_Measure: "Measure", k_Award: "Award", k_Topic: "Topic",
+    home_title: "Supervision-incentive knowledge graph", home_intro: "Government notices set out incentive measures led by departments; award announcements name the localities that won. Search places, departments and notices, and see each award with its source text.",
+    graph_size: (n, r) => `${n} nodes and ${r} relationships in the graph`, examples: "Start here", latest_notices: "Loaded notices",
+    ex_locality: "Awards of 渝北区 (Yubei)", ex_winners: "Won for both ecology and investment in 2020", ex_console: "Localities ranked by awards",
+    level: "Level", parent: "Part of", children: "Contains", awards: "Awards", awards_by_year: "Awards by year",
+    awards_by_topic: "Awards by topic", award_history: "Award history", year: "Year", all_years: "All years",
+    measure: "Measure", notice: "Notice", amount: "Amount (yuan)", topics: "Topics", source: "Source", open_source: "Show in source",
+    departments_impl: "Implementing departments", show_graph: "Show on the graph", rdf: "RDF (Turtle)", show_year: (y) => `Only ${y}`,
+    awards_in_year: (n, y) => `${n} awards in ${y}`, awards_all: (n) => `${n} awards`,
+    leads: "Measures it leads", supports: "Measures it supports", co_leads: "Co-leading departments", jurisdiction: "Jurisdiction",
+    measures: "Measures", winners: "Winners", lead_departments: "Lead departments", supporting_departments: "Supporting departments",
+    ordinal: "No.", text: "Text", doc_number: "Document number", issuer: "Issuer", date: "Date", work_year: "Work year",
+    kind: "Kind", cites: "Cites", supersedes: "Supersedes", diff: "Changes against the previous notice", diff_against: "Compared with",
+    diff_none: "No earlier notice of the same issuer (or jurisdiction) to compare with.", change: "Change", old_ordinal: "Old no.", new_ordinal: "New no.",
+    ch_added: "added", ch_dropped: "dropped", ch_reworded: "re-worded", ch_unchanged: "unchanged", show_winners: "Show winners",
+    source_title: "Source text", span: (s, e) => `characters ${s}–${e}`, source_missing: "Source text not available",
+    graph_title: "Graph", filters: "Filters", rel_types: "Relationship types", topic: "Topic", all_topics: "All topics",
+    legend: "Legend", node_list: "Nodes", expand: "Expand", expanded: "expanded", selected: "Selected node", open_profile: "Open profile",
+    graph_help: "Click a node (or Tab to it and press Enter) to expand its relationships; drag the background to pan, wheel to zoom.",
+    zoom_in: "Zoom in", zoom_out: "Zoom out", zoom_fit: "Fit", graph_counts: (n, e) => `${n} nodes and ${e} relationships shown`,
+    winners_title: "Won in both: localities awarded under every chosen topic", pick_topics: "Topics (must win under each)", filter_topics: "Filter topics",
+    year_from: "From year", year_to: "To year", any: "Any", scope: "Within (a locality and below)", run: "Find",
+    download_csv: "Download CSV", n_winners: (n) => `${n} localities`, evidence: "Evidence", need_topics: "Choose at least one topic.",
+    console_title: "Cypher console (read-only)", named_queries: "Named queries as examples", pick_query: "Choose a named query…",
+    query_text: "Cypher query", params: "Parameters (JSON)", as_table: "Table", show_as: "Show results as", as_graph: "Graph", rows: (n) => `${n} rows`,
+    console_help: "Read-only: writes are refused; 5 s and 1000 rows at most. Ctrl+Enter runs.", no_graph: "No nodes in these results to draw.",
+    notices_title: "Notices", error: "Something went wrong", not_found: "No such page.", topic_measures: "Measures about it",
+    nk_measures_notice: "measures notice", nk_award_notice: "award announcement", nk_news_report: "news report", nk_implementation_rules: "implementation rules", nk_plan: "plan",
+    lv_country: "country", lv_province: "province", lv_prefecture: "prefecture", lv_county: "county", lv_zone: "zone", lv_base: "base", lv_township: "township",
+    r_HAS_MEASURE: "has measure", r_LED_BY: "led by", r_SUPPORTED_BY: "supported by", r_ABOUT: "about", r_RECEIVED: "received",
+    r_UNDER: "under", r_ANNOUNCED_IN: "announced in", r_IMPLEMENTED_BY: "implemented by", r_PART_OF: "part of", r_OF: "of",
+    r_ISSUED_BY: "issued by", r_CITES: "cites", r_SUPERSEDES: "supersedes", r_IMPLEMENTS: "implements",
+  },
+};
+
+export let lang = localStorage.getItem("ikg-lang") === "en" ? "en" : "zh";
+
+export function t(key, ...args) {
+  const value = TEXT[lang][key] ?? TEXT.zh[key] ?? key;
+  return typeof value === "function" ? value(...args) : value;
+}
+
+/** A label for a value with a prefix (kind, level, relationship…), falling back to the value itself. */
+export function label(prefix, value) {
+  if (value === null || value === undefined) return "—";
+  const key = `${prefix}_${value}`;
+  return TEXT[lang][key] ? t(key) : value;
+}
+
+export function topicLabel(topics, id) {
+  const topic = topics.get(id);
+  if (!topic) return id;
+  return lang === "en" ? topic.label_en : topic.label_zh;
+}
+
+export function setLang(next) {
+  lang = next;
+  localStorage.setItem("ikg-lang", next);
+  applyStatic();
+}
+
+/** The page's fixed text (header, footer) in the current language. */
+export function applyStatic() {
+  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of document.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
+  const toggle = document.getElementById("lang-toggle");
+  toggle.textContent = lang === "en" ? "中文" : "English";
+  toggle.lang = lang === "en" ? "zh-CN" : "en";
+  toggle.setAttribute("aria-label", t("lang_switch"));
+}

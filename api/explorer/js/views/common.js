@@ -1,0 +1,61 @@
+// Pieces the views share: links to nodes and source spans, kind badges, the awards-by-year chart.
+
+import { h, link, short, svg } from "../dom.js";
+import { label, t, topicLabel } from "../i18n.js";
+
+export const nodeHref = (kind, id) => `#/${kind.toLowerCase()}/${encodeURIComponent(id)}`;
+export const graphHref = (kind, id) => `#/graph/${kind.toLowerCase()}/${encodeURIComponent(id)}`;
+
+export const badge = (kind) => h("span", { class: `kind kind-${kind}` }, t(`k_${kind}`));
+
+export function noticeName(notice) {
+  return notice.title || notice.notice_title || notice.doc_number || notice.issuer || notice.id || notice.notice;
+}
+
+export function sourceLink(noticeId, start, end) {
+  if (!noticeId || start === null || start === undefined) return "—";
+  return link(`#/source/${encodeURIComponent(noticeId)}/${start}/${end}`, t("open_source"), {
+    title: t("span", start, end),
+  });
+}
+
+export function topicChips(topics, ids) {
+  return h("span", { class: "chips" }, (ids || []).map((id) => link(`#/topic/${id}`, topicLabel(topics, id), { class: "chip" })));
+}
+
+export const money = (yuan) => (yuan === null || yuan === undefined ? "—" : Number(yuan).toLocaleString("zh-CN"));
+
+export const levelText = (level) => label("lv", level);
+
+/** Bars of counts per year; each bar is a link that selects that year (keyboard reachable). */
+export function yearChart(counts, selected, hrefFor) {
+  const years = [...counts.keys()].sort();
+  const max = Math.max(1, ...counts.values());
+  const bar = 34;
+  const gap = 16;
+  const height = 110; // bars start 24 units down, leaving room for the count above the tallest
+  const width = Math.max(220, years.length * (bar + gap) + gap);
+  return h(
+    "figure",
+    { class: "chart" },
+    svg(
+      "svg",
+      { viewBox: `0 0 ${width} ${height + 56}`, width, role: "img", "aria-label": t("awards_by_year") },
+      years.map((year, i) => {
+        const n = counts.get(year);
+        const barHeight = Math.round((n / max) * height);
+        const x = gap + i * (bar + gap);
+        return svg(
+          "a",
+          { href: hrefFor(year), "aria-label": `${year}: ${n}` },
+          svg("rect", { class: `bar${String(year) === selected ? " active" : ""}`, x, y: height - barHeight + 24, width: bar, height: barHeight }),
+          svg("text", { x: x + bar / 2, y: height - barHeight + 18, "text-anchor": "middle" }, String(n)),
+          svg("text", { x: x + bar / 2, y: height + 44, "text-anchor": "middle" }, String(year ?? "?")),
+        );
+      }),
+    ),
+    h("figcaption", { class: "sr-only" }, years.map((y) => `${y}: ${counts.get(y)}`).join("; ")),
+  );
+}
+
+export const excerpt = (text, n = 60) => h("span", { title: text || "" }, short(text, n));

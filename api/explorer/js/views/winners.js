@@ -1,0 +1,165 @@
+// "Won in both": localities awarded under every chosen topic (GET /queries/winners), as a list, a graph and CSV.
+// #/winners?topics=ecology,investment&year_from=2020&year_to=2020&jurisdiction=500000&level=county
+
+import { get, topics as getTopics } from "../api.js";
+import { h, link, table } from "../dom.js";
+import { t, topicLabel } from "../i18n.js";
+import { GraphExplorer } from "../graph.js";
+import { excerpt, levelText, nodeHref, noticeName } from "./common.js";
+
+const LEVELS = ["province", "prefecture", "county", "zone", "base"];
+const FIELDS = ["year_from", "year_to", "jurisdiction", "level"];
+
+export async function winnersView(page, _parts, params) {
+  const [topics, provinces, prefectures] = await Promise.all([
+    getTopics(),
+    get("/localities", { level: "province", limit: 200 }),
+    get("/localities", { level: "prefecture", limit: 200 }),
+  ]);
+  const chosen = (params.get("topics") || "").split(",").filter(Boolean);
+  page.append(h("h1", {}, t("winners_title")), form(topics, [...provinces.items, ...prefectures.items], chosen, params));
+  if (!chosen.length) return;
+  const answer = await get("/queries/winners", {
+    all_topics: chosen.join(","),
+    year_from: params.get("year_from"),
+    year_to: params.get("year_to"),
+    jurisdiction: params.get("jurisdiction"),
+    level: params.get("level"),
+  });
+  page.append(results(answer, topics, chosen, params));
+}
+
+function form(topics, places, chosen, params) {
+  const filter = h("input", { type: "search", id: "topic-filter", "aria-label": t("filter_topics"), placeholder: t("filter_topics") });
+  const boxes = [...topics.values()].map((topic) =>
+    h(
+      "label",
+      { "data-text": `${topic.id} ${topic.label_zh} ${topic.label_en}`.toLowerCase() },
+      h("input", { type: "checkbox", name: "topic", value: topic.id, checked: chosen.includes(topic.id) }),
+      ` ${topicLabel(topics, topic.id)}`,
+    ),
+  );
+  filter.addEventListener("input", () => {
+    const text = filter.value.trim().toLowerCase();
+    for (const box of boxes) box.hidden = text && !box.dataset.text.includes(text) && !box.querySelector("input").checked;
+  });
+  const field = (name, title, control) => h("label", { class: "stack", for: `w-${name}` }, title, control);
+  const choice = (name, options) =>
+    h(
+      "select",
+      { id: `w-${name}`, name },
+      h("option", { value: "" }, t("any")),
+      options.map(([value, text]) => h("option", { value, selected: value === params.get(name) }, text)),
+    );
+  const year = (name) => h("input", { type: "number", id: `w-${name}`, name, min: 1990, max: 2100, value: params.get(name) || "" });
+  const message = h("p", { role: "alert" });
+  const element = h(
+    "form",
+    { class: "panel", id: "winners-form" },
+    h("fieldset", {}, h("legend", {}, t("pick_topics")), filter, h("div", { class: "topic-list" }, boxes)),
+    h(
+      "div",
+      { class: "row" },
+      field("year_from", t("year_from"), year("year_from")),
+      field("year_to", t("year_to"), year("year_to")),
+      field("jurisdiction", t("scope"), choice("jurisdiction", places.map((p) => [p.id, `${p.name} (${levelText(p.level)})`]))),
+      field("level", t("level"), choice("level", LEVELS.map((lv) => [lv, levelText(lv)]))),
+      h("button", { type: "submit", class: "primary" }, t("run")),
+    ),
+    message,
+  );
+  element.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const picked = [...element.querySelectorAll("input[name=topic]:checked")].map((x) => x.value);
+    if (!picked.length) return (message.textContent = t("need_topics"));
+    const query = new URLSearchParams({ topics: picked.join(",") });
+    for (const name of FIELDS) if (element.elements[name].value) query.set(name, element.elements[name].value);
+    location.hash = `#/winners?${query}`;
+  });
+  return element;
+}
+
+function results(answer, topics, chosen, params) {
+  const section = h("section", { id: "winners-results", "aria-labelledby": "winners-count" });
+  const graphSlot = h("div", {});
+  const showGraph = h("button", { type: "button", class: "secondary", "aria-expanded": "false" }, t("show_graph"));
+  showGraph.addEventListener("click", () => {
+    showGraph.setAttribute("aria-expanded", "true");
+    showGraph.disabled = true;
+    graphSlot.replaceChildren(winnersGraph(answer, topics).element);
+  });
+  section.append(
+    h("h2", { id: "winners-count" }, t("n_winners", answer.count), " · ", chosen.map((id) => topicLabel(topics, id)).join(" + ")),
+    h(
+      "div",
+      { class: "actions" },
+      link(csvHref(answer, topics), t("download_csv"), { class: "button", id: "winners-csv", download: csvName(chosen, params) }),
+      showGraph,
+    ),
+    table(
+      null,
+      [t("k_Locality"), t("level"), t("evidence")],
+      answer.localities.map((loc) => [
+        link(nodeHref("Locality", loc.id), loc.name),
+        levelText(loc.level),
+        h(
+          "ul",
+          {},
+          loc.evidence.map((e) =>
+            h(
+              "li",
+              {},
+              `${topicLabel(topics, e.topic)} · ${e.year ?? "?"} · `,
+              link(nodeHref("Measure", e.measure), [`${e.measure_ordinal ?? ""} `, excerpt(e.measure_text, 36)]),
+              " · ",
+              link(nodeHref("Notice", e.notice), noticeName(e)),
+            ),
+          ),
+        ),
+      ]),
+    ),
+    graphSlot,
+  );
+  return section;
+}
+
+/** Localities → awards → measures → topics, drawn from the evidence; every node can be expanded further. */
+function winnersGraph(answer, topics) {
+  const graph = new GraphExplorer({ topics });
+  for (const id of new Set(answer.localities.flatMap((l) => l.evidence.map((e) => e.topic)))) {
+    graph.addRoot({ id, kind: "Topic", name: topicLabel(topics, id), detail: null, year: null, topics: [id] });
+  }
+  answer.localities.forEach((loc, i) => {
+    const place = graph.addNode({ id: loc.id, kind: "Locality", name: loc.name, detail: loc.level, year: null, topics: [] }, null, i + 1);
+    loc.evidence.forEach((e, j) => {
+      graph.addNode({ id: e.award, kind: "Award", name: loc.name, detail: null, year: e.year, topics: [e.topic] }, place, j + 1);
+      graph.addNode({ id: e.measure, kind: "Measure", name: e.measure_text, detail: e.measure_ordinal, year: null, topics: [e.topic] }, place, j + 2);
+      graph.addEdge({ rel: "RECEIVED", source: loc.id, target: e.award });
+      graph.addEdge({ rel: "UNDER", source: e.award, target: e.measure });
+      graph.addEdge({ rel: "ABOUT", source: e.measure, target: e.topic });
+    });
+  });
+  graph.refresh();
+  return graph;
+}
+
+const CSV_COLUMNS = ["locality_id", "locality", "level", "topic", "topic_zh", "year", "amount_yuan", "measure", "measure_ordinal", "measure_text", "notice", "notice_title", "notice_kind", "award"];
+
+export function csvText(answer, topics) {
+  const rows = answer.localities.flatMap((loc) =>
+    loc.evidence.map((e) => [loc.id, loc.name, loc.level, e.topic, topics?.get(e.topic)?.label_zh ?? "", e.year, e.amount_yuan, e.measure, e.measure_ordinal, e.measure_text, e.notice, e.notice_title, e.notice_kind, e.award]),
+  );
+  const cell = (v) => (v === null || v === undefined ? "" : /[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+  return [CSV_COLUMNS, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+function csvHref(answer, topics) {
+  // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
+  return URL.createObjectURL(new Blob(["\ufeff", csvText(answer, topics)], { type: "text/csv;charset=utf-8" }));
+}
+
+function csvName(chosen, params) {
+  const years = [params.get("year_from"), params.get("year_to")].filter(Boolean).join("-");
+  return `winners-${chosen.join("+")}${years ? `-${years}` : ""}.csv`;
+}
+

@@ -1,0 +1,68 @@
+"""Source texts: the original text a notice was read from (so a span can be shown), the Cypher of a named query."""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+
+from fastapi import APIRouter, Depends, Path
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, Field
+
+from api.deps import get_store, one
+from api.problems import Problem
+from cypher.queries import get_query
+from cypher.store import Store
+from loaders.errors import DocumentError
+from loaders.read import read_document
+
+router = APIRouter()
+
+
+class SourceText(BaseModel):
+    notice: str
+    source_path: str
+    source_sha256: str
+    span_start: int | None = Field(description="Where this notice's own text starts (a file may hold several)")
+    span_end: int | None
+    text: str = Field(description="The original text of the whole file (markup stripped): every span points into it")
+
+
+@router.get(
+    "/notices/{notice_id}/source",
+    response_model=SourceText,
+    summary="The original text a notice was read from",
+    description="Read again from the file the notice was loaded from, and refused when that file is gone or "
+    "changed since loading (its sha256 differs), since the graph's spans would then point at other text.",
+    tags=["notices"],
+    responses={404: {"description": "No such notice, or its file is not available"}, 409: {"description": "Changed"}},
+)
+def notice_source(notice_id: str = Path(..., description="Notice id"), store: Store = Depends(get_store)):
+    notice = one(store, "notice", notice_id, "Notice")
+    path = notice.get("source_path")
+    if not path:
+        raise Problem(404, "source-unavailable", "No source text", f"notice {notice_id!r} is only known as cited")
+    try:
+        document = read_document(FilePath(path))
+    except DocumentError as exc:
+        raise Problem(404, "source-unavailable", "Source text not available", str(exc)) from None
+    if document.sha256 != notice["source_sha256"]:
+        raise Problem(409, "source-changed", "Source file changed", f"{path} changed since it was loaded")
+    return SourceText(
+        notice=notice_id,
+        source_path=path,
+        source_sha256=document.sha256,
+        span_start=notice["span_start"],
+        span_end=notice["span_end"],
+        text=document.original,
+    )
+
+
+@router.get(
+    "/queries/{name}/cypher",
+    response_class=PlainTextResponse,
+    summary="The Cypher text of a named query, without its header",
+    tags=["queries"],
+    responses={200: {"content": {"text/plain": {}}}, 404: {"description": "No such named query"}},
+)
+def query_text(name: str = Path(..., examples=["locality_awards"])) -> str:
+    return get_query(name).text + "\n"

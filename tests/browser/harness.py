@@ -1,0 +1,93 @@
+"""A real `ikg serve` with the seed corpus and a headless Chromium driven by Selenium, for the explorer tests.
+
+Chromium comes from Debian (`chromium`, `chromium-driver`); the driver is named explicitly so Selenium never
+tries to download one. Without them the tests skip, unless IKG_REQUIRE_BROWSER=1 (set by .ci/run) makes that
+a failure. Screenshots go to test-artifacts/browser/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+ARTIFACTS = PROJECT / "test-artifacts" / "browser"
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[dev]')"
+    absent = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+    if absent:
+        return f"{' and '.join(absent)} not found: apt-get install chromium chromium-driver"
+    return None
+
+
+@contextmanager
+def serve(seeds_dir: Path, tmp: Path) -> Iterator[str]:
+    """The API with the seed corpus loaded, in its own process on a free port; yields its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    store = f"ladybug://{tmp / 'graph'}"
+    command = [sys.executable, "-m", "api", "serve", "--load", str(seeds_dir), "--port", str(port), "--store", store]
+    process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"server exited: {process.stderr.read()}")
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("server did not answer /health within 120 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Headless Chromium under Selenium, or a skip (a failure when IKG_REQUIRE_BROWSER=1) when it is absent."""
+    reason = _missing()
+    if reason:
+        if os.environ.get("IKG_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required here (IKG_REQUIRE_BROWSER=1) but {reason}")
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def fresh_artifacts() -> Path:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    print(f"\nscreenshots: {ARTIFACTS}")
+    return ARTIFACTS
