@@ -34,7 +34,17 @@ class Problem:
 def check_neo4j(text: str, source: str) -> list[Problem]:
     from graphglot.dialect import Dialect
 
-    result = Dialect.get_or_raise("neo4j").validate(_PARAMETER.sub(r"$`\1`", text))
+    neo4j = Dialect.get_or_raise("neo4j")
+    quoted = _PARAMETER.sub(r"$`\1`", text)
+    try:
+        result = neo4j.validate(quoted)
+    except Exception:  # noqa: BLE001 - graphglot 0.14's analyser crashes on some valid UNION ALL queries
+        # (AttributeError in its scope walk), after parsing succeeded: fall back to the parser alone.
+        try:
+            neo4j.parse(quoted)
+        except Exception as exc:  # noqa: BLE001 - whatever the parser raises is the problem to report
+            return [Problem(source, _plain(str(exc)))]
+        return []
     if result.success:
         return []
     if result.error is not None:

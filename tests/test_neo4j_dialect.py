@@ -37,7 +37,7 @@ def test_the_check_fails_on_queries_broken_on_purpose(old, new):
     assert passing == []
 
 
-BROKEN_SAMPLE = ("winners_all_topics", "notice_diff", "topic", "shortest_connection")
+BROKEN_SAMPLE = ("winners_all_topics", "notice_diff", "topic", "shortest_connection", "neighbours_measure")
 
 
 def test_the_embedded_dialect_is_not_neo4j_cypher():

@@ -22,7 +22,7 @@ OPTIONAL MATCH (a)-[:UNDER]->(:Measure)-[:ABOUT]->(t:Topic)
 RETURN 'IMPLEMENTED_BY' AS rel, a.id AS source, d.id AS target, 'source' AS side, 'Award' AS kind,
        a.as_written AS name, a.rank_note AS detail, a.year AS year, collect(DISTINCT t.id) AS topics
 UNION ALL
-MATCH (d:Department {id: $id})-[:OF]->(l:Locality)
+MATCH (d:Department {id: $id})-[:`OF`]->(l:Locality)
 RETURN 'OF' AS rel, d.id AS source, l.id AS target, 'target' AS side, 'Locality' AS kind,
        l.name AS name, l.level AS detail, CASE WHEN false THEN 0 END AS year, collect(CASE WHEN false THEN '' END) AS topics
 UNION ALL

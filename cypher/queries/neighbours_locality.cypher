@@ -25,7 +25,7 @@ WITH l, c ORDER BY c.id LIMIT $limit
 RETURN 'PART_OF' AS rel, c.id AS source, l.id AS target, 'source' AS side, 'Locality' AS kind,
        c.name AS name, c.level AS detail, CASE WHEN false THEN 0 END AS year, collect(CASE WHEN false THEN '' END) AS topics
 UNION ALL
-MATCH (d:Department)-[:OF]->(l:Locality {id: $id})
+MATCH (d:Department)-[:`OF`]->(l:Locality {id: $id})
 WITH l, d ORDER BY d.id LIMIT $limit
 RETURN 'OF' AS rel, d.id AS source, l.id AS target, 'source' AS side, 'Department' AS kind,
        d.name AS name, d.jurisdiction_id AS detail, CASE WHEN false THEN 0 END AS year, collect(CASE WHEN false THEN '' END) AS topics
