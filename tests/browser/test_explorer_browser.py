@@ -186,3 +186,70 @@ def test_english_toggle_and_keyboard_focus(page):
     shot(driver, artifacts, "09-english")
     driver.find_element(By.ID, "lang-toggle").click()  # back to Chinese for whoever runs next
     wait(driver, EC.text_to_be_present_in_element((By.CSS_SELECTOR, "nav"), "通知"))
+
+
+# WCAG 2.1 contrast (1.4.3): the ratio of relative luminances of text colour and the first opaque background
+# behind it; 4.5:1 for normal text, 3:1 for large (≥ 24 px, or bold ≥ 18.66 px). Disabled controls are exempt.
+CONTRAST_JS = """
+const lum = ([r, g, b]) => {
+  const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+};
+const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+const background = el => {
+  for (let e = el; e; e = e.parentElement) {
+    const c = rgba(getComputedStyle(e).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+  }
+  return [255, 255, 255];
+};
+const failures = [];
+for (const el of document.querySelectorAll('body *')) {
+  const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
+  if (!text || el.closest('svg') || el.disabled || el.closest('[aria-hidden=true]')) continue;
+  const style = getComputedStyle(el), box = el.getBoundingClientRect();
+  if (style.visibility !== 'visible' || style.display === 'none' || box.width === 0 || box.height === 0) continue;
+  if (el.closest('.sr-only') || box.right < 0) continue;  // read by screen readers, not seen
+  const fg = rgba(style.color).slice(0, 3), bg = background(el);
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  const ratio = (a + 0.05) / (b + 0.05);
+  const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+  const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+  const where = `${el.tagName.toLowerCase()}.${el.className} "${text.slice(0, 20)}"`;
+  if (ratio < needed) failures.push(`${where} ${ratio.toFixed(2)} < ${needed}`);
+}
+return failures;
+"""
+
+
+@pytest.mark.parametrize(
+    "view, ready",
+    [
+        ("#/", "home"),
+        ("#/locality/500112?year=2020", "locality"),
+        ("#/graph/locality/500112", "graph"),
+        ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020", "winners"),
+        ("#/console?name=localities_ranked", "console"),
+    ],
+)
+def test_text_contrast_meets_wcag_aa(page, view, ready):
+    """Measured in the browser on the rendered page, so every colour pair that is actually shown is checked."""
+    base, driver, _ = page
+    driver.get(base + "/#/notices")  # another view first, so that data-ready below is this view's
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "notices")
+    driver.get(base + "/" + view)
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == ready)
+    failures = driver.execute_script(CONTRAST_JS)
+    assert failures == []
+
+
+def test_the_contrast_check_finds_low_contrast_text(page):
+    base, driver, _ = page
+    driver.get(base + "/#/notices")
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "notices")
+    driver.execute_script(
+        "const p = document.createElement('p'); p.className = 'probe'; p.style.color = '#aaaaaa';"
+        "p.textContent = '浅灰色文字'; document.querySelector('main').append(p);"
+    )
+    failures = driver.execute_script(CONTRAST_JS)
+    assert len(failures) == 1 and "浅灰色文字" in failures[0] and "< 4.5" in failures[0]
