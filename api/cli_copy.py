@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from cypher.copy import copy_graph
@@ -24,8 +25,25 @@ def copy_store(
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+    counts = source.counts()
+    total = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
     try:
-        report = copy_graph(source, target, replace=replace)
+        with progress:
+            task = progress.add_task("copying", total=total)
+            report = copy_graph(
+                source,
+                target,
+                replace=replace,
+                on_batch=lambda kind, n: progress.update(task, advance=n, description=f"copying {kind}"),
+            )
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
