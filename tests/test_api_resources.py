@@ -149,6 +149,7 @@ def test_uploads_need_a_key_and_invalidate_etags(tmp_path, monkeypatch):
     monkeypatch.delenv("IKG_API_KEY", raising=False)
     assert client.post("/documents", files={"files": document}).json()["type"].endswith("/writes-disabled")
     monkeypatch.setenv("IKG_API_KEY", "s3cret")
+    monkeypatch.setenv("IKG_UPLOAD_DIR", str(tmp_path / "uploads"))
     assert client.post("/documents", files={"files": document}, headers={"X-API-Key": "wrong"}).status_code == 401
     empty = ("empty.txt", b"", "text/plain")
     loaded = client.post("/documents", files=[("files", document), ("files", empty)], headers={"X-API-Key": "s3cret"})
@@ -156,6 +157,11 @@ def test_uploads_need_a_key_and_invalidate_etags(tmp_path, monkeypatch):
     assert loaded.status_code == 200 and body["loaded"] == 1 and body["failed"] == 1
     assert body["files"][0]["documents"][0]["awards"] > 100
     assert body["files"][1]["error"] == "empty.txt: is empty"
+    # The uploaded file is kept, so the spans of what it stated can be shown; the refused one is not.
+    notice = body["files"][0]["documents"][0]["notice"]
+    source = client.get(f"/notices/{notice}/source").json()
+    assert source["text"] == seed("002").read_text(encoding="utf-8") and "uploads" in source["source_path"]
+    assert [p.name for p in (tmp_path / "uploads").rglob("*") if p.is_file()] == ["notice.txt"]
     after = client.get("/notices", headers={"If-None-Match": etag})
     assert after.status_code == 200 and after.json()["total"] == 2 and after.headers["etag"] != etag
     store.close()

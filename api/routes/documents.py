@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,12 @@ from loaders.pipeline import load_file
 
 router = APIRouter(tags=["documents"])
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def upload_dir() -> Path:
+    """Uploaded files are kept (not put in a temporary folder): every span in the graph points into its
+    source file, and GET /notices/{id}/source reads it again."""
+    return Path(os.environ.get("IKG_UPLOAD_DIR", "data/uploads"))
 
 
 def require_api_key(x_api_key: str | None = Header(None, description="The key set as IKG_API_KEY")) -> None:
@@ -41,24 +47,28 @@ async def upload_documents(
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     results = []
-    with tempfile.TemporaryDirectory(prefix="ikg-upload-") as tmp:
-        for upload in files:
-            data = await upload.read(MAX_UPLOAD_BYTES + 1)
-            name = Path(upload.filename or "document.txt").name
-            if len(data) > MAX_UPLOAD_BYTES:
-                results.append({"file": name, "error": f"{name}: larger than {MAX_UPLOAD_BYTES} bytes"})
-                continue
-            path = Path(tmp) / name
-            path.write_bytes(data)
-            result = load_file(path, store)
-            results.append(_summary(name, result, tmp))
+    for upload in files:
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        name = Path(upload.filename or "document.txt").name
+        if len(data) > MAX_UPLOAD_BYTES:
+            results.append({"file": name, "error": f"{name}: larger than {MAX_UPLOAD_BYTES} bytes"})
+            continue
+        # One folder per content, so two uploads of the same name never overwrite each other's source.
+        folder = upload_dir() / hashlib.sha256(data).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_bytes(data)
+        result = load_file(path, store)
+        if result.error:
+            path.unlink(missing_ok=True)  # nothing of it reached the graph, so nothing points into it
+        results.append(_summary(name, result, str(folder)))
     loaded = sum(1 for r in results if "error" not in r)
     return {"loaded": loaded, "failed": len(results) - loaded, "files": results}
 
 
-def _summary(name: str, result, tmp: str) -> dict[str, Any]:
+def _summary(name: str, result, folder: str) -> dict[str, Any]:
     if result.error:
-        return {"file": name, "error": result.error.replace(tmp + os.sep, "")}
+        return {"file": name, "error": result.error.replace(folder + os.sep, "")}
     return {
         "file": name,
         "documents": [

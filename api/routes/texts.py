@@ -64,5 +64,6 @@ def notice_source(notice_id: str = Path(..., description="Notice id"), store: St
     tags=["queries"],
     responses={200: {"content": {"text/plain": {}}}, 404: {"description": "No such named query"}},
 )
-def query_text(name: str = Path(..., examples=["locality_awards"])) -> str:
-    return get_query(name).text + "\n"
+def query_text(name: str = Path(..., examples=["locality_awards"]), store: Store = Depends(get_store)) -> str:
+    """In the dialect of the store this server uses, so that it runs as given through POST /cypher."""
+    return get_query(name).text_for(store.dialect) + "\n"
