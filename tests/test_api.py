@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-
 import httpx
 import pytest
-from conftest import PROJECT, seed
+from conftest import seed
 from fastapi.testclient import TestClient
+from live_server import serve
 
 from api.app import create_app
 
@@ -84,43 +80,9 @@ def test_openapi_documents_the_endpoints(client):
     assert client.get("/docs").status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_real_server_over_http(tmp_path):
     """`ikg serve --load` in its own process, spoken to over a socket as a user would."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "api",
-            "serve",
-            "--load",
-            str(seed("002")),
-            "--port",
-            str(port),
-            "--store",
-            f"ladybug://{tmp_path / 'graph'}",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"server did not start: {server.stderr.read() if server.poll() is not None else ''}")
+    with serve(seed("002"), tmp_path) as base:
         body = httpx.get(f"{base}/queries/winners", params={"all_topics": "ecology,investment", "year": 2020}).json()
         names = {loc["name"] for loc in body["localities"]}
         assert {"渝北区", "武隆区"} <= names and "黔江区" not in names
@@ -138,6 +100,3 @@ def test_real_server_over_http(tmp_path):
         assert refused.status_code == 403
         for name in [q["name"] for q in httpx.get(f"{base}/queries").json()]:
             assert httpx.get(f"{base}/queries/{name}").status_code in (200, 400), name  # 400: required params
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
+from live_server import serve  # noqa: F401 - the browser tests' server
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -33,34 +29,6 @@ def _missing() -> str | None:
     if absent:
         return f"{' and '.join(absent)} not found: apt-get install chromium chromium-driver"
     return None
-
-
-@contextmanager
-def serve(seeds_dir: Path, tmp: Path) -> Iterator[str]:
-    """The API with the seed corpus loaded, in its own process on a free port; yields its base URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    store = f"ladybug://{tmp / 'graph'}"
-    command = [sys.executable, "-m", "api", "serve", "--load", str(seeds_dir), "--port", str(port), "--store", store]
-    process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"server exited: {process.stderr.read()}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("server did not answer /health within 120 s")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @contextmanager

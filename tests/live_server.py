@@ -1,0 +1,44 @@
+"""A real `ikg serve` (uvicorn) in its own process on a free port, with documents loaded, for tests over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def serve(documents: Path, tmp: Path, timeout_s: float = 120) -> Iterator[str]:
+    """Yields the server's base URL once /health answers; stops the server afterwards."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    store = f"ladybug://{tmp / 'graph'}"
+    command = [sys.executable, "-m", "api", "serve", "--load", str(documents), "--port", str(port), "--store", store]
+    process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"server exited: {process.stderr.read()}")
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        else:
+            pytest.fail(f"server did not answer /health within {timeout_s:.0f} s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
