@@ -57,3 +57,12 @@ def test_every_named_query_runs_with_its_example(loaded, name):
     params = {k: v.replace("n0123456789ab", real) for k, v in params.items()}
     result = run_named(store, name, params)
     assert result.rows, f"{name} returned nothing on the seed corpus"
+
+
+def test_the_catalogue_is_generated_from_the_headers():
+    from cypher.query_catalog import catalog
+
+    committed = (QUERY_DIR / "README.md").read_text(encoding="utf-8")
+    assert committed == catalog(), "regenerate: python -m cypher.query_catalog > cypher/queries/README.md"
+    for query in library().values():
+        assert f"## {query.name}\n" in committed
