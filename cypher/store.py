@@ -72,6 +72,13 @@ class Store(ABC):
     def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
         """In one transaction: remove what this notice owns, then merge its rows (shared nodes by key)."""
 
+    def replace_notices(self, batch: list[tuple[str, GraphRows]]) -> None:
+        """Replace several notices, as `replace_notice` would one after another (a later row for the same
+        key wins). A backend may write the batch in one transaction — all of it or none of it — to save
+        round trips; this default replaces the notices one by one."""
+        for notice_id, rows in batch:
+            self.replace_notice(notice_id, rows)
+
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult: ...
 
