@@ -333,17 +333,21 @@ def unit_documents(code: str, year: int, seed: int) -> list[tuple[str, str, int]
         text, n = national_award(year, rng, provinces(year))
         return [(f"CN_{year}_measures", national_measures(year, rng), 0), (f"CN_{year}_awards", text, n)]
     province = load_gazetteer().get(code)
-    docs = [(f"{code}_{year}_measures", province_measures(province, year, rng, rng.randint(1, 99)), 0)]
-    docs.append((f"{code}_{year}_awards", *province_award(province, year, rng, rng.randint(1, 99))))
+    # 文号 numbers from the code: the abbreviation is only a first character, and one repeated 文号 would
+    # make two documents one notice.
+    number = int(code[:2])
+    docs = [(f"{code}_{year}_measures", province_measures(province, year, rng, number), 0)]
+    docs.append((f"{code}_{year}_awards", *province_award(province, year, rng, number)))
     docs.append((f"{code}_{year}_news", *province_news(province, year, rng)))
     if year % 3 == 0:
-        docs.append((f"{code}_{year}_rules", province_rules(province, year, rng, rng.randint(1, 99)), 0))
+        docs.append((f"{code}_{year}_rules", province_rules(province, year, rng, number), 0))
     for prefecture in children(province.id, year):
         if prefecture.level != "prefecture" or not children(prefecture.id, year):
             continue
         stem = f"{code}_{year}_{prefecture.id}"
-        docs.append((f"{stem}_measures", prefecture_measures(prefecture, year, rng, rng.randint(1, 99)), 0))
-        docs.append((f"{stem}_awards", *prefecture_award(prefecture, year, rng, rng.randint(1, 99))))
+        number = int(prefecture.code[:4])
+        docs.append((f"{stem}_measures", prefecture_measures(prefecture, year, rng, number), 0))
+        docs.append((f"{stem}_awards", *prefecture_award(prefecture, year, rng, number)))
         if rng.random() < 0.5:
             docs.append((f"{stem}_news", *prefecture_news(prefecture, year, rng)))
     return docs
