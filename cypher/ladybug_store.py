@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import threading
@@ -79,6 +80,7 @@ class LadybugStore(Store):
         self._opened_at = f"{time.time_ns():x}"
         self._read_only_view: _ReadOnlyView | None = None
         self._columns: dict[str, list[str]] = {}  # filled by ensure_schema
+        self._counts: tuple[str, dict] | None = None  # (version, counts)
         if not read_only:
             self.ensure_schema()
 
@@ -236,9 +238,13 @@ class LadybugStore(Store):
             return view
 
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes = {k.label: self.query(f"MATCH (n:{k.label}) RETURN count(n)").rows[0][0] for k in NODE_KINDS}
-        rels = {r.name: self.query(f"MATCH ()-[r:{r.name}]->() RETURN count(r)").rows[0][0] for r in RELATIONSHIPS}
-        return {"nodes": nodes, "relationships": rels}
+        """Counted once per graph version (~20 count queries; /health asks on every probe)."""
+        version = self.version
+        if self._counts is None or self._counts[0] != version:
+            nodes = {k.label: self.query(f"MATCH (n:{k.label}) RETURN count(n)").rows[0][0] for k in NODE_KINDS}
+            rels = {r.name: self.query(f"MATCH ()-[r:{r.name}]->() RETURN count(r)").rows[0][0] for r in RELATIONSHIPS}
+            self._counts = (version, {"nodes": nodes, "relationships": rels})
+        return copy.deepcopy(self._counts[1])
 
     def close(self) -> None:
         with self._read_lock:
