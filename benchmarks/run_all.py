@@ -27,7 +27,7 @@ import bench_queries  # noqa: E402
 
 FULL = {"scales": ["0.01", "0.1", "1.0"], "load_runs": 3, "iterations": 50, "budget": 3.0, "requests": 2000}
 FULL.update({"http_runs": 3, "time_limit": 20.0, "parse_runs": 3, "parse_scale": "0.1", "export_scale": "0.1"})
-QUICK = {"scales": ["0.003", "0.01", "0.03"], "load_runs": 3, "iterations": 15, "budget": 0.3, "requests": 300}
+QUICK = {"scales": ["0.003", "0.01", "0.03"], "load_runs": 1, "iterations": 10, "budget": 0.2, "requests": 300}
 QUICK.update({"http_runs": 1, "time_limit": 5.0, "parse_runs": 2, "parse_scale": "0.01", "export_scale": "0.01"})
 QUICK["export_formats"] = ("nt",)
 
