@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cypher.ladybug_store import QUERY_TIMEOUT_MS
 from cypher.queries import library, run_named
-from cypher.store import QueryTimeout, open_store
+from cypher.store import QueryError, QueryTimeout, open_store
 
 TARGET_P95_MS = 100.0
 TARGETS_P95_MS = {"winners_all_topics": 30.0}
@@ -107,7 +107,7 @@ def bench_store(url: str, iterations: int, budget_s: float, names: list[str] | N
             params = query_params(name, query.example, ids)
             try:
                 rows = len(run_named(store, name, params).rows)  # warm-up (and plan caches, if any)
-            except QueryTimeout as exc:  # a miss to report, not a reason to stop measuring the others
+            except (QueryTimeout, QueryError) as exc:  # a miss to report (time limit, buffer pool full), go on
                 results[name] = {
                     "params": params,
                     "timeout": str(exc),
@@ -115,7 +115,7 @@ def bench_store(url: str, iterations: int, budget_s: float, names: list[str] | N
                     "p95_ms": float(QUERY_TIMEOUT_MS),
                 }
                 results[name].update({"target_p95_ms": TARGETS_P95_MS.get(name, TARGET_P95_MS), "meets_target": False})
-                print(f"  {name:30} TIMEOUT ({exc})", flush=True)
+                print(f"  {name:30} FAILED ({exc})", flush=True)
                 continue
             run_named(store, name, params)
             samples = []

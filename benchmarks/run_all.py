@@ -29,7 +29,8 @@ FULL = {"scales": ["0.01", "0.1", "1.0"], "load_runs": 3, "iterations": 50, "bud
 FULL.update({"http_runs": 3, "time_limit": 20.0, "parse_runs": 3, "parse_scale": "0.1", "export_scale": "0.1"})
 QUICK = {"scales": ["0.003", "0.01", "0.03"], "load_runs": 1, "iterations": 10, "budget": 0.2, "requests": 300}
 QUICK.update({"http_runs": 1, "time_limit": 5.0, "parse_runs": 2, "parse_scale": "0.01", "export_scale": "0.01"})
-QUICK["export_formats"] = ("nt",)
+QUICK.update({"export_formats": ("nt",), "anchor_limit": 20_000})
+FULL["anchor_limit"] = 100_000  # rdflib writes ~1,000 triples/s: 300k took 6 minutes
 
 
 def write(path: Path, data: dict) -> None:
@@ -42,26 +43,32 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--root", type=Path, default=Path("/tmp/ikg-bench"))
     parser.add_argument("--results", type=Path, default=HERE / "results")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the parse and load results and graphs of the last run"
+    )
     args = parser.parse_args()
     cfg = QUICK if args.quick else FULL
     suffix = "_quick" if args.quick else ""
     began = time.perf_counter()
     print(f"machine: {bench_load.machine()}; load average {os.getloadavg()[0]:.2f}")
 
-    print("== parse (one core; fresh process per run)")
-    parse_corpus = bench_load.ensure_corpus(cfg["parse_scale"], 1, args.root)
-    parse = bench_parse.bench([parse_corpus], cfg["parse_runs"])
-    bench_parse.print_result(parse)
-    write(args.results / f"parse{suffix}.json", parse)
+    graphs = [f"ladybug://{args.root / f'graph-{scale}'}" for scale in cfg["scales"]]
+    if args.reuse:  # parse and load results and graphs of an earlier run (after a later stage failed)
+        parse = json.loads((args.results / f"parse{suffix}.json").read_text())
+        loads = {s: json.loads((args.results / f"load_{s}{suffix}.json").read_text()) for s in cfg["scales"]}
+    else:
+        print("== parse (one core; fresh process per run)")
+        parse_corpus = bench_load.ensure_corpus(cfg["parse_scale"], 1, args.root)
+        parse = bench_parse.bench([parse_corpus], cfg["parse_runs"])
+        bench_parse.print_result(parse)
+        write(args.results / f"parse{suffix}.json", parse)
 
-    print("== load (each size; several runs at the largest)")
-    graphs, loads = [], {}
-    for scale in cfg["scales"]:
-        graph = args.root / f"graph-{scale}"
-        runs = cfg["load_runs"] if scale == cfg["scales"][-1] else 1
-        loads[scale] = bench_load.bench(scale, runs, args.root, graph)
-        graphs.append(f"ladybug://{graph}")
-        write(args.results / f"load_{scale}{suffix}.json", loads[scale])
+        print("== load (each size; several runs at the largest)")
+        loads = {}
+        for scale in cfg["scales"]:
+            runs = cfg["load_runs"] if scale == cfg["scales"][-1] else 1
+            loads[scale] = bench_load.bench(scale, runs, args.root, args.root / f"graph-{scale}")
+            write(args.results / f"load_{scale}{suffix}.json", loads[scale])
 
     print("== named queries")
     queries = {"benchmark": "queries", "machine": bench_load.machine(), "iterations": cfg["iterations"], "sizes": []}
@@ -79,7 +86,8 @@ def main() -> None:
     write(args.results / f"http{suffix}.json", http)
 
     print(f"== rdf export (graph {cfg['export_scale']})")
-    export = bench_export.bench(graphs[cfg["scales"].index(cfg["export_scale"])], formats=cfg.get("export_formats"))
+    graph = graphs[cfg["scales"].index(cfg["export_scale"])]
+    export = bench_export.bench(graph, cfg["anchor_limit"], formats=cfg.get("export_formats"))
     for name, r in export["formats"].items():
         print(f"  {name:24} {r['triples']:>10,} triples {r['triples_per_s']:>10,} triples/s")
     write(args.results / f"export{suffix}.json", export)
