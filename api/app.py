@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.cache import ResponseCache
 from api.etag import GraphETagMiddleware
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
 from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
@@ -33,6 +34,7 @@ def create_app(store: Store) -> FastAPI:
     )
     app.state.store = store
     app.add_middleware(GraphETagMiddleware)
+    app.add_middleware(ResponseCache)  # added last, so outermost: a cached answer skips the rest
     _add_error_handlers(app)
     for module in ROUTERS:
         app.include_router(module.router, responses=PROBLEM_RESPONSES)

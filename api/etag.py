@@ -4,15 +4,24 @@ URL make a validator that changes whenever the graph does."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+# Answers that depend on more than the graph: a notice's source text is read from its file, which can change
+# or go away while the graph stays the same. These get neither a graph ETag nor a place in the answer cache.
+_NOT_GRAPH_ONLY = re.compile(r"^/notices/[^/]+/source$")
+
+
+def depends_only_on_graph(path: str) -> bool:
+    return not _NOT_GRAPH_ONLY.match(path)
+
 
 class GraphETagMiddleware(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not depends_only_on_graph(request.url.path):
             return await call_next(request)
         version = request.app.state.store.version
         accept = request.headers.get("accept", "")

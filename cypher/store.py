@@ -73,10 +73,17 @@ class Store(ABC):
     def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
         """In one transaction: remove what this notice owns, then merge its rows (shared nodes by key)."""
 
+    def replace_notices(self, batch: list[tuple[str, GraphRows]]) -> None:
+        """Replace several notices, as `replace_notice` would one after another (a later row for the same
+        key wins). A backend may write the batch in one transaction — all of it or none of it — to save
+        round trips; this default replaces the notices one by one."""
+        for notice_id, rows in batch:
+            self.replace_notice(notice_id, rows)
+
     @abstractmethod
     def merge_rows(self, rows: GraphRows) -> None:
         """In one transaction: merge rows (nodes by key, relationships by their ends), removing nothing.
-        Used to copy a graph between stores."""
+        Used to copy a graph into an empty store; Measures and Awards (owned by a notice) must be new there."""
 
     @abstractmethod
     def clear(self) -> None:

@@ -35,6 +35,8 @@ _CJK = r"\u4e00-\u9fff"
 _STRAY_SPACE = re.compile(rf"(?<=[0-9])[ \t]+(?=[0-9{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[0-9{_CJK}])")
 
 _NUMBERING_SPACE = re.compile(r"[ \t]*\d{1,3}")
+_CRLF = re.compile("\r\n")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 def to_simplified(text: str) -> str:
@@ -56,21 +58,28 @@ def normalise(original: str) -> NormalisedText:
     simplified = to_simplified(original)
     script = _detect_script(original, simplified)
     chars = simplified.translate(_WIDTH)
-    # \r\n becomes \n and a lone \r a line break: every line ends the same way for the parsers.
-    keep = [not (ch == "\r" and chars[i + 1 : i + 2] == "\n") for i, ch in enumerate(chars)]
-    chars = chars.replace("\r", "\n")
+    # Indexes of characters to drop, usually none: building a keep-flag per character cost more than the
+    # rest of normalising.
+    dropped: set[int] = set()
+    if "\r" in chars:
+        # \r\n becomes \n and a lone \r a line break: every line ends the same way for the parsers.
+        dropped.update(m.start() for m in _CRLF.finditer(chars))
+        chars = chars.replace("\r", "\n")
     for match in _STRAY_SPACE.finditer(chars):
         line_start = chars.rfind("\n", 0, match.start()) + 1
         if _NUMBERING_SPACE.fullmatch(chars, line_start, match.start()):
             continue  # "1 扩大有效投资": the space after a line's own number separates the numbering
-        for i in range(match.start(), match.end()):
-            keep[i] = False
-    kept = [i for i, k in enumerate(keep) if k]
-    text = "".join(chars[i] for i in kept)
+        dropped.update(range(match.start(), match.end()))
+    if not dropped:
+        return NormalisedText(text=chars, offsets=(*range(len(chars)), len(original)), script=script)
+    kept = [i for i in range(len(chars)) if i not in dropped]
+    text = "".join([chars[i] for i in kept])
     return NormalisedText(text=text, offsets=tuple(kept) + (len(original),), script=script)
 
 
 def _detect_script(original: str, simplified: str) -> str:
-    cjk = sum(1 for ch in original if "\u4e00" <= ch <= "\u9fff")
+    if original == simplified:
+        return "simplified"
+    cjk = len(_CJK_CHAR.findall(original))
     changed = sum(1 for a, b in zip(original, simplified) if a != b)
     return "traditional" if cjk and changed / cjk > 0.05 else "simplified"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from cypher.store import Store
+from cypher.store import GraphRows, Store, StoreError
 from loaders.checks import self_check
 from loaders.errors import DocumentError
 from loaders.gazetteer import load_gazetteer
@@ -102,26 +102,83 @@ class LoadReport:
         }
 
 
+# Rows (nodes + relationships) gathered before a write, ~700 generated documents. Every batch pays a commit
+# (~1 s) and re-merges the shared rows it names (departments OF places, places PART_OF places), so bigger
+# batches are faster; this size keeps a batch's rows to ~200 MB of memory.
+BATCH_ROWS = 200_000
+
+
 def load_paths(
-    paths: Iterable[Path], store: Store, on_file: Callable[[Path, int, int], None] | None = None
+    paths: Iterable[Path],
+    store: Store,
+    on_file: Callable[[Path, int, int], None] | None = None,
+    batch_rows: int = BATCH_ROWS,
 ) -> LoadReport:
-    """Load every document found; each document is one transaction, so a bad file changes nothing.
-    `on_file(path, index, total)` is told before each file is loaded (a progress bar)."""
+    """Load every document found. Parsed documents are written in batches (one transaction each, see
+    `Store.replace_notices`); a file that cannot be read or parsed is reported and never reaches the store,
+    and when a batch cannot be written its files are written one by one, so only the failing file fails.
+    `on_file(path, index, total)` is told before each file is read (a progress bar)."""
     files, errors = find_documents(paths)
     report = LoadReport([FileResult(e.path, error=str(e)) for e in errors])
+    batch = _Batch(store)
     for index, path in enumerate(files):
         if on_file:
             on_file(path, index, len(files))
-        report.files.append(load_file(path, store))
+        result = _parse_result(path)
+        report.files.append(result)
+        if result.documents:
+            batch.add(result)
+        if batch.rows >= batch_rows:
+            batch.write()
+    batch.write()
     return report
 
 
 def load_file(path: Path, store: Store) -> FileResult:
+    """Read, parse and store one file, its documents in one transaction."""
+    result = _parse_result(path)
+    if result.documents:
+        batch = _Batch(store)
+        batch.add(result)
+        batch.write()
+    return result
+
+
+def _parse_result(path: Path) -> FileResult:
     try:
         _, docs = parse_file(path)
     except DocumentError as exc:
         return FileResult(str(path), error=str(exc))
-    gazetteer = load_gazetteer()
-    for doc in docs:
-        store.replace_notice(doc.notice.id, graph_rows(doc, gazetteer))
     return FileResult(str(path), documents=docs)
+
+
+class _Batch:
+    """Parsed files waiting to be written together."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.items: list[tuple[FileResult, list[tuple[str, GraphRows]]]] = []
+        self.rows = 0
+
+    def add(self, result: FileResult) -> None:
+        gazetteer = load_gazetteer()
+        notices = [(doc.notice.id, graph_rows(doc, gazetteer)) for doc in result.documents]
+        self.items.append((result, notices))
+        self.rows += sum(len(r) for _, rows in notices for r in (*rows.nodes.values(), *rows.rels.values()))
+
+    def write(self) -> None:
+        items, self.items, self.rows = self.items, [], 0
+        if not items:
+            return
+        if len(items) > 1:
+            try:
+                self.store.replace_notices([notice for _, notices in items for notice in notices])
+                return
+            except StoreError:
+                pass  # find the file that fails: the others still load
+        for result, notices in items:
+            try:
+                self.store.replace_notices(notices)
+            except StoreError as exc:
+                result.error = f"{result.path}: could not be stored ({str(exc).splitlines()[0]})"
+                result.documents = []

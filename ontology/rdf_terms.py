@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -77,6 +78,11 @@ def base_uri() -> str:
     return os.environ.get("IKG_BASE_URI", DEFAULT_BASE_URI).rstrip("/")
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9@._~-]*")  # what quote(…, safe='@-._~') leaves as it is
+
+
 def node_uri(base: str, path: str, node_id: str) -> IRI:
     """{base}/id/{kind}/{id}; ids are percent-encoded (zone ids may hold any character)."""
-    return IRI(f"{base}/id/{path}/{quote(node_id, safe='@-._~')}")
+    # Most ids need no escaping; quote() costs ~5 µs even then, and an export makes one IRI per node and end.
+    encoded = node_id if _UNRESERVED.fullmatch(node_id) else quote(node_id, safe="@-._~")
+    return IRI(f"{base}/id/{path}/{encoded}")

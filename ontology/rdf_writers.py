@@ -68,9 +68,23 @@ def _batches(triples: Iterable[Triple]) -> Iterator[list[tuple[str, list[Triple]
 
 
 def write_nt(triples: Iterable[Triple]) -> Iterator[str]:
+    # Formatted IRIs are remembered: predicates and classes repeat in every few triples, and a subject in
+    # the triples of its run (checking and escaping each IRI again was a third of the writer's time).
+    cache: dict[str, str] = {}
+
+    def iri(value: str) -> str:
+        text = cache.get(value)
+        if text is None:
+            text = _iri(value)
+            if len(cache) >= 100_000:  # bounded: node IRIs mostly do not come back
+                cache.clear()
+            cache[value] = text
+        return text
+
     lines: list[str] = []
     for s, p, o in triples:
-        lines.append(f"{_iri(s)} {_iri(p)} {nt_term(o)} .\n")
+        obj = _term(o, _iri) if isinstance(o, Lit) else iri(o)
+        lines.append(f"{iri(s)} {iri(p)} {obj} .\n")
         if len(lines) >= 5000:
             yield "".join(lines)
             lines = []
