@@ -3,8 +3,8 @@
 A GET answer depends only on the URL, the Accept header and the graph (that is what the ETags in
 api/etag.py already say), and the store's `version` changes with every write: a key holding the version
 can never serve an answer of an older graph. The few routes that read something else (a notice's source
-file) are passed through uncached (`depends_only_on_graph`). The store runs one read at a time (see LadybugStore._reader),
-so under many clients a repeated question otherwise waits for every query before it.
+file) are passed through uncached (`depends_only_on_graph`). The store runs one read at a time (see
+LadybugStore._reader), so under many clients a repeated question otherwise waits for every query before it.
 
 This is plain ASGI middleware, outermost: a hit is answered without the ETag middleware or routing, and
 answers If-None-Match itself with the ETag the answer was given when it was made.
