@@ -14,6 +14,7 @@ credentials in the URL, NEO4J_USER and NEO4J_PASSWORD are used.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ from cypher.store import (
     redact,
 )
 from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, node_kind, rel_type
+
+# The driver logs a failed connection as a warning, which Python prints to stderr when the application has
+# configured no logging; the same failure reaches the user as a StoreError naming the URL, so once is enough.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 BATCH_ROWS = 2000  # rows per UNWIND: big enough to amortise the round trip, small enough for the server's memory
 META_LABEL = "GraphMeta"  # not part of the model: holds the graph's version
@@ -75,7 +80,10 @@ class Neo4jStore(Store):
             self.query("RETURN 1")  # an unknown database name fails here, not on the first real query
         except (DriverError, Neo4jError, OSError, StoreError) as exc:
             self._driver.close()
-            raise StoreError(f"{self.url}: cannot use Neo4j ({_first_line(exc)})") from None
+            raise StoreError(
+                f"{self.url}: cannot use Neo4j ({_first_line(exc)}); is a Neo4j 5 server listening there, with "
+                "these credentials? (bolt:// connects directly; neo4j:// asks the server for a routing table first)"
+            ) from None
         if not read_only:
             self.ensure_schema()
 
