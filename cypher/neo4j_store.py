@@ -162,8 +162,12 @@ class Neo4jStore(Store):
 
         def run() -> QueryResult:
             # An explicit transaction, not a managed one: a managed one would be retried after a timeout.
-            with self._session() as session, session.begin_transaction(timeout=timeout_ms / 1000) as tx:
-                return _bounded(tx.run(cypher, params or {}), max_rows)
+            with self._session() as session:
+                tx = session.begin_transaction(timeout=timeout_ms / 1000)
+                try:
+                    return _bounded(tx.run(cypher, params or {}), max_rows)
+                finally:
+                    tx.close()  # rolls back (leaving a `with` block would commit): an ad-hoc query commits nothing
 
         return _guarded(run, timeout_ms)
 
