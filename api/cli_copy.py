@@ -21,12 +21,15 @@ def copy_store(
     """Copy every node and relationship with its properties, then compare counts per kind and property."""
     try:
         source = open_store(source_url, read_only=True)
-        target = open_store(target_url)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    counts = source.counts()
-    total = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
+    try:
+        target = open_store(target_url)
+    except StoreError as exc:
+        source.close()
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -36,6 +39,8 @@ def copy_store(
         disable=not err.is_terminal,
     )
     try:
+        counts = source.counts()
+        total = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
         with progress:
             task = progress.add_task("copying", total=total)
             report = copy_graph(
