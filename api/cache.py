@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from api.etag import depends_only_on_graph
+from api.etag import depends_only_on_graph, graph_version
 
 MAX_ENTRIES = 4096
 # Bytes. Big answers are the expensive ones (winners of two topics at national scale: ~3 MB, 0.3 s to compute),
@@ -44,7 +44,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        version = scope["app"].state.store.version
+        version = graph_version(scope)
         if version != self._version:  # answers of an older graph can never be asked for again
             self._answers.clear()
             self._version, self._total = version, 0

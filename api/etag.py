@@ -19,11 +19,20 @@ def depends_only_on_graph(path: str) -> bool:
     return not _NOT_GRAPH_ONLY.match(path)
 
 
+def graph_version(scope: dict) -> str:
+    """The graph's version, read once per request and shared by the answer cache and the ETags (on Neo4j
+    reading it is a query)."""
+    state = scope.setdefault("state", {})
+    if "graph_version" not in state:
+        state["graph_version"] = scope["app"].state.store.version
+    return state["graph_version"]
+
+
 class GraphETagMiddleware(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next):
         if request.method not in ("GET", "HEAD") or not depends_only_on_graph(request.url.path):
             return await call_next(request)
-        version = request.app.state.store.version
+        version = graph_version(request.scope)
         accept = request.headers.get("accept", "")
         tag = hashlib.sha1(f"{version}|{request.url.path}?{request.url.query}|{accept}".encode()).hexdigest()[:20]
         etag = f'W/"{tag}"'
