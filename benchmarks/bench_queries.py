@@ -14,22 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
 import statistics
 import time
 from pathlib import Path
 
 from cypher.ladybug_store import QUERY_TIMEOUT_MS
-from cypher.queries import library, run_named
+from cypher.queries import NamedQuery, library, run_named
 from cypher.store import QueryError, QueryTimeout, open_store
 
 TARGET_P95_MS = 100.0
 TARGETS_P95_MS = {"winners_all_topics": 30.0}
-
-
-def example_params(example: str) -> dict[str, str]:
-    words = shlex.split(example)
-    return dict(w.split("=", 1) for w, prev in zip(words[1:], words) if prev in ("--param", "-p"))
 
 
 def one(store, cypher: str, params: dict | None = None):
@@ -63,8 +57,8 @@ def real_ids(store) -> dict[str, str]:
     return {"county": county, "name": name, "province": province, "department": department, "old": old, "new": new}
 
 
-def query_params(name: str, example: str, ids: dict[str, str]) -> dict[str, str]:
-    params = example_params(example)
+def query_params(query: NamedQuery, ids: dict[str, str]) -> dict[str, str]:
+    params = query.example_params()
     out = {}
     for key, value in params.items():
         value = value.replace("500000-e3c7b764bb", ids["department"])
@@ -104,7 +98,7 @@ def bench_store(url: str, iterations: int, budget_s: float, names: list[str] | N
         for name, query in sorted(library().items()):
             if names and name not in names:
                 continue
-            params = query_params(name, query.example, ids)
+            params = query_params(query, ids)
             try:
                 rows = len(run_named(store, name, params).rows)  # warm-up (and plan caches, if any)
             except (QueryTimeout, QueryError) as exc:  # a miss to report (time limit, buffer pool full), go on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +56,11 @@ class NamedQuery:
 
     def text_for(self, dialect: str) -> str:
         return self.variants.get(dialect, self.text)
+
+    def example_params(self) -> dict[str, str]:
+        """The parameters of the header's example (`ikg query NAME --param k=v …`), as written."""
+        words = shlex.split(self.example)
+        return dict(w.split("=", 1) for w, prev in zip(words[1:], words) if prev in ("--param", "-p"))
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         unknown = set(given) - {p.name for p in self.params}

@@ -8,7 +8,6 @@ Regenerate: python -m cypher.query_catalog > cypher/queries/README.md
 from __future__ import annotations
 
 import json
-import shlex
 
 from cypher.queries import NamedQuery, library
 
@@ -28,11 +27,6 @@ LadybugDB cannot bind a null parameter in `$x IS NULL`.
 """
 
 
-def example_params(query: NamedQuery) -> dict[str, str]:
-    words = shlex.split(query.example)
-    return dict(w.split("=", 1) for w, prev in zip(words[1:], words) if prev in ("--param", "-p"))
-
-
 def _browser_value(query: NamedQuery, name: str, text: str) -> str:
     param = next(p for p in query.params if p.name == name)
     return json.dumps(param.coerce(text), ensure_ascii=False).replace('"', "'")
@@ -46,7 +40,7 @@ def section(query: NamedQuery) -> str:
             default = "required" if p.required else f"`{json.dumps(p.default, ensure_ascii=False)}`"
             lines.append(f"| `{p.name}` | {p.type} | {default} | {p.description} |")
         lines.append("")
-    examples = example_params(query)
+    examples = query.example_params()
     lines += ["```sh", query.example, "```", ""]
     values = ", ".join(f"{k}: {_browser_value(query, k, v)}" for k, v in examples.items())
     browser = [f":params {{{values}}}"] if values else []

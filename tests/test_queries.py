@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import shlex
-
 import pytest
 
 from cypher.queries import QUERY_DIR, library, parse_query_file, run_named
 from cypher.store import QueryError
-
-
-def example_params(example: str) -> dict[str, str]:
-    words = shlex.split(example)
-    return dict(w.split("=", 1) for w, prev in zip(words[1:], words) if prev in ("--param", "-p"))
 
 
 def test_every_query_file_has_a_complete_header():
@@ -51,7 +44,7 @@ def test_parameters_are_coerced_and_checked():
 @pytest.mark.parametrize("name", sorted(p.stem for p in QUERY_DIR.glob("*.cypher") if "." not in p.stem))
 def test_every_named_query_runs_with_its_example(loaded, name):
     store, _ = loaded
-    params = example_params(library()[name].example)
+    params = library()[name].example_params()
     # Examples name a placeholder notice id (n0123456789ab, or a measure id built on it): use a loaded one.
     real = store.query("MATCH (n:Notice) WHERE n.kind = 'measures_notice' RETURN n.id ORDER BY n.id LIMIT 1").rows[0][0]
     params = {k: v.replace("n0123456789ab", real) for k, v in params.items()}
