@@ -9,13 +9,13 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from api.cli_copy import copy_store
 from api.cli_export import export
+from api.cli_output import err, open_or_exit, progress_bar
 from cypher.queries import library, run_named
-from cypher.store import StoreError, open_store, store_url
+from cypher.store import StoreError, store_url
 from loaders.errors import DocumentError
 from loaders.pipeline import find_documents, load_paths, parse_file
 
@@ -25,18 +25,9 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
-err = Console(stderr=True, soft_wrap=True)  # an error stays on one line, whatever the terminal width
 
 StoreOption = typer.Option(None, "--store", help="Store URL (default: $IKG_STORE or ladybug://./data/graph)")
 FormatOption = typer.Option("table", "--format", "-f", help="table or json")
-
-
-def _open(url: str | None, read_only: bool = False):
-    try:
-        return open_store(url, read_only=read_only)
-    except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -46,15 +37,8 @@ def load(
     fmt: str = FormatOption,
 ):
     """Load documents into the graph: each document in one transaction; bad files are reported and skipped."""
-    graph = _open(store)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=fmt == "json" or not err.is_terminal,
-    ) as progress:
+    graph = open_or_exit(store)
+    with progress_bar(hidden=fmt == "json") as progress:
         task = progress.add_task("loading", total=None)
 
         def show(path: Path, index: int, total: int) -> None:
@@ -135,7 +119,7 @@ def parse(
 @app.command()
 def stats(store: str = StoreOption, fmt: str = FormatOption):
     """Node and relationship counts per kind."""
-    graph = _open(store, read_only=True)
+    graph = open_or_exit(store, read_only=True)
     counts = graph.counts()
     graph.close()
     if fmt == "json":
@@ -163,7 +147,7 @@ def query(
         console.print(table)
         return
     params = dict(p.split("=", 1) for p in param if "=" in p)
-    graph = _open(store, read_only=True)
+    graph = open_or_exit(store, read_only=True)
     try:
         result = run_named(graph, name, params)
     except StoreError as exc:
@@ -195,7 +179,7 @@ def serve(
     from api.app import create_app
 
     url = store or store_url()
-    graph = _open(url)
+    graph = open_or_exit(url)
     if documents:
         report = load_paths(documents, graph)
         for error in report.errors:

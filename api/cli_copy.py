@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from api.cli_output import err, open_or_exit, progress_bar
 from cypher.copy import copy_graph
-from cypher.store import StoreError, open_store
-
-err = Console(stderr=True, soft_wrap=True)
+from cypher.store import StoreError
 
 
 def copy_store(
@@ -19,25 +16,13 @@ def copy_store(
     replace: bool = typer.Option(False, "--replace", help="Clear the target first (it must be empty otherwise)"),
 ):
     """Copy every node and relationship with its properties, then compare counts per kind and property."""
+    source = open_or_exit(source_url, read_only=True)
     try:
-        source = open_store(source_url, read_only=True)
-    except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    try:
-        target = open_store(target_url)
-    except StoreError as exc:
+        target = open_or_exit(target_url)
+    except typer.Exit:
         source.close()
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+        raise
+    progress = progress_bar()
     try:
         counts = source.counts()
         total = sum(counts["nodes"].values()) + sum(counts["relationships"].values())

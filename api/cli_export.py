@@ -6,16 +6,13 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
+from api.cli_output import err, open_or_exit
 from cypher.rdf_source import locality_items, notice_items, whole_graph
-from cypher.store import StoreError, open_store
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_formats import FORMATS, serialize_small
 from ontology.rdf_terms import base_uri
 from ontology.rdf_writers import WRITERS
-
-err = Console(stderr=True, soft_wrap=True)
 
 
 def export(
@@ -33,11 +30,7 @@ def export(
     if notice and locality:
         err.print("[red]error:[/red] give --notice or --locality, not both")
         raise typer.Exit(2)
-    try:
-        graph = open_store(store, read_only=True)
-    except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+    graph = open_or_exit(store, read_only=True)
     mapper = RdfMapper(base_uri())
     try:
         if notice or locality:
