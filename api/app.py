@@ -12,7 +12,10 @@ from api.etag import GraphETagMiddleware
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
 from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
 from cypher.store import (
+    Overloaded,
     QueryError,
+    QueryMemoryExceeded,
+    QueryRefused,
     QueryTimeout,
     RowLimitExceeded,
     Store,
@@ -46,7 +49,10 @@ STORE_PROBLEMS: dict[type[StoreError], tuple[int, str, str]] = {
     UnknownQuery: (404, "unknown-query", "Unknown named query"),
     QueryTimeout: (504, "query-timeout", "Query stopped by the time limit"),
     WriteRefused: (403, "write-refused", "Only reads are allowed here"),
+    QueryRefused: (400, "query-refused", "Only a single read query is allowed here"),
     RowLimitExceeded: (422, "row-limit", "Too many rows"),
+    QueryMemoryExceeded: (422, "query-memory", "The query needs more memory than allowed"),
+    Overloaded: (503, "overloaded", "Too many queries at once"),
     QueryError: (400, "bad-query", "The query could not be run"),
     StoreError: (503, "store-unavailable", "The graph store failed"),
 }
@@ -60,7 +66,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     def on_store_error(request: Request, exc: StoreError) -> JSONResponse:
         # The most specific class listed wins (WriteRefused before its base StoreError).
         status, kind, title = next(v for cls, v in STORE_PROBLEMS.items() if isinstance(exc, cls))
-        return problem_response(Problem(status, kind, title, str(exc)), request)
+        response = problem_response(Problem(status, kind, title, str(exc)), request)
+        if isinstance(exc, Overloaded):
+            response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
 
     for error_class in STORE_PROBLEMS:
         app.add_exception_handler(error_class, on_store_error)

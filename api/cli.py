@@ -189,6 +189,7 @@ def serve(
     os.environ["IKG_STORE"] = url
     # Node URIs should dereference on this server unless the publisher set a public base.
     os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
+    graph.warm_up()  # the first ad-hoc query should not wait for worker processes to start
     uvicorn.run(create_app(graph), host=host, port=port, log_level="info")
 
 

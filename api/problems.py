@@ -19,14 +19,14 @@ class ProblemDetails(BaseModel):
 
 _PROBLEM_CONTENT = {"application/problem+json": {"schema": ProblemDetails.model_json_schema()}}
 _MEANINGS = {
-    400: "Bad parameters (unknown topic, kind or level; a query the engine rejects)",
+    400: "Bad parameters (unknown topic, kind or level; a query the engine rejects; not a single read query)",
     401: "Missing or wrong API key",
     403: "Writes are disabled, or a write was refused",
     404: "No such resource",
     406: "No acceptable representation for the Accept header",
     415: "Unsupported request body type",
-    422: "Invalid request, or too many rows",
-    503: "The graph store failed",
+    422: "Invalid request, too many rows, or a query that needs too much memory",
+    503: "The graph store failed, or too many queries at once (see Retry-After)",
     504: "A query stopped by the time limit",
 }
 # Every route documents the problems it may answer with, so clients and schema checkers know their shape.

@@ -17,12 +17,14 @@ import ladybug
 import pyarrow as pa
 
 from cypher.ddl import ladybug_added_columns, ladybug_ddl
+from cypher.guard import check_read_query
+from cypher.query_workers import WorkerLimits, WorkerPool
 from cypher.store import (
     GraphRows,
+    Overloaded,
     QueryError,
     QueryResult,
     QueryTimeout,
-    RowLimitExceeded,
     Store,
     StoreError,
     StoreLocked,
@@ -49,8 +51,8 @@ _ARROW = {
 }
 # The engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes possible.
 BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 1024
-READ_ONLY_POOL_BYTES = 128 * 1024 * 1024
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
+READ_QUEUE = int(os.environ.get("IKG_READ_QUEUE", "64"))  # reads that may wait for the kept read connection
 _LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
 # LadybugDB 0.22 crashes the whole process (SIGSEGV) on ORDER BY … SKIP n LIMIT m when n is past the rows
 # by more than ~10,000 (seen at SKIP 12000 over 94 rows; SKIP 200000 over 300000 rows is fine). Until the
@@ -77,10 +79,11 @@ class LadybugStore(Store):
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
+        self._read_slots = threading.BoundedSemaphore(1 + READ_QUEUE)
         self._read_conn: ladybug.Connection | None = None
         self._generation = 0  # bumped by every write; with the open time it makes the graph's version
         self._opened_at = f"{time.time_ns():x}"
-        self._read_only_view: _ReadOnlyView | None = None
+        self._workers: WorkerPool | None = None  # started with the first ad-hoc query
         self._columns: dict[str, list[str]] = {}  # filled by ensure_schema
         self._counts: tuple[str, dict] | None = None  # (version, counts)
         if not read_only:
@@ -221,8 +224,24 @@ class LadybugStore(Store):
         if not read_only:
             with self._write_lock, self._connection() as conn:
                 return _run(conn, cypher, params or {})
-        with self._read_lock:
+        with self._read_turn():
             return _run(self._reader(), cypher, params or {})
+
+    @contextmanager
+    def _read_turn(self) -> Iterator[None]:
+        """Reads take turns on the kept connection; a bounded number wait, each at most two query time limits,
+        so a burst of slow reads is answered Overloaded (503) instead of queueing without end."""
+        if not self._read_slots.acquire(blocking=False):
+            raise Overloaded(f"{READ_QUEUE} reads are already waiting")
+        try:
+            if not self._read_lock.acquire(timeout=2 * QUERY_TIMEOUT_MS / 1000):
+                raise Overloaded("the graph was busy for longer than a read may wait")
+            try:
+                yield
+            finally:
+                self._read_lock.release()
+        finally:
+            self._read_slots.release()
 
     def _reader(self) -> ladybug.Connection:
         """The read connection, kept and used by one thread at a time. Kept, because the engine caches
@@ -242,18 +261,27 @@ class LadybugStore(Store):
     def query_read_only(
         self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int, max_rows: int
     ) -> QueryResult:
+        """In a worker process on a read-only open of the database (`cypher/query_workers.py`): the engine
+        refuses writes there, and the worker is killed when the engine cannot stop a query in time."""
+        check_read_query(cypher, self.dialect)
         refuse_large_skip(cypher, params or {})
-        return self._view().query(cypher, params or {}, timeout_ms=timeout_ms, max_rows=max_rows)
+        return self._query_workers().run(
+            cypher,
+            params or {},
+            version=self.version,
+            open_lock=self._write_lock,
+            timeout_ms=timeout_ms,
+            max_rows=max_rows,
+        )
 
-    def _view(self) -> _ReadOnlyView:
-        """A read-only database on the same files, reopened after writes (it sees the graph as of its opening)."""
+    def warm_up(self) -> None:
+        self._query_workers()
+
+    def _query_workers(self) -> WorkerPool:
         with self._write_lock:
-            view = self._read_only_view
-            if view is None or view.version != self.version:
-                if view is not None:
-                    view.close()
-                view = self._read_only_view = _ReadOnlyView(self.path, self.version)
-            return view
+            if self._workers is None:
+                self._workers = WorkerPool(self.path, WorkerLimits.from_env())
+            return self._workers
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Counted once per graph version (~20 count queries; /health asks on every probe)."""
@@ -269,38 +297,8 @@ class LadybugStore(Store):
             if self._read_conn is not None:
                 self._read_conn.close()
                 self._read_conn = None
-        if self._read_only_view is not None:
-            self._read_only_view.close()
-        self._db.close()
-
-
-class _ReadOnlyView:
-    """LadybugDB has no per-connection read-only mode, so ad-hoc queries run on a second Database opened
-    with read_only=True in this process: the engine itself refuses every write form."""
-
-    def __init__(self, path: Path, version: str):
-        self.version = version
-        self._db = ladybug.Database(str(path), buffer_pool_size=READ_ONLY_POOL_BYTES, read_only=True)
-        self._lock = threading.Lock()  # one ad-hoc query at a time: each is bounded by its timeout
-
-    def query(self, cypher: str, params: dict[str, Any], *, timeout_ms: int, max_rows: int) -> QueryResult:
-        with self._lock:
-            conn = ladybug.Connection(self._db)
-            conn.set_query_timeout(timeout_ms)
-            try:
-                result = conn.execute(cypher, params)
-            except (RuntimeError, ValueError, TypeError) as exc:  # bad parameter values fail before the engine
-                raise _query_error(str(exc), timeout_ms) from None
-            rows = []
-            while result.has_next():
-                if len(rows) == max_rows:
-                    raise RowLimitExceeded(
-                        f"the query returns more than {max_rows} rows; add LIMIT (and SKIP to page) to ask for fewer"
-                    )
-                rows.append(plain_row(result.get_next()))
-            return QueryResult(result.get_column_names(), rows)
-
-    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
         self._db.close()
 
 

@@ -25,7 +25,7 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
 from cypher.ddl import neo4j_schema
-from cypher.guard import refuse_server_commands
+from cypher.guard import check_read_query
 from cypher.store import (
     GraphRows,
     QueryError,
@@ -158,7 +158,7 @@ class Neo4jStore(Store):
     def query_read_only(
         self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int, max_rows: int
     ) -> QueryResult:
-        refuse_server_commands(cypher)
+        check_read_query(cypher, self.dialect)
 
         def run() -> QueryResult:
             # An explicit transaction, not a managed one: a managed one would be retried after a timeout.

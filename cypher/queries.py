@@ -13,6 +13,7 @@ from typing import Any
 from cypher.store import QueryError, QueryResult, Store, UnknownQuery
 
 QUERY_DIR = Path(__file__).parent / "queries"
+MAX_LIMIT = 10_000  # the most rows a named query's `limit` may ask for: answers stay a few MB at most
 _PARAM = re.compile(
     r"^(?P<name>\w+):\s*(?P<type>string\[\]|int\[\]|string|int)(?:\s*=\s*(?P<default>\S+))?"
     r"\s*(?:—|--|-)?\s*(?P<doc>.*)$"
@@ -70,6 +71,8 @@ class NamedQuery:
         for p in self.params:
             if given.get(p.name) not in (None, ""):
                 bound[p.name] = p.coerce(given[p.name])
+                if p.name == "limit" and not 0 <= bound[p.name] <= MAX_LIMIT:
+                    raise QueryError(f"parameter 'limit' must be between 0 and {MAX_LIMIT}, got {bound[p.name]}")
             elif p.required:
                 raise QueryError(f"query {self.name!r} needs parameter {p.name!r} ({p.type})")
             else:

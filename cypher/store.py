@@ -38,6 +38,20 @@ class WriteRefused(StoreError):
     """A write attempted through a read-only path; the engine refused it."""
 
 
+class QueryRefused(StoreError):
+    """An ad-hoc statement that is not a single read query, refused before it reached the engine."""
+
+
+class QueryMemoryExceeded(StoreError):
+    """A query stopped because it needed more memory than allowed."""
+
+
+class Overloaded(StoreError):
+    """Every query slot is busy and the queue is full: try again shortly."""
+
+    retry_after_s = 1
+
+
 @dataclass
 class GraphRows:
     """What one document contributes to the graph: rows per node label and per relationship type.
@@ -98,6 +112,11 @@ class Store(ABC):
     ) -> QueryResult:
         """Run an ad-hoc query where the engine itself refuses writes (WriteRefused), within a time limit
         (QueryTimeout) and a row cap (RowLimitExceeded when more rows would come)."""
+
+    def warm_up(self) -> None:
+        """Start what the first ad-hoc query would otherwise wait for (a server calls this before serving).
+        Nothing by default: a server-based store has nothing to start."""
+        return None
 
     @property
     @abstractmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -17,14 +18,22 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def serve(documents: Path, tmp: Path, timeout_s: float = 120) -> Iterator[str]:
-    """Yields the server's base URL once /health answers; stops the server afterwards."""
+def serve(documents: Path, tmp: Path, timeout_s: float = 120, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Yields the server's base URL once /health answers; stops the server afterwards. `env` adds to the
+    server's environment (limits, keys)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     store = f"ladybug://{tmp / 'graph'}"
     command = [sys.executable, "-m", "api", "serve", "--load", str(documents), "--port", str(port), "--store", store]
-    process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from api.deps import get_store
-from cypher.guard import refuse_file_access
 from cypher.store import Store
 
 DEFAULT_TIMEOUT_MS, DEFAULT_MAX_ROWS = 5000, 1000
@@ -62,7 +61,6 @@ class CypherAnswer(BaseModel):
     },
 )
 def run_cypher(request: CypherRequest, store: Store = Depends(get_store)) -> CypherAnswer:
-    refuse_file_access(request.query)
     bounds = limits()
     result = store.query_read_only(request.query, request.params, **bounds)
     return CypherAnswer(columns=result.columns, rows=result.rows, count=len(result.rows), complete=True, limits=bounds)
