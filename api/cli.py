@@ -17,7 +17,7 @@ from api.cli_output import err, open_or_exit, progress_bar
 from cypher.queries import library, run_named
 from cypher.store import StoreError, store_url
 from loaders.errors import DocumentError
-from loaders.pipeline import find_documents, load_paths, parse_file
+from loaders.pipeline import BATCH_ROWS, find_documents, load_paths, parse_file
 
 app = typer.Typer(
     help="incentive-kg: a knowledge graph of supervision-incentive policy (督查激励).",
@@ -35,6 +35,7 @@ def load(
     paths: list[Path] = typer.Argument(..., help="Files or directories of documents (.txt, .html)"),
     store: str = StoreOption,
     fmt: str = FormatOption,
+    batch_rows: int = typer.Option(BATCH_ROWS, "--batch-rows", min=1, help="Rows written per transaction"),
 ):
     """Load documents into the graph: each document in one transaction; bad files are reported and skipped."""
     graph = open_or_exit(store)
@@ -44,7 +45,7 @@ def load(
         def show(path: Path, index: int, total: int) -> None:
             progress.update(task, description=f"loading {path.name}", completed=index, total=total)
 
-        report = load_paths(paths, graph, on_file=show)
+        report = load_paths(paths, graph, on_file=show, batch_rows=batch_rows)
     graph.close()
     summary = report.summary()
     if fmt == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import threading
@@ -54,6 +55,8 @@ BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 10
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
 READ_QUEUE = int(os.environ.get("IKG_READ_QUEUE", "64"))  # reads that may wait for the kept read connection
 _LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
+# LadybugDB 0.22 refuses a read-only open after a writer died mid-checkpoint until a read-write open recovers.
+_RECOVERY_PENDING = "checkpoint recovery is pending"
 # LadybugDB 0.22 crashes the whole process (SIGSEGV) on ORDER BY … SKIP n LIMIT m when n is past the rows
 # by more than ~10,000 (seen at SKIP 12000 over 94 rows; SKIP 200000 over 300000 rows is fine). Until the
 # engine is fixed, larger SKIPs are refused before they reach it; paged lists never skip past their total.
@@ -72,10 +75,9 @@ class LadybugStore(Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no graph here yet; load documents first (ikg load PATH)")
-        try:
-            self._db = ladybug.Database(str(self.path), buffer_pool_size=BUFFER_POOL_BYTES, read_only=read_only)
-        except RuntimeError as exc:
-            raise _open_error(self.path, exc) from None
+        if read_only and _journal(self.path).exists():
+            _recover_for_reading(url)
+        self._db = _open_database(self.path, read_only)
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
@@ -88,6 +90,7 @@ class LadybugStore(Store):
         self._counts: tuple[str, dict] | None = None  # (version, counts)
         if not read_only:
             self.ensure_schema()
+            self._undo_unfinished_batch()
 
     @contextmanager
     def _connection(self) -> Iterator[ladybug.Connection]:
@@ -142,7 +145,7 @@ class LadybugStore(Store):
             self._replace_batch([notice_id for notice_id, _ in part], combine_rows([rows for _, rows in part]))
 
     def _replace_batch(self, notice_ids: list[str], rows: GraphRows) -> None:
-        with self._write_transaction() as conn:
+        with self._journalled(notice_ids), self._write_transaction() as conn:
             # Only notices already in the graph can own anything: deleting by notice_id scans the Measure
             # and Award tables, which on a first load of a big corpus was a third of the time.
             present = conn.execute("MATCH (n:Notice) WHERE n.id IN $ids RETURN n.id", {"ids": notice_ids})
@@ -161,6 +164,47 @@ class LadybugStore(Store):
         """Measures and Awards go in with COPY, as in a load: they must not be in the store yet."""
         with self._write_transaction() as conn:
             self._merge(conn, rows)
+        self._checkpoint()  # COPY is durable only once checkpointed (see _journalled)
+
+    @contextmanager
+    def _journalled(self, notice_ids: list[str]) -> Iterator[None]:
+        """LadybugDB 0.22 does not write what COPY adds to its WAL: a process killed after COMMIT but before
+        the checkpoint finished comes back with the batch's Notices (merged, logged) and none of their
+        Measures and Awards (COPY), i.e. half documents. So the batch's notice ids are written beside the graph
+        before it starts and removed once it is checkpointed; the next read-write open finds a journal left by
+        a killed process and removes those notices whole (`_undo_unfinished_batch`). Loading again restores them."""
+        journal = _journal(self.path)
+        staging = journal.with_suffix(".tmp")
+        with open(staging, "w", encoding="utf-8") as out:
+            json.dump(notice_ids, out)
+            out.flush()
+            os.fsync(out.fileno())
+        staging.replace(journal)
+        try:
+            yield
+            self._checkpoint()
+        finally:
+            journal.unlink(missing_ok=True)
+
+    def _checkpoint(self) -> None:
+        with self._write_lock, self._connection() as conn:
+            conn.execute("CHECKPOINT")
+
+    def _undo_unfinished_batch(self) -> None:
+        journal = _journal(self.path)
+        try:
+            notice_ids = json.loads(journal.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except ValueError:  # cut short while being written: its batch never began
+            notice_ids = []
+        if notice_ids:
+            with self._write_transaction() as conn:
+                for label in OWNED_BY_NOTICE:
+                    conn.execute(f"MATCH (n:{label}) WHERE n.notice_id IN $ids DETACH DELETE n", {"ids": notice_ids})
+                conn.execute("MATCH (n:Notice) WHERE n.id IN $ids DETACH DELETE n", {"ids": notice_ids})
+            self._checkpoint()
+        journal.unlink()
 
     def clear(self) -> None:
         with self._write_transaction() as conn:
@@ -414,6 +458,31 @@ def _arrow_table(rows: list[dict[str, Any]], props: dict[str, str]) -> pa.Table:
     # Table.from_pylist took as long as the engine's MERGE of the rows.
     struct = pa.struct([(p, _ARROW[t]) for p, t in props.items()])
     return pa.Table.from_struct_array(pa.array(rows, type=struct))
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + ".batch.json")
+
+
+def _recover_for_reading(url: str) -> None:
+    """A writer was killed in the middle of a batch: open read-write once, which removes the batch's notices,
+    unless a live process holds the graph (then it is that writer's batch, still under way)."""
+    try:
+        LadybugStore(url).close()
+    except StoreLocked:
+        pass
+
+
+def _open_database(path: Path, read_only: bool) -> ladybug.Database:
+    try:
+        return ladybug.Database(str(path), buffer_pool_size=BUFFER_POOL_BYTES, read_only=read_only)
+    except RuntimeError as exc:
+        if not (read_only and _RECOVERY_PENDING in str(exc)):
+            raise _open_error(path, exc) from None
+    # A writer was killed in the middle of a checkpoint, and only a read-write open finishes it. Do that once
+    # (it fails with StoreLocked when a live process holds the graph, e.g. one still checkpointing), then read.
+    _open_database(path, read_only=False).close()
+    return _open_database(path, read_only=True)
 
 
 def _open_error(path: Path, exc: RuntimeError) -> StoreError:

@@ -41,12 +41,15 @@ def notice_source(notice_id: str = Path(..., description="Notice id"), store: St
     path = notice.get("source_path")
     if not path:
         raise Problem(404, "source-unavailable", "No source text", f"notice {notice_id!r} is only known as cited")
+    # Problems name the file, never the folder it is in on this server.
+    name = FilePath(path).name
     try:
         document = read_document(FilePath(path))
     except DocumentError as exc:
-        raise Problem(404, "source-unavailable", "Source text not available", str(exc)) from None
+        detail = f"{name}: {exc.problem}" if FilePath(path).exists() else f"{name} is no longer on this server"
+        raise Problem(404, "source-unavailable", "Source text not available", detail) from None
     if document.sha256 != notice["source_sha256"]:
-        raise Problem(409, "source-changed", "Source file changed", f"{path} changed since it was loaded")
+        raise Problem(409, "source-changed", "Source file changed", f"{name} changed since it was loaded")
     return SourceText(
         notice=notice_id,
         source_path=path,
