@@ -17,12 +17,12 @@ from typing import Any
 import ladybug
 import pyarrow as pa
 
+from cypher.admission import Admission
 from cypher.ddl import ladybug_added_columns, ladybug_ddl
 from cypher.guard import check_read_query
 from cypher.query_workers import WorkerLimits, WorkerPool
 from cypher.store import (
     GraphRows,
-    Overloaded,
     QueryError,
     QueryResult,
     QueryTimeout,
@@ -81,7 +81,7 @@ class LadybugStore(Store):
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
-        self._read_slots = threading.BoundedSemaphore(1 + READ_QUEUE)
+        self._reads = Admission(running=1, waiting=READ_QUEUE, what="reads")
         self._read_conn: ladybug.Connection | None = None
         self._generation = 0  # bumped by every write; with the open time it makes the graph's version
         self._opened_at = f"{time.time_ns():x}"
@@ -268,24 +268,9 @@ class LadybugStore(Store):
         if not read_only:
             with self._write_lock, self._connection() as conn:
                 return _run(conn, cypher, params or {})
-        with self._read_turn():
+        # Reads take turns on the kept connection; a burst of slow ones is answered 503, not queued without end.
+        with self._reads.turn(wait_s=2 * QUERY_TIMEOUT_MS / 1000), self._read_lock:
             return _run(self._reader(), cypher, params or {})
-
-    @contextmanager
-    def _read_turn(self) -> Iterator[None]:
-        """Reads take turns on the kept connection; a bounded number wait, each at most two query time limits,
-        so a burst of slow reads is answered Overloaded (503) instead of queueing without end."""
-        if not self._read_slots.acquire(blocking=False):
-            raise Overloaded(f"{READ_QUEUE} reads are already waiting")
-        try:
-            if not self._read_lock.acquire(timeout=2 * QUERY_TIMEOUT_MS / 1000):
-                raise Overloaded("the graph was busy for longer than a read may wait")
-            try:
-                yield
-            finally:
-                self._read_lock.release()
-        finally:
-            self._read_slots.release()
 
     def _reader(self) -> ladybug.Connection:
         """The read connection, kept and used by one thread at a time. Kept, because the engine caches

@@ -24,8 +24,10 @@ from urllib.parse import unquote, urlsplit
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
+from cypher.admission import Admission
 from cypher.ddl import neo4j_schema
 from cypher.guard import check_read_query
+from cypher.query_workers import WorkerLimits
 from cypher.store import (
     GraphRows,
     QueryError,
@@ -73,6 +75,7 @@ class Neo4jStore(Store):
         target = parse_url(url)
         self.url = redact(url)
         self.read_only = read_only
+        self._ad_hoc: Admission | None = None  # bounds concurrent ad-hoc queries (made on first use)
         self._database = target.database
         self._driver = neo4j.GraphDatabase.driver(target.uri, auth=target.auth, user_agent="incentive-kg")
         try:
@@ -159,6 +162,9 @@ class Neo4jStore(Store):
         self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int, max_rows: int
     ) -> QueryResult:
         check_read_query(cypher, self.dialect)
+        if self._ad_hoc is None:
+            limits = WorkerLimits.from_env()  # the same knobs as the embedded store's worker processes
+            self._ad_hoc = Admission(running=limits.workers, waiting=limits.queue, what="ad-hoc queries")
 
         def run() -> QueryResult:
             # An explicit transaction, not a managed one: a managed one would be retried after a timeout.
@@ -169,7 +175,8 @@ class Neo4jStore(Store):
                 finally:
                     tx.close()  # rolls back (leaving a `with` block would commit): an ad-hoc query commits nothing
 
-        return _guarded(run, timeout_ms)
+        with self._ad_hoc.turn(wait_s=timeout_ms / 1000):
+            return _guarded(run, timeout_ms)
 
     @property
     def version(self) -> str:

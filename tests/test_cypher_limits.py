@@ -145,3 +145,40 @@ def test_workers_see_each_new_version_of_the_graph(backend, scratch_store, seeds
     loaded = scratch_store.query(count).rows
     assert loaded[0][0] > 0
     assert scratch_store.query_read_only(count, timeout_ms=5000, max_rows=10).rows == loaded
+
+
+def test_admission_runs_a_few_queues_a_few_and_turns_the_rest_away():
+    from cypher.admission import Admission
+
+    admission = Admission(running=1, waiting=1, what="reads")
+    release, waited = threading.Event(), []
+
+    def hold():
+        with admission.turn(wait_s=5):
+            release.wait(5)
+
+    def wait_in_line():
+        with admission.turn(wait_s=5):
+            waited.append(True)
+
+    holder, waiter = threading.Thread(target=hold), threading.Thread(target=wait_in_line)
+    holder.start()
+    time.sleep(0.1)
+    waiter.start()
+    time.sleep(0.1)
+    with pytest.raises(Overloaded, match="1 already wait"):  # one runs, one waits: a third is turned away
+        with admission.turn(wait_s=5):
+            pass
+    release.set()
+    holder.join()
+    waiter.join()
+    assert waited == [True]  # the one in line got its turn
+    release.clear()
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.1)
+    with pytest.raises(Overloaded, match="within 0.2 s"):
+        with admission.turn(wait_s=0.2):
+            pass
+    release.set()
+    holder.join()
