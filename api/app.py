@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.body_limit import BodyLimit
 from api.cache import ResponseCache
 from api.etag import GraphETagMiddleware
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
@@ -37,7 +38,8 @@ def create_app(store: Store) -> FastAPI:
     )
     app.state.store = store
     app.add_middleware(GraphETagMiddleware)
-    app.add_middleware(ResponseCache)  # added last, so outermost: a cached answer skips the rest
+    app.add_middleware(ResponseCache)  # a cached answer skips what is inside it
+    app.add_middleware(BodyLimit)  # outermost: an oversized body is refused before anything reads it
     _add_error_handlers(app)
     for module in ROUTERS:
         app.include_router(module.router, responses=PROBLEM_RESPONSES)
