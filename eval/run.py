@@ -10,6 +10,7 @@ awardee F1, department F1, metadata, guesses and refusals (texts the parser decl
 Gold whose text is not restored is reported as "not restored" and skipped, not failed. Exit status is 0 unless
 --strict is given (then the scorer's own verdict: non-zero below its target) or something could not run.
 """
+
 import argparse
 import hashlib
 import json
@@ -26,8 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "eval" / "devset"
 GOLD, TEXTS, OUT = DEVSET / "gold", DEVSET / "texts", DEVSET / "out"
 REFUSAL = "holds no document of this genre"
-SCORE_LINE = re.compile(
-    r"score: awardee F1 ([\d.]+), department F1 ([\d.]+) .*?; metadata (\d+)/(\d+), guesses (\d+)")
+SCORE_LINE = re.compile(r"score: awardee F1 ([\d.]+), department F1 ([\d.]+) .*?; metadata (\d+)/(\d+), guesses (\d+)")
 
 
 def find_ikg() -> str:
@@ -36,8 +36,9 @@ def find_ikg() -> str:
             return str(cand)
     found = shutil.which("ikg")
     if not found:
-        sys.exit("eval: no `ikg` found (make the venv first: "
-                 "python3 -m venv .venv && .venv/bin/pip install -e '.[dev]')")
+        sys.exit(
+            "eval: no `ikg` found (make the venv first: python3 -m venv .venv && .venv/bin/pip install -e '.[dev]')"
+        )
     return found
 
 
@@ -66,13 +67,17 @@ def check_hashes(names: list[str]) -> list[str]:
         return []
     want = dict(reversed(line.split(None, 1)) for line in sums.read_text().splitlines() if line.strip())
     want = {k.strip().lstrip("*"): v for k, v in want.items()}
-    return [n for n in names if f"{n}.txt" in want
-            and hashlib.sha256((TEXTS / f"{n}.txt").read_bytes()).hexdigest() != want[f"{n}.txt"]]
+    return [
+        n
+        for n in names
+        if f"{n}.txt" in want and hashlib.sha256((TEXTS / f"{n}.txt").read_bytes()).hexdigest() != want[f"{n}.txt"]
+    ]
 
 
 def run_scorer(score: Path, gold_dir: Path) -> tuple[str, int]:
-    proc = subprocess.run([sys.executable, str(score), str(OUT), str(gold_dir), str(TEXTS)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(score), str(OUT), str(gold_dir), str(TEXTS)], capture_output=True, text=True
+    )
     return proc.stdout + proc.stderr, proc.returncode
 
 
@@ -107,8 +112,10 @@ def main() -> int:
         print(f"  parser failed on {n}: {s}")
 
     if not score.exists():
-        print(f"eval: the scorer was NOT FOUND at {score} (expected ../shared/devset/score.py next to the project, "
-              f"or set SCORE=path). Parser outputs are in {OUT.relative_to(ROOT)}/ but nothing was scored.")
+        print(
+            f"eval: the scorer was NOT FOUND at {score} (expected ../shared/devset/score.py next to the project, "
+            f"or set SCORE=path). Parser outputs are in {OUT.relative_to(ROOT)}/ but nothing was scored."
+        )
         return 2
 
     text, rc = run_scorer(score, GOLD)
@@ -144,8 +151,9 @@ def main() -> int:
         meta = f"{m[3]}/{m[4]}"
         return f"{label:<22}{k:>5}{loc:>12}{dept:>9}{meta:>10}{m[5]:>9}{refused:>9}{err:>8}"
 
-    header = (f"{'':<22}{'docs':>5}{'awardee F1':>12}{'dept F1':>9}{'metadata':>10}{'guesses':>9}"
-              f"{'refused':>9}{'errors':>8}")
+    header = (
+        f"{'':<22}{'docs':>5}{'awardee F1':>12}{'dept F1':>9}{'metadata':>10}{'guesses':>9}{'refused':>9}{'errors':>8}"
+    )
     print("\n== per document type ==")
     print(header.replace(" " * 22, f"{'doc type':<22}", 1))
     for (kind, label), r in sorted(rows.items()):
@@ -156,10 +164,12 @@ def main() -> int:
     for (kind, label), r in sorted(rows.items(), reverse=True):
         if kind == "set":
             print(row(label, *r))
-    print("(awardee F1 and department F1 are micro-averaged over the group's documents, n/a where no document of the "
-          "group has gold or predicted items of that kind. metadata = 文号/date/issuer/cites/supersedes right / "
-          "checked; guesses = a 文号 or date where the text has none; refused = the parser declined the text as not "
-          "of the genre (its gold counts as missed); errors = the parser failed.)")
+    print(
+        "(awardee F1 and department F1 are micro-averaged over the group's documents, n/a where no document of the "
+        "group has gold or predicted items of that kind. metadata = 文号/date/issuer/cites/supersedes right / "
+        "checked; guesses = a 文号 or date where the text has none; refused = the parser declined the text as not "
+        "of the genre (its gold counts as missed); errors = the parser failed.)"
+    )
     print("\n" + (lines[-1] if lines else "scorer printed nothing"))
     if errors:
         return 3
