@@ -249,6 +249,10 @@ class Gazetteer:
             return NATIONAL
         return self._by_id.get(place_id) or self._derived.get(place_id)
 
+    def names(self) -> list[str]:
+        """Every name a place is known by (official, short forms, zone names and aliases), normalised."""
+        return list(self._names)
+
     def is_listed(self, place: Place) -> bool:
         """True for divisions and curated zones; False for zones and bases derived from a name's shape."""
         return place.id in self._by_id

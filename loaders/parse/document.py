@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
+from loaders.gazetteer import load_gazetteer
 from loaders.parse.awards import IsPlace, parse_award_lists, parse_news_groups
 from loaders.parse.measures import parse_measures
 from loaders.parse.metadata import Metadata, parse_metadata
+from loaders.parse.prose import PlaceFinder, read_prose_awards
 from loaders.patterns import load_patterns
 from loaders.read import RawDocument
 from loaders.records import Notice, ParsedDocument, Source, Warning_
@@ -43,9 +46,19 @@ def _parse_segment(raw: RawDocument, seg: Segment, is_place: IsPlace) -> ParsedD
         doc.measures, doc.awards = parse_news_groups(lines, raw.working, is_place)
     else:
         doc.measures = parse_measures(lines, raw.working)
+    if not doc.awards and seg.kind not in ("measures_notice", "implementation_rules"):
+        # Layout found no winners: read them from the prose (news, 公示, lists of unfamiliar shape).
+        measures, awards = read_prose_awards(lines, raw.working, place_finder())
+        if awards:
+            doc.measures, doc.awards = measures, awards
     if not doc.measures:
         doc.warnings.append(Warning_("no_measures", f"no numbered measures or award groups found in a {seg.kind}"))
     return doc
+
+
+@cache
+def place_finder() -> PlaceFinder:
+    return PlaceFinder(load_gazetteer().names())
 
 
 def notice_id(meta: Metadata, text: str) -> str:

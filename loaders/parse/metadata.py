@@ -62,7 +62,7 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     own = _own_doc_number(head)
     meta.doc_number = own
     meta.title = _title(head)
-    meta.issuer = _issuer(head) or _signature_issuer(lines)
+    meta.issuer = _issuer(head) or _signature_issuer(lines) or _issuer_in_prose(text[:1500])
     meta.date = _date(head, lines)
     meta.work_year = _work_year(text[:1500])
     meta.supersedes = _unique(_superseded(text))
@@ -124,6 +124,20 @@ def _issuer(head: list[Line]) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+# News names the issuer in a sentence: 省政府办公厅印发通报, 近日，长沙市政府办公厅发布通报, 农业农村部、财政部联合印发.
+_ISSUER_IN_PROSE = re.compile(
+    r"(?:^|[,。:;\s]|近日|日前)"
+    r"(?P<org>[\u4e00-\u9fff]{0,12}?(?:人民政府办公厅|政府办公厅|人民政府办公室|政府办公室|人民政府|省政府|市政府|国务院|"
+    r"办公厅|部|委|厅|局)(?:、[\u4e00-\u9fff]{1,12}?(?:部|厅|局|委))*)"
+    r"(?:先后|联合|正式|近日|日前)?(?:印发|下发|发布|发出|公布|通报|公示)"
+)
+
+
+def _issuer_in_prose(opening: str) -> str | None:
+    m = _ISSUER_IN_PROSE.search(opening)
+    return m["org"] if m else None
 
 
 def _signature_issuer(lines: list[Line]) -> str | None:

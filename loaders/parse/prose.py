@@ -1,0 +1,193 @@
+"""Awards read from prose: the places a sentence names, when the sentence says they were rewarded.
+
+Layout-first reading (a numbered category, then a list made only of places) misses what newspapers and
+government sites publish most: 冷水滩区推动高质量发展成效明显。给予100万元奖励。 / 郎溪县的社会救助综合改革工作,
+广德市的……上榜. Here the facts come first: every place name in the text is found in one pass of an
+Aho-Corasick automaton over the gazetteer's names (and zones by the shape of their names), then a sentence
+that carries an award cue makes its places winners. The cues are data (`loaders/data/prose_cues.toml`)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+from loaders.normalise import NormalisedText
+from loaders.parse.money import find_amounts
+from loaders.records import Award, Measure, Recipient
+from loaders.segment import Line
+
+CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "prose_cues.toml"
+_SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
+_ADMIN_SUFFIXES = "省市州盟区县旗"
+
+
+@dataclass(frozen=True)
+class Cues:
+    award: re.Pattern
+    list_opener: re.Pattern
+    not_award: re.Pattern
+    chrome: re.Pattern
+    organ_after: re.Pattern
+    after_places: re.Pattern
+    aggregate_after: re.Pattern
+    generic_names: frozenset[str]
+    zone: re.Pattern
+
+
+@cache
+def cues() -> Cues:
+    data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
+
+    def any_of(patterns: list[str]) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    return Cues(
+        award=any_of(data["award"]),
+        list_opener=any_of(data["list_opener"]),
+        not_award=any_of(data["not_award"]),
+        chrome=any_of(data["chrome"]),
+        organ_after=re.compile(data["organ_after"]),
+        after_places=re.compile(data["after_places"]),
+        aggregate_after=re.compile(data["aggregate_after"]),
+        generic_names=frozenset(data["generic_names"]),
+        zone=re.compile(data["zone"]),
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offsets in the text searched
+    end: int
+    text: str
+
+
+class PlaceFinder:
+    """Every place name in a text, longest first and without overlaps, in one automaton pass."""
+
+    def __init__(self, names: Iterable[str]):
+        generic = cues().generic_names
+        self._automaton = ahocorasick.Automaton()
+        self._stems: set[str] = set()
+        for name in names:
+            if len(name) < 2 or name in generic or name[-1] not in _ADMIN_SUFFIXES + "区":
+                continue
+            self._automaton.add_word(name, name)
+            self._stems.add(name[:-1] if len(name) > 2 else name)
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Mention]:
+        found = [Mention(end + 1 - len(name), end + 1, name) for end, name in self._automaton.iter_long(text)]
+        found += self._zones(text)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[Mention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                continue  # inside a longer name already kept
+            kept.append(mention)
+        return kept
+
+    def _zones(self, text: str) -> list[Mention]:
+        """祁阳高新区, 江华经开区: a zone word after the stem of a known place (祁阳 of 祁阳市)."""
+        out = []
+        for match in cues().zone.finditer(text):
+            stem = match["stem"]
+            known = next((n for n in (4, 3, 2) if len(stem) >= n and stem[-n:] in self._stems), None)
+            if known:
+                start = match.start("word") - known
+                out.append(Mention(start, match.end(), text[start : match.end()]))
+        return out
+
+
+def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceFinder) -> tuple[list, list]:
+    """Measures (one per award sentence, its text the category) and the awards of the places it names."""
+    the_cues = cues()
+    measures: list[Measure] = []
+    awards: list[Award] = []
+    under_opener = False
+    for line in lines:
+        if the_cues.chrome.search(line.text):
+            continue
+        if the_cues.list_opener.search(line.text):
+            under_opener = True
+            continue
+        sentences = list(_SENTENCE.finditer(line.text))
+        for index, sentence in enumerate(sentences):
+            text = sentence.group()
+            places = _winners(text, finder)
+            if not places or the_cues.not_award.search(text):
+                continue
+            if not (under_opener or _says_awarded(text, places, sentences[index + 1 : index + 2], finder)):
+                continue
+            start = line.start + sentence.start()
+            ordinal = str(len(measures) + 1)
+            rest = text[places[-1].end :] or text
+            measures.append(
+                Measure(
+                    ordinal=ordinal,
+                    parent=None,
+                    title=None,
+                    text=rest.strip(",、 "),
+                    span=working.original_span(start, start + len(text)),
+                    amounts_yuan=[a.yuan for a in find_amounts(_with_next_sentence(line.text, sentence.end()))],
+                )
+            )
+            for place in places:
+                awards.append(
+                    Award(
+                        measure_ordinal=ordinal,
+                        recipient=Recipient(as_written=place.text),
+                        span=working.original_span(start + place.start, start + place.end),
+                    )
+                )
+    return measures, _distinct(awards)
+
+
+def _winners(sentence: str, finder: PlaceFinder) -> list[Mention]:
+    """The places of a sentence that can be winners: not an organ (湖南省人民政府), not a prefix of the next
+    name (湖北省武汉市 → 武汉市)."""
+    mentions = finder.find(sentence)
+    kept = []
+    for i, mention in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following and following.start == mention.end:
+            continue  # a prefix: the next name is the place
+        after = sentence[mention.end :]
+        if cues().organ_after.match(after) or cues().aggregate_after.match(after):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _says_awarded(text: str, places: list[Mention], following: list[re.Match], finder: PlaceFinder) -> bool:
+    """The sentence has an award cue; or its list of places is followed by one (同仁县获…); or the next sentence
+    of the paragraph names no place and carries the cue (…成效明显。给予100万元奖励。)."""
+    the_cues = cues()
+    if the_cues.award.search(text) or the_cues.after_places.match(text[places[-1].end :].lstrip("的")):
+        return True
+    if not following:
+        return False
+    next_sentence = following[0].group()
+    return not finder.find(next_sentence) and bool(the_cues.award.search(next_sentence))
+
+
+def _with_next_sentence(text: str, end: int) -> str:
+    """An amount often stands in the sentence after the winners (…成效明显。给予100万元奖励。)."""
+    following = _SENTENCE.match(text, end)
+    return text[:end] + (following.group() if following else "")
+
+
+def _distinct(awards: list[Award]) -> list[Award]:
+    """A place named twice for the same category is one award."""
+    seen, out = set(), []
+    for award in awards:
+        key = (award.measure_ordinal, award.recipient.as_written)
+        if key not in seen:
+            seen.add(key)
+            out.append(award)
+    return out
