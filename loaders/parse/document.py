@@ -46,11 +46,13 @@ def _parse_segment(raw: RawDocument, seg: Segment, is_place: IsPlace) -> ParsedD
         doc.measures, doc.awards = parse_news_groups(lines, raw.working, is_place)
     else:
         doc.measures = parse_measures(lines, raw.working)
-    if not doc.awards and seg.kind not in ("measures_notice", "implementation_rules"):
+    if not doc.awards and (not doc.measures or seg.kind not in ("measures_notice", "implementation_rules")):
         # Layout found no winners: read them from the prose (news, 公示, lists of unfamiliar shape).
         measures, awards = read_prose_awards(lines, raw.working, place_finder())
         if awards:
             doc.measures, doc.awards = measures, awards
+            if seg.kind in ("plan", "measures_notice"):  # what it holds is awards, whatever its cues said
+                notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
         doc.warnings.append(Warning_("no_measures", f"no numbered measures or award groups found in a {seg.kind}"))
     return doc
