@@ -135,6 +135,19 @@ def test_more_rows_than_the_cap_is_an_error(server):
     assert "LIMIT" in response.json()["detail"]
 
 
+def test_cors_on_reads_not_on_writes(server):
+    base, _ = server
+    origin = {"Origin": "https://example.org"}
+    for response in (
+        httpx.get(f"{base}/health", headers=origin),
+        httpx.post(f"{base}/sparql", headers=origin, data={"query": "ASK {}"}),
+        httpx.get(f"{base}/sparql", headers=origin),
+    ):
+        assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
+    upload = httpx.post(f"{base}/documents", headers=origin, files={"files": ("a.txt", b"x")})
+    assert upload.status_code >= 400 and "access-control-allow-origin" not in upload.headers
+
+
 # -- the service description --------------------------------------------------------------------------------------
 
 
