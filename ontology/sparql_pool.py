@@ -96,7 +96,7 @@ class WorkerPool:
         self._changed = threading.Condition()
         self._idle: list[Worker] = []
         self._alive: set[Worker] = set()  # idle and busy
-        self._starting = 0
+        self._starting: list[Path] = []  # the store directory of each worker starting
         self._store_dir: Path | None = None
         self._old_dirs: set[Path] = set()
         self._failure: str | None = None
@@ -149,6 +149,7 @@ class WorkerPool:
     def close(self) -> None:
         with self._changed:
             self._closed = True
+            self._changed.wait_for(lambda: not self._starting, timeout=STARTUP_TIMEOUT_S)  # they see it is closed
             workers, self._alive, self._idle = list(self._alive), set(), []
             self._old_dirs.add(self._store_dir)
         for worker in workers:
@@ -161,9 +162,9 @@ class WorkerPool:
         with self._changed:
             if self._closed or self._store_dir is None or time.monotonic() - self._failed_at < RESTART_PAUSE_S:
                 return
-            missing = max(2 * self.limits.workers - len(self._alive) - self._starting, 0)  # running and spares
-            self._starting += missing
+            missing = max(2 * self.limits.workers - len(self._alive) - len(self._starting), 0)  # running and spares
             store_dir = self._store_dir
+            self._starting += [store_dir] * missing
         for _ in range(missing):
             threading.Thread(target=self._start_one, args=(store_dir,), daemon=True).start()
 
@@ -176,18 +177,20 @@ class WorkerPool:
             if worker is not None:
                 worker.kill()
             with self._changed:
-                self._starting -= 1
-                self._failure, self._failed_at = f"a SPARQL worker could not start: {exc}", time.monotonic()
+                self._starting.remove(store_dir)
+                if store_dir == self._store_dir:  # not just a worker whose directory went while it started
+                    self._failure, self._failed_at = f"a SPARQL worker could not start: {exc}", time.monotonic()
                 self._changed.notify_all()
+            self._remove_unused_dirs()
             return
         with self._changed:
-            self._starting -= 1
+            self._starting.remove(store_dir)
             self._failure = None
             current = store_dir == self._store_dir and not self._closed
             if current:
                 self._alive.add(worker)
                 self._idle.append(worker)
-                self._changed.notify_all()
+            self._changed.notify_all()
         if not current:
             worker.kill()
             self._remove_unused_dirs()
@@ -228,7 +231,10 @@ class WorkerPool:
         return header["media_type"], body
 
     def _died(self, worker: Worker) -> SparqlFailure:
-        code = worker.process.wait()
+        try:
+            code = worker.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # its socket failed but it lives on: killed below
+            code = None
         self._discard(worker)
         if code == -signal.SIGSYS:  # the sandbox's answer to a socket: a network access the parse did not see
             return SparqlFailure(
@@ -255,7 +261,9 @@ class WorkerPool:
 
     def _remove_unused_dirs(self) -> None:
         with self._changed:
-            in_use = {w.store_dir for w in self._alive} | ({self._store_dir} if not self._closed else set())
+            in_use = {w.store_dir for w in self._alive} | set(self._starting)
+            if not self._closed:
+                in_use.add(self._store_dir)
             unused = {d for d in self._old_dirs if d is not None and d not in in_use}
             self._old_dirs -= unused
         for directory in unused:
@@ -291,14 +299,17 @@ class SparqlService:
         self._lock = threading.Lock()
         self._version: object = None
         self._builds = 0
-        self.triples = 0
+        self.triples: int | None = None
         self.built_at: datetime | None = None
         atexit.register(self.close)
 
-    def refresh(self, version: object, nt_chunks: Callable[[], Iterator[str]]) -> None:
+    def refresh(self, version: object, nt_chunks: Callable[[], Iterator[str]], wait: bool = True) -> None:
         """Build the store for `version` unless it is the one built last; `version` is anything that changes when
-        the graph does."""
-        with self._lock:
+        the graph does. With wait=False, return at once while another thread builds (for answers that only
+        describe the store: they may say what the last build found rather than hold a server thread)."""
+        if not self._lock.acquire(blocking=wait):
+            return
+        try:
             if self.built_at is not None and version == self._version:
                 return
             self._builds += 1
@@ -310,6 +321,8 @@ class SparqlService:
                 raise
             self._version, self.triples, self.built_at = version, triples, datetime.now(UTC)
             self.pool.use(path)
+        finally:
+            self._lock.release()
 
     def query(self, version: object, nt_chunks: Callable[[], Iterator[str]], query: str, accept: str | None):
         with self.pool.admission():  # before the build too: waiting for it holds a server thread

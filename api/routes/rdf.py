@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -71,9 +72,10 @@ def _nt_chunks(store: Store):
 
 
 def _refreshed(request: Request, store: Store) -> SparqlService:
-    """The SPARQL service with its store built for the graph as it is now (for the triple count)."""
+    """The SPARQL service with its store built for the graph as it is now, for the triple count; while another
+    request builds it, the count of the last build (or none), so that descriptions never pile up waiting."""
     service, version = _sparql_service(request, store)
-    service.refresh(version, _nt_chunks(store))
+    service.refresh(version, _nt_chunks(store), wait=False)
     return service
 
 
@@ -173,7 +175,8 @@ def catalog(
 ):
     sparql = _refreshed(request, store)
     base = base_uri()
-    triples = catalog_triples(base, store.counts()["nodes"], sparql.triples, sparql.built_at)
+    modified = sparql.built_at or datetime.now(UTC)
+    triples = catalog_triples(base, store.counts()["nodes"], sparql.triples, modified)
     return _describe(request, "incentive-kg catalogue", f"{base}/catalog", triples, format)
 
 
