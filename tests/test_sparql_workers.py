@@ -15,7 +15,7 @@ from sparql_probe import Listener, alive
 
 from ontology.rdf_sparql import Limits, SparqlFailure, build_store
 from ontology.sparql_check import check_query
-from ontology.sparql_pool import SparqlService, Worker
+from ontology.sparql_pool import SparqlService, Worker, WorkerPool
 
 SERVICE_FORMS = [
     "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
@@ -182,3 +182,16 @@ def test_the_store_follows_the_graph_version(tmp_path, monkeypatch):
         service.close()
     assert not list(tmp_path.glob("ikg-sparql-*"))
     assert not any(alive(pid) for pid in old_workers)
+
+
+def test_no_worker_means_unavailable_not_a_hang(tmp_path):
+    pool = WorkerPool(Limits(timeout_s=30, workers=1, queue=0))
+    pool.use(tmp_path / "no-store-here")  # every worker fails to open it and exits
+    started = time.monotonic()
+    try:
+        with pool.admission(), pytest.raises(SparqlFailure) as failed:
+            pool.run("ASK {}", None)
+    finally:
+        pool.close()
+    assert failed.value.kind == "sparql-unavailable" and "could not start" in failed.value.detail
+    assert time.monotonic() - started < 30  # told as soon as the start failed, not at the time limit
