@@ -49,7 +49,7 @@ class Limits:
 
 class SparqlFailure(Exception):
     """A query that got no answer, and why: `kind` is the stable problem type (bad-sparql, service-refused,
-    row-limit, memory-limit, query-timeout, busy, sparql-unavailable, not-acceptable)."""
+    row-limit, query-memory, query-timeout, overloaded, sparql-unavailable, not-acceptable)."""
 
     def __init__(self, kind: str, detail: str):
         super().__init__(detail)

@@ -9,7 +9,7 @@ find workers ready while the replacements start.
 
 Workers are separate programs (`subprocess`, i.e. fork+exec: nothing of this multi-threaded server is copied),
 in their own session so a terminal's Ctrl-C is the server's to handle; they exit when the server dies.
-A bounded number of requests may run or wait; beyond that the answer is `busy` at once.
+A bounded number of requests may run or wait; beyond that the answer is `overloaded` at once.
 """
 
 from __future__ import annotations
@@ -105,11 +105,11 @@ class WorkerPool:
 
     @contextmanager
     def admission(self) -> Iterator[None]:
-        """A place among the requests running or waiting, or `busy` at once."""
+        """A place among the requests running or waiting, or `overloaded` at once."""
         if not self._admitted.acquire(blocking=False):
             limits = self.limits
             raise SparqlFailure(
-                "busy", f"{limits.workers} SPARQL queries are running and {limits.queue} waiting: try again later"
+                "overloaded", f"{limits.workers} SPARQL queries are running and {limits.queue} waiting: try again later"
             )
         try:
             yield
@@ -136,7 +136,7 @@ class WorkerPool:
         wait = self.limits.timeout_s + QUEUE_GRACE_S
         deadline = time.monotonic() + wait
         if not self._running.acquire(timeout=wait):
-            raise SparqlFailure("busy", f"no SPARQL worker became free within {wait:g} s: try again later")
+            raise SparqlFailure("overloaded", f"no SPARQL worker became free within {wait:g} s: try again later")
         try:
             return self._ask(self._take(deadline), query, accept)
         finally:
@@ -206,7 +206,7 @@ class WorkerPool:
                     raise SparqlFailure("sparql-unavailable", self._failure)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise SparqlFailure("busy", "no SPARQL worker was ready in time: try again later")
+                    raise SparqlFailure("overloaded", "no SPARQL worker was ready in time: try again later")
                 self._changed.wait(remaining)
 
     def _ask(self, worker: Worker, query: str, accept: str | None) -> tuple[str, bytes]:
@@ -217,7 +217,7 @@ class WorkerPool:
             while not worker.conn.poll(POLL_S):
                 if worker.private_mb() > limits.memory_mb:
                     self._discard(worker)
-                    raise SparqlFailure("memory-limit", f"the query needed more than {limits.memory_mb} MB")
+                    raise SparqlFailure("query-memory", f"the query needed more than {limits.memory_mb} MB")
                 if time.monotonic() > deadline:
                     self._discard(worker)
                     raise SparqlFailure("query-timeout", f"the query did not finish within {limits.timeout_s:g} s")
@@ -241,7 +241,7 @@ class WorkerPool:
                 "service-refused", "the query tried to open a network connection (SERVICE): refused, no request sent"
             )
         if code == -signal.SIGABRT:  # an allocation refused by the worker's address-space cap
-            return SparqlFailure("memory-limit", f"the query needed more than {self.limits.memory_mb} MB")
+            return SparqlFailure("query-memory", f"the query needed more than {self.limits.memory_mb} MB")
         return SparqlFailure("sparql-unavailable", f"the SPARQL worker stopped (exit code {code}): try again")
 
     def _release(self, worker: Worker) -> None:

@@ -183,14 +183,15 @@ def catalog(
 # -- SPARQL -----------------------------------------------------------------------------------------------------
 
 
-# What each way a query can fail becomes: status and title; the kind is the problem's stable type.
+# What each way a query can fail becomes: status and title; the kind is the problem's stable type (the same
+# types as /cypher's where the cause is the same).
 SPARQL_PROBLEMS = {
     "bad-sparql": (400, "The SPARQL query could not be run"),
     "service-refused": (400, "SERVICE (federated query) is not allowed"),
     "not-acceptable": (406, "Not acceptable"),
     "row-limit": (422, "Too many rows"),
-    "memory-limit": (422, "Query stopped by the memory limit"),
-    "busy": (503, "Too many SPARQL queries at once"),
+    "query-memory": (422, "The query needs more memory than allowed"),
+    "overloaded": (503, "Too many queries at once"),
     "sparql-unavailable": (503, "SPARQL is unavailable"),
     "query-timeout": (504, "Query stopped by the time limit"),
 }
@@ -217,9 +218,9 @@ def _sparql(request: Request, store: Store, query: str | None) -> Response:
 
 SPARQL_LIMITS = (
     "Read-only and time-limited: updates and SERVICE are refused (400); a query runs in a worker process that is "
-    "killed past IKG_SPARQL_TIMEOUT_MS (504 query-timeout) or IKG_SPARQL_MEMORY_MB (422 memory-limit), and more "
+    "killed past IKG_SPARQL_TIMEOUT_MS (504 query-timeout) or IKG_SPARQL_MEMORY_MB (422 query-memory), and more "
     "than IKG_SPARQL_MAX_ROWS rows is an error (422 row-limit), never a truncated result. When "
-    "IKG_SPARQL_WORKERS queries run and IKG_SPARQL_QUEUE wait, the answer is 503 busy with Retry-After."
+    "IKG_SPARQL_WORKERS queries run and IKG_SPARQL_QUEUE wait, the answer is 503 overloaded with Retry-After."
 )
 SPARQL_RESPONSES = {
     200: {"content": {t: {} for t in (*RESULT_TYPES, *GRAPH_TYPES, "application/json")}},
