@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.body_limit import BodyLimit
 from api.cache import ResponseCache
+from api.cors import ReadOnlyCORS
 from api.etag import GraphETagMiddleware
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
 from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
@@ -39,7 +40,8 @@ def create_app(store: Store) -> FastAPI:
     app.state.store = store
     app.add_middleware(GraphETagMiddleware)
     app.add_middleware(ResponseCache)  # a cached answer skips what is inside it
-    app.add_middleware(BodyLimit)  # outermost: an oversized body is refused before anything reads it
+    app.add_middleware(BodyLimit)  # an oversized body is refused before anything reads it
+    app.add_middleware(ReadOnlyCORS)  # outermost: cached answers and refusals of reads get the CORS header too
     _add_error_handlers(app)
     for module in ROUTERS:
         app.include_router(module.router, responses=PROBLEM_RESPONSES)

@@ -1,26 +1,18 @@
-"""SPARQL over the exported graph: an in-memory Oxigraph store, rebuilt when the graph changes, queried read-only
-with a time limit and a row cap, results written in the SPARQL 1.1 result formats."""
+"""SPARQL over the exported graph: the on-disk Oxigraph store built once per graph version, the limits queries run
+under, and the SPARQL 1.1 result formats. Queries run in worker processes (`sparql_worker`, `sparql_pool`)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import threading
+import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
-
-TIMEOUT_S = 10.0
-ROW_CAP = 10_000
-# Queries run in worker threads (Oxigraph releases the GIL), so a request can give up on a slow one; the
-# query itself cannot be interrupted and finishes in the background, so the pool is small.
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sparql")
 
 RESULT_TYPES = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv"]
 GRAPH_TYPES = {
@@ -29,14 +21,39 @@ GRAPH_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
+# Longer texts are refused before they reach a worker (a VALUES list of a few thousand IRIs still fits).
+MAX_QUERY_CHARS = 100_000
 
 
-class SparqlError(Exception):
-    """A query Oxigraph refused (syntax, an update sent as a query)."""
+@dataclass(frozen=True)
+class Limits:
+    """What one SPARQL query may use, and how many run and wait at once; from the environment."""
+
+    timeout_s: float = 10.0
+    max_rows: int = 10_000
+    memory_mb: int = 1024
+    workers: int = 2
+    queue: int = 8
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        env = os.environ.get
+        return cls(
+            timeout_s=int(env("IKG_SPARQL_TIMEOUT_MS", 10_000)) / 1000,
+            max_rows=int(env("IKG_SPARQL_MAX_ROWS", 10_000)),
+            memory_mb=int(env("IKG_SPARQL_MEMORY_MB", 1024)),
+            workers=max(1, int(env("IKG_SPARQL_WORKERS", 2))),
+            queue=max(0, int(env("IKG_SPARQL_QUEUE", 8))),
+        )
 
 
-class SparqlTimeout(Exception):
-    """A query that did not finish within the time limit."""
+class SparqlFailure(Exception):
+    """A query that got no answer, and why: `kind` is the stable problem type (bad-sparql, service-refused,
+    row-limit, query-memory, query-timeout, overloaded, sparql-unavailable, not-acceptable)."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(detail)
+        self.kind, self.detail = kind, detail
 
 
 class _ChunkReader(io.RawIOBase):
@@ -60,25 +77,18 @@ class _ChunkReader(io.RawIOBase):
         return n
 
 
-class SparqlIndex:
-    """Keeps one Oxigraph store per graph version; `version` is anything that changes when the graph does
-    (the node and relationship counts: cheap to ask, and every load changes them in practice)."""
+def build_store(path: Path, nt_chunks: Callable[[], Iterator[str]]) -> int:
+    """Bulk-load the N-Triples export into a new on-disk store at `path` and close it; the number of triples.
 
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._store: ox.Store | None = None
-        self._version: object = None
-        self.triples = 0
-        self.built_at: datetime | None = None
-
-    def current(self, version: object, nt_chunks: Callable[[], Iterator[str]]) -> ox.Store:
-        with self._lock:
-            if self._store is None or version != self._version:
-                store = ox.Store()  # no path: in memory, so no second process opens anything on disk
-                store.bulk_load(_ChunkReader(nt_chunks()), ox.RdfFormat.N_TRIPLES)
-                self._store, self._version, self.triples = store, version, len(store)
-                self.built_at = datetime.now(UTC)
-            return self._store
+    On disk, so that a worker killed at a limit is replaced by a process that opens this directory read-only
+    (~20 ms) instead of loading the graph again (minutes at national scale), and so that the graph is not held
+    in the memory of every worker."""
+    store = ox.Store(str(path))
+    store.bulk_load(_ChunkReader(nt_chunks()), ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    triples = len(store)
+    del store  # closes the database: workers open it read-only, and nothing writes to it again
+    return triples
 
 
 @dataclass
@@ -89,37 +99,23 @@ class Answer:
     rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]] | None = None
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
-    truncated: bool = False
 
 
-def run_query(store: ox.Store, query: str, timeout_s: float = TIMEOUT_S, row_cap: int = ROW_CAP) -> Answer:
-    def work() -> Answer:
-        try:
-            result = store.query(query)
-        except SyntaxError as exc:
-            raise SparqlError(str(exc)) from None
-        if isinstance(result, ox.QueryBoolean):
-            return Answer(boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                if len(rows) == row_cap:
-                    return Answer(variables=names, rows=rows, truncated=True)
-                rows.append([solution[name] for name in names])
-            return Answer(variables=names, rows=rows)
-        triples = []
-        for triple in result:
-            if len(triples) == row_cap:
-                return Answer(triples=triples, truncated=True)
-            triples.append(triple)
-        return Answer(triples=triples)
-
-    future = _POOL.submit(work)
-    try:
-        return future.result(timeout=timeout_s)
-    except FutureTimeout:
-        raise SparqlTimeout(f"the query did not finish within {timeout_s:g} s") from None
+def collect(result, max_rows: int) -> Answer:
+    """The whole result of `Store.query`; more than `max_rows` rows or triples is an error, never a part."""
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(boolean=bool(result))
+    items = []
+    for item in result:
+        if len(items) == max_rows:
+            raise SparqlFailure(
+                "row-limit", f"the result has more than {max_rows} rows: add a LIMIT (and OFFSET to page through it)"
+            )
+        items.append(item)
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return Answer(variables=names, rows=[[solution[name] for name in names] for solution in items])
+    return Answer(triples=items)
 
 
 # -- result formats ----------------------------------------------------------------------------------------------

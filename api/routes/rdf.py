@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
+import threading
+from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -18,18 +21,11 @@ from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_catalog import catalog_triples
 from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, negotiate, serialize_small
 from ontology.rdf_html import render_html
-from ontology.rdf_sparql import (
-    GRAPH_TYPES,
-    RESULT_TYPES,
-    SparqlError,
-    SparqlIndex,
-    SparqlTimeout,
-    run_query,
-    write_graph,
-    write_results,
-)
+from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, SparqlFailure
 from ontology.rdf_terms import base_uri
 from ontology.rdf_writers import WRITERS, write_nt
+from ontology.sparql_description import service_description
+from ontology.sparql_pool import SparqlService
 
 router = APIRouter(tags=["linked data"])
 # The media types RDF answers come in, so the OpenAPI documents every representation.
@@ -58,15 +54,29 @@ def _format(name: str):
     return FORMATS[name]
 
 
-def _index(request: Request, store: Store):
-    """The app's SPARQL store, rebuilt from the N-Triples export whenever the graph changes: its counts (a few
-    count queries) or the store's version (bumped by every write, so a same-size correction counts too)."""
-    index = getattr(request.app.state, "sparql_index", None)
-    if index is None:
-        index = request.app.state.sparql_index = SparqlIndex()
-    version = f"{store.version}|{json.dumps(store.counts(), sort_keys=True)}"
-    oxstore = index.current(version, lambda: write_nt(graph_triples(_mapper(), whole_graph(store))))
-    return index, oxstore
+_SERVICE_LOCK = threading.Lock()
+
+
+def _sparql_service(request: Request, store: Store) -> tuple[SparqlService, str]:
+    """The app's SPARQL service, and the graph's version as it knows it: the store's version (bumped by every
+    write, so a same-size correction counts) and its counts."""
+    with _SERVICE_LOCK:
+        service = getattr(request.app.state, "sparql", None)
+        if service is None:
+            service = request.app.state.sparql = SparqlService()
+    return service, f"{store.version}|{json.dumps(store.counts(), sort_keys=True)}"
+
+
+def _nt_chunks(store: Store):
+    return lambda: write_nt(graph_triples(_mapper(), whole_graph(store)))
+
+
+def _refreshed(request: Request, store: Store) -> SparqlService:
+    """The SPARQL service with its store built for the graph as it is now, for the triple count; while another
+    request builds it, the count of the last build (or none), so that descriptions never pile up waiting."""
+    service, version = _sparql_service(request, store)
+    service.refresh(version, _nt_chunks(store), wait=False)
+    return service
 
 
 # -- export ---------------------------------------------------------------------------------------------------
@@ -163,48 +173,87 @@ def catalog(
     format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
     store: Store = Depends(get_store),
 ):
-    index, _ = _index(request, store)
+    sparql = _refreshed(request, store)
     base = base_uri()
-    triples = catalog_triples(base, store.counts()["nodes"], index.triples, index.built_at)
+    modified = sparql.built_at or datetime.now(UTC)
+    triples = catalog_triples(base, store.counts()["nodes"], sparql.triples, modified)
     return _describe(request, "incentive-kg catalogue", f"{base}/catalog", triples, format)
 
 
 # -- SPARQL -----------------------------------------------------------------------------------------------------
 
 
+# What each way a query can fail becomes: status and title; the kind is the problem's stable type (the same
+# types as /cypher's where the cause is the same).
+SPARQL_PROBLEMS = {
+    "bad-sparql": (400, "The SPARQL query could not be run"),
+    "service-refused": (400, "SERVICE (federated query) is not allowed"),
+    "not-acceptable": (406, "Not acceptable"),
+    "row-limit": (422, "Too many rows"),
+    "query-memory": (422, "The query needs more memory than allowed"),
+    "overloaded": (503, "Too many queries at once"),
+    "sparql-unavailable": (503, "SPARQL is unavailable"),
+    "query-timeout": (504, "Query stopped by the time limit"),
+}
+
+
 def _sparql(request: Request, store: Store, query: str | None) -> Response:
     if not query:
         raise Problem(400, "invalid-request", "Missing query", "pass a SPARQL query as ?query=… or in the POST body")
-    _, oxstore = _index(request, store)
+    if len(query) > MAX_QUERY_CHARS:
+        detail = f"longer than {MAX_QUERY_CHARS} characters"
+        raise Problem(400, "bad-sparql", "The SPARQL query could not be run", detail)
+    service, version = _sparql_service(request, store)
     try:
-        answer = run_query(oxstore, query)
-    except SparqlError as exc:
-        raise Problem(400, "bad-sparql", "The SPARQL query could not be run", str(exc)) from None
-    except SparqlTimeout as exc:
-        raise Problem(504, "query-timeout", "Query stopped by the time limit", str(exc)) from None
-    offered = list(GRAPH_TYPES) if answer.triples is not None else [*RESULT_TYPES, "application/json"]
-    media = negotiate(request.headers.get("accept"), offered)
-    if media is None:
-        raise Problem(406, "not-acceptable", "Not acceptable", f"this result is available as {', '.join(offered)}")
-    headers = dict(VARY)
-    if answer.truncated:
-        headers["IKG-Truncated"] = "row cap reached; the result is incomplete"
-    if answer.triples is not None:
-        return Response(write_graph(answer, media), media_type=media, headers=headers)
-    body = write_results(answer, "application/sparql-results+json" if media == "application/json" else media)
-    return Response(body, media_type=media, headers=headers)
+        media, body = service.query(version, _nt_chunks(store), query, request.headers.get("accept"))
+    except SparqlFailure as failure:
+        status, title = SPARQL_PROBLEMS[failure.kind]
+        response = problem_response(Problem(status, failure.kind, title, failure.detail), request)
+        response.headers.update(VARY)
+        if status == 503:  # a place or a worker is free again within one time limit
+            response.headers["Retry-After"] = str(math.ceil(service.limits.timeout_s))
+        return response
+    return Response(body, media_type=media, headers=VARY)
 
 
-@router.get("/sparql", summary="SPARQL 1.1 query (read-only, time-limited) over the exported graph")
+SPARQL_LIMITS = (
+    "Read-only and time-limited: updates and SERVICE are refused (400); a query runs in a worker process that is "
+    "killed past IKG_SPARQL_TIMEOUT_MS (504 query-timeout) or IKG_SPARQL_MEMORY_MB (422 query-memory), and more "
+    "than IKG_SPARQL_MAX_ROWS rows is an error (422 row-limit), never a truncated result. When "
+    "IKG_SPARQL_WORKERS queries run and IKG_SPARQL_QUEUE wait, the answer is 503 overloaded with Retry-After."
+)
+SPARQL_RESPONSES = {
+    200: {"content": {t: {} for t in (*RESULT_TYPES, *GRAPH_TYPES, "application/json")}},
+    503: {"description": "Too many SPARQL queries at once (Retry-After), or no worker could start"},
+}
+
+
+@router.get(
+    "/sparql",
+    summary="SPARQL 1.1 query over the exported graph; without a query, the service description",
+    description="With `query`: the SPARQL 1.1 protocol. " + SPARQL_LIMITS + " Without `query`: the SPARQL 1.1 "
+    "Service Description of the endpoint (Turtle by default; JSON-LD, N-Triples, RDF/XML, HTML by Accept).",
+    responses={**SPARQL_RESPONSES, 200: {"content": {**SPARQL_RESPONSES[200]["content"], **RDF_CONTENT}}},
+)
 def sparql_get(
     request: Request,
     query: str | None = Query(None, description="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query"),
+    format: str | None = Query(None, description="Service description only: ttl, jsonld, nt or xml"),
     store: Store = Depends(get_store),
 ):
+    if query is None:
+        service = _refreshed(request, store)
+        triples = service_description(base_uri(), service.triples, service.limits)
+        return _describe(request, "incentive-kg SPARQL endpoint", f"{base_uri()}/sparql", triples, format)
     return _sparql(request, store, query)
 
 
-@router.post("/sparql", summary="SPARQL 1.1 query by POST (form-encoded or application/sparql-query)")
+@router.post(
+    "/sparql",
+    summary="SPARQL 1.1 query by POST (form-encoded or application/sparql-query)",
+    description=SPARQL_LIMITS,
+    responses=SPARQL_RESPONSES,
+)
 async def sparql_post(request: Request, store: Store = Depends(get_store)):
     body = (await request.body()).decode("utf-8")
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
