@@ -19,6 +19,7 @@ class Patterns:
     signature_date: re.Pattern
     article: re.Pattern
     department_marker: re.Pattern
+    catch_all_department: re.Pattern
     award_title: re.Pattern
     locality_list: re.Pattern
     news_cue: re.Pattern

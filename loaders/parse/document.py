@@ -6,6 +6,7 @@ import hashlib
 from functools import cache
 
 from loaders.gazetteer import load_gazetteer
+from loaders.normalise import NormalisedText
 from loaders.parse.awards import IsPlace, parse_award_lists, parse_news_groups
 from loaders.parse.measures import parse_measures
 from loaders.parse.metadata import Metadata, parse_metadata
@@ -13,16 +14,18 @@ from loaders.parse.prose import PlaceFinder, read_prose_awards
 from loaders.patterns import load_patterns
 from loaders.read import RawDocument
 from loaders.records import Notice, ParsedDocument, Source, Warning_
+from loaders.reflow import reflow
 from loaders.segment import Segment, segment
 
 
 def parse_document(raw: RawDocument, is_place: IsPlace) -> list[ParsedDocument]:
     """Every document held in the file, in order. `is_place` tells a known place name (from the gazetteer)
     so that a list of places can be told apart from the sentence that follows it."""
-    return [_parse_segment(raw, seg, is_place) for seg in segment(raw.working.text)]
+    working = reflow(raw.working)  # a page flattened onto one line gets its item lines back
+    return [_parse_segment(raw, working, seg, is_place) for seg in segment(working.text)]
 
 
-def _parse_segment(raw: RawDocument, seg: Segment, is_place: IsPlace) -> ParsedDocument:
+def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_place: IsPlace) -> ParsedDocument:
     lines = list(seg.lines)
     meta = parse_metadata(lines, load_patterns().addressee)
     notice = Notice(
@@ -38,17 +41,17 @@ def _parse_segment(raw: RawDocument, seg: Segment, is_place: IsPlace) -> ParsedD
         caps=[m.group() for m in load_patterns().cap.finditer(seg.text)],
         script=raw.working.script,
     )
-    span = raw.working.original_span(seg.lines[0].start, seg.lines[-1].end)
+    span = working.original_span(seg.lines[0].start, seg.lines[-1].end)
     doc = ParsedDocument(source=Source(raw.path, raw.sha256, seg.part, span), notice=notice)
     if seg.kind == "award_notice":
-        doc.measures, doc.awards, doc.warnings = parse_award_lists(lines, raw.working, is_place)
+        doc.measures, doc.awards, doc.warnings = parse_award_lists(lines, working, is_place)
     elif seg.kind == "news_report":
-        doc.measures, doc.awards = parse_news_groups(lines, raw.working, is_place)
+        doc.measures, doc.awards = parse_news_groups(lines, working, is_place)
     else:
-        doc.measures = parse_measures(lines, raw.working)
+        doc.measures = parse_measures(lines, working)
     if not doc.awards and (not doc.measures or seg.kind not in ("measures_notice", "implementation_rules")):
         # Layout found no winners: read them from the prose (news, 公示, lists of unfamiliar shape).
-        measures, awards = read_prose_awards(lines, raw.working, place_finder())
+        measures, awards = read_prose_awards(lines, working, place_finder())
         if awards:
             doc.measures, doc.awards = measures, awards
             if seg.kind in ("plan", "measures_notice"):  # what it holds is awards, whatever its cues said

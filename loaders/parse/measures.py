@@ -106,6 +106,8 @@ def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) 
     """Departments as written; a name without a prefix inherits the first name's (市发展改革委、财政局)."""
     from loaders.departments import expand_abbreviated
 
+    catch_all = load_patterns().catch_all_department
+    names = [name for name in names if not catch_all.search(name[0])]  # "区级相关部门" names no one body
     expanded = expand_abbreviated([n for n, _, _ in names]) if names else []
     return [
         DepartmentRef(as_written=n, name=full, span=working.original_span(s, e))

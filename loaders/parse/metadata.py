@@ -15,7 +15,8 @@ _LEAD_IN = re.compile(
 )
 # A heading line that is the notice's own 文号, optionally labelled (发文字号:渝府办发〔2022〕74号).
 _OWN_NUMBER_LINE = re.compile(r"^(?:发文字号|文号)?[:：]?\s*(?P<number>.+?)\s*$")
-DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# 2022年6月25日, and on a web page's heading line 2022-06-25.
+DATE = re.compile(r"(?P<y>\d{4})(?:年(?P<m>\d{1,2})月(?P<d>\d{1,2})日|-(?P<m2>\d{2})-(?P<d2>\d{2}))")
 _ISSUER_TAIL = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府)$")
 _TITLE_WORDS = re.compile(r"(通知|通报|方案|办法|细则|意见|决定|规定|措施|公告)$")
 _WORK_YEAR = (
@@ -154,7 +155,8 @@ def _date(head: list[Line], lines: list[Line]) -> str | None:
     for line in list(reversed(lines)) + head:
         m = DATE.fullmatch(line.text.strip("()"))
         if m:
-            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            month, day = m["m"] or m["m2"], m["d"] or m["d2"]
+            return f"{int(m['y']):04d}-{int(month):02d}-{int(day):02d}"
     return None
 
 
