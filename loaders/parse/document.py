@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from functools import cache
 
 from loaders.gazetteer import load_gazetteer
@@ -13,7 +14,7 @@ from loaders.parse.metadata import Metadata, parse_metadata
 from loaders.parse.prose import PlaceFinder, read_prose_awards
 from loaders.patterns import load_patterns
 from loaders.read import RawDocument
-from loaders.records import Notice, ParsedDocument, Source, Warning_
+from loaders.records import Award, Measure, Notice, ParsedDocument, Source, Warning_
 from loaders.reflow import reflow
 from loaders.segment import Segment, segment
 
@@ -49,16 +50,29 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         doc.measures, doc.awards = parse_news_groups(lines, working, is_place)
     else:
         doc.measures = parse_measures(lines, working)
-    if not doc.awards and (not doc.measures or seg.kind not in ("measures_notice", "implementation_rules")):
-        # Layout found no winners: read them from the prose (news, 公示, lists of unfamiliar shape).
-        measures, awards = read_prose_awards(lines, working, place_finder())
-        if awards:
-            doc.measures, doc.awards = measures, awards
-            if seg.kind in ("plan", "measures_notice"):  # what it holds is awards, whatever its cues said
-                notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
+    if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
+        # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
+        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder()))
+        if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
+            notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
         doc.warnings.append(Warning_("no_measures", f"no numbered measures or award groups found in a {seg.kind}"))
     return doc
+
+
+def _add_prose_awards(doc: ParsedDocument, prose: tuple[list[Measure], list[Award]]) -> None:
+    """Prose awards of places the layout readers did not name, under categories numbered after theirs."""
+    measures, awards = prose
+    known = [award.recipient.as_written for award in doc.awards]
+    # 井冈山市 is known when the layout read 吉安市井冈山市.
+    fresh = [award for award in awards if not any(k.endswith(award.recipient.as_written) for k in known)]
+    used = {award.measure_ordinal for award in fresh}
+    renumber = {}
+    for measure in measures:
+        if measure.ordinal in used:
+            renumber[measure.ordinal] = f"p{len(renumber) + 1}" if doc.measures else str(len(renumber) + 1)
+            doc.measures.append(replace(measure, ordinal=renumber[measure.ordinal]))
+    doc.awards.extend(replace(award, measure_ordinal=renumber[award.measure_ordinal]) for award in fresh)
 
 
 @cache
