@@ -132,12 +132,14 @@ _ISSUER_IN_PROSE = re.compile(
     r"(?:^|[,。:;\s]|近日|日前)"
     r"(?P<org>[\u4e00-\u9fff]{0,12}?(?:人民政府办公厅|政府办公厅|人民政府办公室|政府办公室|人民政府|省政府|市政府|国务院|"
     r"办公厅|部|委|厅|局)(?:、[\u4e00-\u9fff]{1,12}?(?:部|厅|局|委))*)"
-    r"(?:先后|联合|正式|近日|日前)?(?:印发|下发|发布|发出|公布|通报|公示)"
+    r"(?:\d{1,2}月\d{1,2}日)?(?:先后|联合|正式|近日|日前)?(?:印发|下发|发布|发出|公布|通报|公示)"
 )
+# …or as the author of the title it reports: 《国务院办公厅关于对2017年…的通报》.
+_ISSUER_OF_TITLE = re.compile(r"《(?P<org>[^《》]{2,30}?(?:办公厅|办公室|人民政府|部|委|厅|局))关于")
 
 
 def _issuer_in_prose(opening: str) -> str | None:
-    m = _ISSUER_IN_PROSE.search(opening)
+    m = _ISSUER_IN_PROSE.search(opening) or _ISSUER_OF_TITLE.search(opening)
     return m["org"] if m else None
 
 

@@ -1,0 +1,114 @@
+"""Winners read from prose, flattened pages read again by their numbering, the issuer named in a sentence.
+The texts are written for these tests: variations on the genre, not sentences of real documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.normalise import normalise
+from loaders.pipeline import parse_file
+from loaders.reflow import reflow
+
+
+def parse_text(tmp_path: Path, text: str):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+def winners(docs) -> list[str]:
+    return [a.recipient.name or a.recipient.as_written for doc in docs for a in doc.awards]
+
+
+def test_places_of_a_sentence_that_says_they_were_rewarded(tmp_path):
+    raw, docs = parse_text(
+        tmp_path,
+        "本报讯 日前，省政府办公厅发布通报，对去年落实重大政策措施成效明显的地方予以督查激励。\n"
+        "其中，绵竹市、什邡市在推进乡村振兴方面获得省政府督查激励，各奖励500万元。\n"
+        "广汉市深化农村改革成效突出。给予300万元奖励。\n"
+        "德阳市人民政府有关负责同志表示，将再接再厉。\n",
+    )
+    assert sorted(winners(docs)) == ["什邡市", "广汉市", "绵竹市"]  # not 德阳市: an organ of the city speaks
+    assert docs[0].notice.issuer == "省政府办公厅"
+    assert docs[0].notice.kind == "news_report"
+    amounts = {m.text[:6]: m.amounts_yuan for m in docs[0].measures}
+    assert [3_000_000] in amounts.values()  # the amount in the sentence after the winner
+    for award in docs[0].awards:  # every span leads back to the name in the original
+        assert raw.original[award.span[0] : award.span[1]] == award.recipient.as_written
+
+
+def test_a_summary_of_a_place_and_a_list_before_huo_or_shangbang(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "阿坝州三县7项工作获省政府督查激励\n"
+        "近日，省政府办公厅印发通报。阿坝州共有7项工作获激励。\n"
+        "马尔康市获2021年度土地节约集约利用成效好的地区；\n"
+        "县市区中，汶川县的林长制工作，理县的耕地保护工作上榜。\n",
+    )
+    assert sorted(winners(docs)) == ["汶川县", "理县", "马尔康市"]  # 阿坝州 only sums up
+
+
+def test_zones_by_the_shape_of_their_name_need_a_known_place_stem(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "近日，市政府办公室印发通报，对成效明显的园区予以表扬激励。\n"
+        "绵阳高新区、江油经开区推动制造业高质量发展成效明显，各给予100万元奖励。\n"
+        "推动高新区和各类园区建设成效明显的单位将获表扬。\n",
+    )
+    assert sorted(a.recipient.as_written for doc in docs for a in doc.awards) == ["江油经开区", "绵阳高新区"]
+
+
+def test_a_text_with_no_award_sentence_names_no_winner(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "近日，省政府办公厅印发通知，部署2023年督查激励工作。\n"
+        "通知要求，成都市、绵阳市等地要认真组织申报，确保激励措施落地见效。\n"
+        "去年，德阳市曾获省政府督查激励。\n",
+    )
+    assert winners(docs) == []
+
+
+def test_a_notice_flattened_onto_one_line_is_read_by_its_numbering(tmp_path):
+    items = [("扩大有效投资", "发展改革委"), ("促进消费", "商务委"), ("稳定就业", "人力社保局")]
+    body = "".join(
+        f"{n}．{title}。对成效明显的区县，在资金分配上予以倾斜支持，并在年度考核中予以加分。"
+        f"(牵头单位：市{lead}、市财政局) "
+        for n, (title, lead) in enumerate(items, 1)
+    )
+    text = (
+        "某市人民政府办公厅关于开展2023年督查激励工作的通知 某府办发〔2023〕12号 2023-05-10 "
+        "各区县人民政府，市政府各部门，有关单位： 为加大激励力度，现将有关事项通知如下： 一、激励措施 " + body * 4
+    )
+    raw, docs = parse_text(tmp_path, text)
+    doc = docs[0]
+    assert doc.notice.doc_number == "某府办发〔2023〕12号"
+    assert doc.notice.date == "2023-05-10"
+    leads = [[d.name for d in m.lead_departments] for m in doc.measures]
+    assert ["市发展和改革委员会", "市财政局"] in leads
+    assert len(doc.measures) >= 3
+    for measure in doc.measures:  # spans still lead into the one original line
+        assert raw.original[measure.span[0] : measure.span[1]].strip()
+
+
+def test_reflow_keeps_offsets_into_the_original():
+    original = "通知如下： " + "一、第一项措施内容很长。" * 40 + "二、第二项措施。(牵头单位：省财政厅) 三、第三项。"
+    working = normalise(original)
+    flowed = reflow(working)
+    assert flowed.text.count("\n") >= 2
+    assert flowed.text.replace("\n", "") == working.text.replace("\n", "")
+    second = flowed.text.index("二、")
+    start, end = flowed.original_span(second, second + 2)
+    assert original[start:end] == "二、"
+
+
+def test_catch_all_names_are_not_departments(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "某区人民政府办公室关于印发督查激励措施的通知\n各街道办事处，区级各部门：\n现将有关事项通知如下：\n"
+        "一、对招商引资成效明显的街道，给予50万元奖励。（责任单位：区投资促进局、区财政局、区级相关部门、各街道办事处）\n"
+        "二、对营商环境改善明显的街道，给予30万元奖励。（责任单位：区发展改革局、区级有关部门）\n"
+        "三、对安全生产工作成效明显的街道，予以通报表扬。（责任单位：区应急管理局、各街道办事处）\n",
+    )
+    names = {d.as_written for m in docs[0].measures for d in m.lead_departments + m.supporting_departments}
+    assert {"区投资促进局", "区财政局", "区发展改革局", "区应急管理局"} <= names
+    assert not names & {"区级相关部门", "各街道办事处", "区级有关部门"}
