@@ -18,6 +18,8 @@ from pathlib import Path
 import ahocorasick
 
 from loaders.normalise import NormalisedText
+from loaders.parse.markers import find_marker
+from loaders.parse.measures import department_refs
 from loaders.parse.money import find_amounts
 from loaders.records import Award, Measure, Recipient
 from loaders.segment import Line
@@ -117,35 +119,50 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
             under_opener = True
             continue
         sentences = list(_SENTENCE.finditer(line.text))
-        for index, sentence in enumerate(sentences):
-            text = sentence.group()
-            places = _winners(text, finder)
-            if not places or the_cues.not_award.search(text):
-                continue
-            if not (under_opener or _says_awarded(text, places, sentences[index + 1 : index + 2], finder)):
-                continue
-            start = line.start + sentence.start()
-            ordinal = str(len(measures) + 1)
-            rest = text[places[-1].end :] or text
-            measures.append(
-                Measure(
-                    ordinal=ordinal,
-                    parent=None,
-                    title=None,
-                    text=rest.strip(",、 "),
-                    span=working.original_span(start, start + len(text)),
-                    amounts_yuan=[a.yuan for a in find_amounts(_with_next_sentence(line.text, sentence.end()))],
-                )
+        awarded = [
+            (sentence, places)
+            for index, sentence in enumerate(sentences)
+            if (places := _winners(sentence.group(), finder))
+            and not the_cues.not_award.search(sentence.group())
+            and (under_opener or _says_awarded(sentence.group(), places, sentences[index + 1 : index + 2], finder))
+        ]
+        for position, (sentence, places) in enumerate(awarded):
+            # What follows, up to the next winners, may say who carries it out: (省财政厅、省商务厅组织实施).
+            until = awarded[position + 1][0].start() if position + 1 < len(awarded) else len(line.text)
+            measure, measure_awards = _group(
+                str(len(measures) + 1), line, sentence, places, line.text[sentence.end() : until], working
             )
-            for place in places:
-                awards.append(
-                    Award(
-                        measure_ordinal=ordinal,
-                        recipient=Recipient(as_written=place.text),
-                        span=working.original_span(start + place.start, start + place.end),
-                    )
-                )
+            measures.append(measure)
+            awards.extend(measure_awards)
     return measures, _distinct(awards)
+
+
+def _group(ordinal: str, line: Line, sentence: re.Match, places: list[Mention], after: str, working: NormalisedText):
+    """One award sentence as a category (a Measure) with an Award per place, amounts and departments."""
+    text, start = sentence.group(), line.start + sentence.start()
+    marker = find_marker(text + after, start)
+    leads = department_refs(marker.lead, working) if marker else []
+    supports = department_refs(marker.support, working) if marker else []
+    measure = Measure(
+        ordinal=ordinal,
+        parent=None,
+        title=None,
+        text=(text[places[-1].end :] or text).strip(",、 "),
+        span=working.original_span(start, start + len(text)),
+        lead_departments=leads,
+        supporting_departments=supports,
+        amounts_yuan=[a.yuan for a in find_amounts(_with_next_sentence(line.text, sentence.end()))],
+    )
+    awards = [
+        Award(
+            measure_ordinal=ordinal,
+            recipient=Recipient(as_written=place.text),
+            span=working.original_span(start + place.start, start + place.end),
+            implementing_departments=leads + supports,
+        )
+        for place in places
+    ]
+    return measure, awards
 
 
 def _winners(sentence: str, finder: PlaceFinder) -> list[Mention]:
