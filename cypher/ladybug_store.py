@@ -93,14 +93,14 @@ class LadybugStore(Store):
             self.ensure_schema()
 
     @contextmanager
-    def _connection(self, timeout_ms: int = WRITE_TIMEOUT_MS) -> Iterator[ladybug.Connection]:
+    def _connection(self, timeout_ms: int | None = None) -> Iterator[ladybug.Connection]:
         """A new connection for each write, closed after it. A long-lived connection keeps the memory of its
         `LOAD FROM` scans: loading the five seeds three times over one connection filled a 512 MB buffer
         pool ("buffer pool is full"); with a connection per write it stays flat. Opening one costs ~0.03 ms.
         Writes have their own time limit (WRITE_TIMEOUT_MS), larger than the readers'."""
         conn = ladybug.Connection(self._db)
         try:
-            conn.set_query_timeout(timeout_ms)
+            conn.set_query_timeout(WRITE_TIMEOUT_MS if timeout_ms is None else timeout_ms)
             yield conn
         finally:
             conn.close()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BACKENDS, seed
+from conftest import BACKENDS, seed, store_url_for
 
+from cypher.store import open_store
 from loaders.pipeline import load_paths
 
 # Kinds a notice owns or states; Localities and Departments (and their PART_OF and OF) are shared and stay.
@@ -65,3 +66,21 @@ def test_a_deleted_notice_can_be_loaded_again(scratch_store, backend):
     assert notice_parts(store)["nodes"] == {"Notice": 0, "Measure": 0, "Award": 0}
     load_paths([seed("003")], store)
     assert notice_parts(store) == loaded
+
+
+def test_writes_have_their_own_time_limit(tmp_path, monkeypatch):
+    """Reads stop at IKG_QUERY_TIMEOUT_MS; a write must not, or a large notice could never be replaced."""
+    import cypher.ladybug_store as ladybug_store
+
+    store = open_store(store_url_for("ladybug", tmp_path))
+    try:
+        monkeypatch.setattr(ladybug_store, "QUERY_TIMEOUT_MS", 1)  # no write fits in a millisecond
+        report = load_paths([seed("000"), seed("003")], store)
+        assert report.errors == []
+        notice = report.documents[0].notice.id
+        assert store.delete_notice(notice) is True
+        monkeypatch.setattr(ladybug_store, "WRITE_TIMEOUT_MS", 1)  # the check above can fail: with this it does
+        failed = load_paths([seed("000")], store)
+        assert "could not be stored (query stopped after the time limit" in failed.errors[0]
+    finally:
+        store.close()
