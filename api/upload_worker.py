@@ -29,6 +29,7 @@ MAX_LISTED_WARNINGS = 1_000  # per document in a job's result (jobs are kept in 
 class ParsedUpload:
     summary: dict[str, Any]  # {"file", "documents": [...]} or {"file", "error"}; never the folder it is kept in
     rows_path: str | None  # the spooled rows, when parsing succeeded
+    rows: int  # how many
 
 
 def warm_up() -> None:
@@ -48,10 +49,11 @@ def parse_upload(path: str, name: str, rows_path: str) -> ParsedUpload:
     except Exception as exc:  # a bug must fail this file, not the job or the worker
         return _failed(name, f"could not be parsed ({type(exc).__name__})", path)
     gazetteer = load_gazetteer()
+    count = 0
     with open(rows_path, "wb") as out:
         for doc in docs:
-            _spool(out, doc.notice.id, graph_rows(doc, gazetteer))
-    return ParsedUpload(_summary(name, docs), rows_path)
+            count += _spool(out, doc.notice.id, graph_rows(doc, gazetteer))
+    return ParsedUpload(_summary(name, docs), rows_path, count)
 
 
 def read_rows(rows_path: str) -> list[tuple[str, GraphRows]]:
@@ -67,12 +69,15 @@ def read_rows(rows_path: str) -> list[tuple[str, GraphRows]]:
     return notices
 
 
-def _spool(out, notice_id: str, rows: GraphRows) -> None:
+def _spool(out, notice_id: str, rows: GraphRows) -> int:
     pickle.dump(("notice", notice_id, None), out)
+    count = 0
     for kind, groups in (("nodes", rows.nodes), ("rels", rows.rels)):
         for key, group in groups.items():
+            count += len(group)
             for start in range(0, len(group), SPOOL_ROWS):
                 pickle.dump((kind, key, group[start : start + SPOOL_ROWS]), out, protocol=pickle.HIGHEST_PROTOCOL)
+    return count
 
 
 def _frames(rows_path: str) -> Iterator[tuple[str, str, Any]]:
@@ -88,7 +93,7 @@ def _failed(name: str, problem: str, path: str) -> ParsedUpload:
     # Messages name the file as uploaded, never the folder the server keeps it in.
     for where in (path, str(Path(path).parent)):
         problem = problem.replace(where, name if where == path else "")
-    return ParsedUpload({"file": name, "error": f"{name}: {problem}"}, None)
+    return ParsedUpload({"file": name, "error": f"{name}: {problem}"}, None, 0)
 
 
 def _summary(name: str, docs) -> dict[str, Any]:

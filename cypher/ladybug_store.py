@@ -89,6 +89,7 @@ class LadybugStore(Store):
         self._read_only_view: _ReadOnlyView | None = None
         self._columns: dict[str, list[str]] = {}  # filled by ensure_schema
         self._counts: tuple[str, dict] | None = None  # (version, counts)
+        self._counts_lock = threading.Lock()
         if not read_only:
             self.ensure_schema()
 
@@ -135,8 +136,22 @@ class LadybugStore(Store):
             except Exception:
                 _rollback(conn)
                 raise
+            else:
+                self._recount(conn)
             finally:
                 self._generation += 1
+
+    def _recount(self, conn: ladybug.Connection) -> None:
+        """When something asks for the counts (a server's /health), count the new graph here, before its
+        version is visible: otherwise every reader that sees the new version waits for 20 count queries, each
+        queued behind the other reads on the read connection (/health took 2 s while uploads ran)."""
+        if self._counts is None:
+            return  # nobody asked (a CLI load): counted when asked
+        try:
+            counts = _count_all(lambda cypher: conn.execute(cypher).get_all()[0][0])
+        except RuntimeError:
+            counts = None  # counted on the next ask instead
+        self._counts = None if counts is None else (f"{self._opened_at}-{self._generation + 1}", counts)
 
     def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
         self.replace_notices([(notice_id, rows)])
@@ -283,13 +298,13 @@ class LadybugStore(Store):
             return view
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Counted once per graph version (~20 count queries; /health asks on every probe)."""
-        version = self.version
-        if self._counts is None or self._counts[0] != version:
-            nodes = {k.label: self.query(f"MATCH (n:{k.label}) RETURN count(n)").rows[0][0] for k in NODE_KINDS}
-            rels = {r.name: self.query(f"MATCH ()-[r:{r.name}]->() RETURN count(r)").rows[0][0] for r in RELATIONSHIPS}
-            self._counts = (version, {"nodes": nodes, "relationships": rels})
-        return copy.deepcopy(self._counts[1])
+        """Counted once per graph version (~20 count queries; /health asks on every probe), by one thread while
+        the others wait for its answer; after a write, already counted by `_recount`."""
+        with self._counts_lock:
+            version = self.version
+            if self._counts is None or self._counts[0] != version:
+                self._counts = (version, _count_all(lambda cypher: self.query(cypher).rows[0][0]))
+            return copy.deepcopy(self._counts[1])
 
     def close(self) -> None:
         with self._read_lock:
@@ -400,6 +415,13 @@ def _forget_notice_statement() -> str:
     kept = {"id", "doc_number"}
     props = [p for p in node_kind("Notice").all_properties if p not in kept]
     return "MATCH (n:Notice {id: $id}) SET " + ", ".join(f"n.{p} = NULL" for p in props)
+
+
+def _count_all(count) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type, each counted by `count(cypher)`."""
+    nodes = {k.label: count(f"MATCH (n:{k.label}) RETURN count(n)") for k in NODE_KINDS}
+    rels = {r.name: count(f"MATCH ()-[r:{r.name}]->() RETURN count(r)") for r in RELATIONSHIPS}
+    return {"nodes": nodes, "relationships": rels}
 
 
 def _without_repeats(batch: list[tuple[str, GraphRows]]) -> Iterator[list[tuple[str, GraphRows]]]:
