@@ -234,8 +234,14 @@ class JobQueue:
                 if task.parsed.rows_path is None:
                     task.result, task.state = task.parsed.summary, FAILED
             parsed = [task for task in group if task.state != FAILED]
-            if parsed:
-                self._store(parsed)
+            try:
+                if parsed:
+                    self._store(parsed)
+            except Exception as exc:  # e.g. a spool file that cannot be read: these files fail, the job goes on
+                log.exception("writing %s failed", ", ".join(t.upload.name for t in parsed))
+                for task in parsed:
+                    if task.state != DONE:
+                        self._fail(task, f"could not be stored ({type(exc).__name__})")
         finally:
             for task in group:
                 if task.rows_path is not None:  # also when the worker died half-way through writing it
