@@ -11,8 +11,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 # Answers that depend on more than the graph: a notice's source text is read from its file, which can change
-# or go away while the graph stays the same. These get neither a graph ETag nor a place in the answer cache.
-_NOT_GRAPH_ONLY = re.compile(r"^/notices/[^/]+/source$")
+# or go away while the graph stays the same; an upload job's state changes as it runs. These get neither a
+# graph ETag nor a place in the answer cache.
+_NOT_GRAPH_ONLY = re.compile(r"^/notices/[^/]+/source$|^/jobs/")
 
 
 def depends_only_on_graph(path: str) -> bool:

@@ -54,6 +54,12 @@ _ARROW = {
 BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 1024
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
 READ_QUEUE = int(os.environ.get("IKG_READ_QUEUE", "64"))  # reads that may wait for the kept read connection
+# Writes are trusted work (loads through the CLI or with the API key) and a large notice takes long to replace:
+# with the readers' limit, a notice of 68,000 measures could no longer be replaced or deleted.
+WRITE_TIMEOUT_MS = int(os.environ.get("IKG_WRITE_TIMEOUT_MS", "600000"))
+# Rows per Arrow conversion: converting Python rows holds the GIL, so a big write is converted in parts and
+# the server's other threads (readers) run in between.
+ARROW_CHUNK_ROWS = 20_000
 _LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
 # LadybugDB 0.22 refuses a read-only open after a writer died mid-checkpoint until a read-write open recovers.
 _RECOVERY_PENDING = "checkpoint recovery is pending"
@@ -88,18 +94,20 @@ class LadybugStore(Store):
         self._workers: WorkerPool | None = None  # started with the first ad-hoc query
         self._columns: dict[str, list[str]] = {}  # filled by ensure_schema
         self._counts: tuple[str, dict] | None = None  # (version, counts)
+        self._counts_lock = threading.Lock()
         if not read_only:
             self.ensure_schema()
             self._undo_unfinished_batch()
 
     @contextmanager
-    def _connection(self) -> Iterator[ladybug.Connection]:
+    def _connection(self, timeout_ms: int | None = None) -> Iterator[ladybug.Connection]:
         """A new connection for each write, closed after it. A long-lived connection keeps the memory of its
         `LOAD FROM` scans: loading the five seeds three times over one connection filled a 512 MB buffer
-        pool ("buffer pool is full"); with a connection per write it stays flat. Opening one costs ~0.03 ms."""
+        pool ("buffer pool is full"); with a connection per write it stays flat. Opening one costs ~0.03 ms.
+        Writes have their own time limit (WRITE_TIMEOUT_MS), larger than the readers'."""
         conn = ladybug.Connection(self._db)
         try:
-            conn.set_query_timeout(QUERY_TIMEOUT_MS)
+            conn.set_query_timeout(WRITE_TIMEOUT_MS if timeout_ms is None else timeout_ms)
             yield conn
         finally:
             conn.close()
@@ -128,11 +136,28 @@ class LadybugStore(Store):
             try:
                 yield conn
                 conn.execute("COMMIT")
+            except RuntimeError as exc:  # the engine's errors (a time limit, a full buffer pool) as the store's
+                _rollback(conn)
+                raise _query_error(str(exc), WRITE_TIMEOUT_MS) from None
             except Exception:
                 _rollback(conn)
                 raise
+            else:
+                self._recount(conn)
             finally:
                 self._generation += 1
+
+    def _recount(self, conn: ladybug.Connection) -> None:
+        """When something asks for the counts (a server's /health), count the new graph here, before its
+        version is visible: otherwise every reader that sees the new version waits for 20 count queries, each
+        queued behind the other reads on the read connection (/health took 2 s while uploads ran)."""
+        if self._counts is None:
+            return  # nobody asked (a CLI load): counted when asked
+        try:
+            counts = _count_all(lambda cypher: conn.execute(cypher).get_all()[0][0])
+        except RuntimeError:
+            counts = None  # counted on the next ask instead
+        self._counts = None if counts is None else (f"{self._opened_at}-{self._generation + 1}", counts)
 
     def replace_notice(self, notice_id: str, rows: GraphRows) -> None:
         self.replace_notices([(notice_id, rows)])
@@ -159,6 +184,23 @@ class LadybugStore(Store):
                     {"ids": present_ids},
                 )
             self._merge(conn, rows)
+
+    def delete_notice(self, notice_id: str) -> bool:
+        with self._write_transaction() as conn:
+            found = conn.execute("MATCH (n:Notice {id: $id}) WHERE n.kind IS NOT NULL RETURN n.id", {"id": notice_id})
+            if not found.get_all():
+                return False
+            cited = [r[0] for r in conn.execute(CITED_BY_NOTICE, {"id": notice_id}).get_all()]
+            for label in OWNED_BY_NOTICE:
+                conn.execute(f"MATCH (n:{label}) WHERE n.notice_id = $id DETACH DELETE n", {"id": notice_id})
+            conn.execute("MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = n.id DELETE r", {"id": notice_id})
+            if conn.execute(CITING_NOTICES, {"id": notice_id}).get_all()[0][0]:
+                conn.execute(_forget_notice_statement(), {"id": notice_id})
+            else:
+                conn.execute("MATCH (n:Notice {id: $id}) DETACH DELETE n", {"id": notice_id})
+            if cited:
+                conn.execute(DELETE_UNCITED_STUBS, {"ids": cited})
+            return True
 
     def merge_rows(self, rows: GraphRows) -> None:
         """Measures and Awards go in with COPY, as in a load: they must not be in the store yet."""
@@ -313,13 +355,13 @@ class LadybugStore(Store):
             return self._workers
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Counted once per graph version (~20 count queries; /health asks on every probe)."""
-        version = self.version
-        if self._counts is None or self._counts[0] != version:
-            nodes = {k.label: self.query(f"MATCH (n:{k.label}) RETURN count(n)").rows[0][0] for k in NODE_KINDS}
-            rels = {r.name: self.query(f"MATCH ()-[r:{r.name}]->() RETURN count(r)").rows[0][0] for r in RELATIONSHIPS}
-            self._counts = (version, {"nodes": nodes, "relationships": rels})
-        return copy.deepcopy(self._counts[1])
+        """Counted once per graph version (~20 count queries; /health asks on every probe), by one thread while
+        the others wait for its answer; after a write, already counted by `_recount`."""
+        with self._counts_lock:
+            version = self.version
+            if self._counts is None or self._counts[0] != version:
+                self._counts = (version, _count_all(lambda cypher: self.query(cypher).rows[0][0]))
+            return copy.deepcopy(self._counts[1])
 
     def close(self) -> None:
         with self._read_lock:
@@ -385,6 +427,30 @@ def _query_error(message: str, timeout_ms: int) -> StoreError:
     return QueryError(message)
 
 
+# Deleting a notice (both dialects accept these). Notices it cites, other notices citing it, the statement that
+# leaves a cited notice known by its 文号 alone, and the stand-ins for cited notices nothing points at any more.
+CITED_BY_NOTICE = "MATCH (n:Notice {id: $id})-[r]->(c:Notice) WHERE r.source_notice = $id RETURN DISTINCT c.id"
+CITING_NOTICES = "MATCH (m:Notice)-[]->(n:Notice {id: $id}) WHERE m.id <> n.id RETURN count(m)"
+DELETE_UNCITED_STUBS = (
+    "MATCH (c:Notice) WHERE c.id IN $ids AND c.kind IS NULL "
+    "OPTIONAL MATCH (c)-[r]-() WITH c, count(r) AS links WHERE links = 0 DELETE c"
+)
+
+
+def _forget_notice_statement() -> str:
+    """A notice that other notices still cite goes back to what a citation alone says of it: its 文号."""
+    kept = {"id", "doc_number"}
+    props = [p for p in node_kind("Notice").all_properties if p not in kept]
+    return "MATCH (n:Notice {id: $id}) SET " + ", ".join(f"n.{p} = NULL" for p in props)
+
+
+def _count_all(count) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type, each counted by `count(cypher)`."""
+    nodes = {k.label: count(f"MATCH (n:{k.label}) RETURN count(n)") for k in NODE_KINDS}
+    rels = {r.name: count(f"MATCH ()-[r:{r.name}]->() RETURN count(r)") for r in RELATIONSHIPS}
+    return {"nodes": nodes, "relationships": rels}
+
+
 def _without_repeats(batch: list[tuple[str, GraphRows]]) -> Iterator[list[tuple[str, GraphRows]]]:
     """Consecutive parts of the batch in which no notice id repeats."""
     part: list[tuple[str, GraphRows]] = []
@@ -442,7 +508,8 @@ def _arrow_table(rows: list[dict[str, Any]], props: dict[str, str]) -> pa.Table:
     # As one struct array (pyarrow reads the dicts in C++; absent keys are nulls, other keys ignored):
     # Table.from_pylist took as long as the engine's MERGE of the rows.
     struct = pa.struct([(p, _ARROW[t]) for p, t in props.items()])
-    return pa.Table.from_struct_array(pa.array(rows, type=struct))
+    chunks = [pa.array(rows[i : i + ARROW_CHUNK_ROWS], type=struct) for i in range(0, len(rows), ARROW_CHUNK_ROWS)]
+    return pa.Table.from_struct_array(pa.chunked_array(chunks, type=struct))
 
 
 def _journal(path: Path) -> Path:

@@ -48,6 +48,8 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 BATCH_ROWS = 2000  # rows per UNWIND: big enough to amortise the round trip, small enough for the server's memory
 META_LABEL = "GraphMeta"  # not part of the model: holds the graph's version
 QUERY_TIMEOUT_S = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000")) / 1000
+# Writes are trusted work with their own, larger limit (a notice of 68,000 measures must stay replaceable).
+WRITE_TIMEOUT_S = int(os.environ.get("IKG_WRITE_TIMEOUT_MS", "600000")) / 1000
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,23 @@ class Neo4jStore(Store):
 
         self._write(work)
 
+    def delete_notice(self, notice_id: str) -> bool:
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            if tx.run(LOADED_NOTICE, id=notice_id).single() is None:
+                return False
+            cited = [r["id"] for r in tx.run(CITED_BY_NOTICE, id=notice_id)]
+            for statement in delete_owned_statements():
+                tx.run(statement, id=notice_id).consume()
+            if tx.run(CITING_NOTICES, id=notice_id).single()["n"]:
+                tx.run(forget_notice_statement(), id=notice_id).consume()
+            else:
+                tx.run(DELETE_NOTICE, id=notice_id).consume()
+            if cited:
+                tx.run(DELETE_UNCITED_STUBS, ids=cited).consume()
+            return True
+
+        return self._write(work)
+
     def merge_rows(self, rows: GraphRows) -> None:
         self._write(lambda tx: _merge(tx, rows))
 
@@ -136,6 +155,7 @@ class Neo4jStore(Store):
         if self.read_only:
             raise WriteRefused(f"{self.url} was opened read-only")
 
+        @neo4j.unit_of_work(timeout=WRITE_TIMEOUT_S)  # writes' own limit, enforced by the server
         def unit(tx: neo4j.ManagedTransaction) -> Any:
             result = work(tx)
             if bump:
@@ -143,7 +163,7 @@ class Neo4jStore(Store):
             return result
 
         with self._session(neo4j.WRITE_ACCESS) as session:
-            return _guarded(lambda: session.execute_write(unit))
+            return _guarded(lambda: session.execute_write(unit), WRITE_TIMEOUT_S * 1000)
 
     # -- reads -------------------------------------------------------------------------------------------------
 
@@ -233,6 +253,20 @@ def delete_owned_statements() -> list[str]:
     return owned + ["MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = $id DELETE r"]
 
 
+# Deleting a notice: is it loaded, which notices it cites, do others cite it; then the notice goes, or goes back
+# to what a citation alone says of it (its 文号); stand-ins for cited notices that nothing links to any more go.
+LOADED_NOTICE = "MATCH (n:Notice {id: $id}) WHERE n.kind IS NOT NULL RETURN n.id AS id"
+CITED_BY_NOTICE = "MATCH (n:Notice {id: $id})-[r]->(c:Notice) WHERE r.source_notice = $id RETURN DISTINCT c.id AS id"
+CITING_NOTICES = "MATCH (m:Notice)-->(n:Notice {id: $id}) WHERE m.id <> n.id RETURN count(m) AS n"
+DELETE_NOTICE = "MATCH (n:Notice {id: $id}) DETACH DELETE n"
+DELETE_UNCITED_STUBS = "MATCH (c:Notice) WHERE c.id IN $ids AND c.kind IS NULL AND NOT (c)--() DELETE c"
+
+
+def forget_notice_statement() -> str:
+    props = [p for p in node_kind("Notice").all_properties if p not in ("id", "doc_number")]
+    return "MATCH (n:Notice {id: $id}) SET " + ", ".join(f"n.{p} = null" for p in props)
+
+
 def clear_statement(label: str) -> str:
     return f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 
@@ -257,6 +291,12 @@ def backend_statements() -> list[str]:
         *(node_merge_statement(k.label) for k in NODE_KINDS),
         *(rel_merge_statement(r.name) for r in RELATIONSHIPS),
         *delete_owned_statements(),
+        LOADED_NOTICE,
+        CITED_BY_NOTICE,
+        CITING_NOTICES,
+        DELETE_NOTICE,
+        DELETE_UNCITED_STUBS,
+        forget_notice_statement(),
         *(clear_statement(k.label) for k in NODE_KINDS),
         BUMP_VERSION,
         READ_VERSION,

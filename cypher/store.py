@@ -95,6 +95,13 @@ class Store(ABC):
             self.replace_notice(notice_id, rows)
 
     @abstractmethod
+    def delete_notice(self, notice_id: str) -> bool:
+        """In one transaction: remove what this notice owns and what it stated, as `replace_notice` does, and
+        the Notice itself. When other notices still cite it, it stays as a citation alone leaves it (its id
+        and 文号); notices it cited that nothing links to any more go too. False when no notice of that id
+        was loaded (a notice known only as cited is not a loaded one)."""
+
+    @abstractmethod
     def merge_rows(self, rows: GraphRows) -> None:
         """In one transaction: merge rows (nodes by key, relationships by their ends), removing nothing.
         Used to copy a graph into an empty store; Measures and Awards (owned by a notice) must be new there."""

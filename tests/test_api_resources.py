@@ -152,9 +152,10 @@ def test_uploads_need_a_key_and_invalidate_etags(tmp_path, monkeypatch):
     monkeypatch.setenv("IKG_UPLOAD_DIR", str(tmp_path / "uploads"))
     assert client.post("/documents", files={"files": document}, headers={"X-API-Key": "wrong"}).status_code == 401
     empty = ("empty.txt", b"", "text/plain")
-    loaded = client.post("/documents", files=[("files", document), ("files", empty)], headers={"X-API-Key": "s3cret"})
+    files = [("files", document), ("files", empty)]
+    loaded = client.post("/documents?wait=true", files=files, headers={"X-API-Key": "s3cret"})
     body = loaded.json()
-    assert loaded.status_code == 200 and body["loaded"] == 1 and body["failed"] == 1
+    assert loaded.status_code == 200 and body["loaded"] == 1 and body["failed"] == 1 and body["state"] == "failed"
     assert body["files"][0]["documents"][0]["awards"] > 100
     assert body["files"][1]["error"] == "empty.txt: is empty"
     # The uploaded file is kept, so the spans of what it stated can be shown; the refused one is not.

@@ -1,85 +1,169 @@
-"""Loading documents through the running server (the embedded store allows one read-write process)."""
+"""Loading documents through the running server (the embedded store allows one read-write process), as jobs."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
-from pathlib import Path
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Header, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
+from api.auth import require_api_key
 from api.deps import get_store
-from api.problems import Problem
-from cypher.store import Store
-from loaders.pipeline import load_file
+from api.jobs import JobQueue, QueueFull
+from api.problems import Problem, problem_response
+from api.uploads import UploadLimits, discard, receive_files, refuse_before_reading
 
-router = APIRouter(tags=["documents"])
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-def upload_dir() -> Path:
-    """Uploaded files are kept (not put in a temporary folder): every span in the graph points into its
-    source file, and GET /notices/{id}/source reads it again."""
-    return Path(os.environ.get("IKG_UPLOAD_DIR", "data/uploads"))
+RETRY_AFTER_S = 10
 
 
-def require_api_key(x_api_key: str | None = Header(None, description="The key set as IKG_API_KEY")) -> None:
-    """Writes are off unless IKG_API_KEY is set, and then need that key."""
-    expected = os.environ.get("IKG_API_KEY")
-    if not expected:
-        raise Problem(403, "writes-disabled", "Writes are disabled", "set IKG_API_KEY on the server to enable them")
-    if not x_api_key or not hmac.compare_digest(x_api_key.encode(), expected.encode()):
-        raise Problem(401, "unauthorized", "API key required", "send the key in the X-API-Key header")
+@asynccontextmanager
+async def _stop_jobs(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    jobs = getattr(app.state, "jobs", None)
+    if jobs is not None:
+        await asyncio.to_thread(jobs.close)
+
+
+router = APIRouter(tags=["documents"], lifespan=_stop_jobs)
+
+
+def job_queue(request: Request) -> JobQueue:
+    """One queue per app, started by the first upload (its worker process only when a job needs it)."""
+    state = request.app.state
+    if getattr(state, "jobs", None) is None:
+        state.jobs = JobQueue.from_env(get_store(request))
+    return state.jobs
+
+
+class FileResult(BaseModel):
+    file: str = Field(description="The name the file was uploaded with")
+    state: str = Field(description="queued, parsing, writing, done or failed")
+    documents: list[dict[str, Any]] | None = Field(
+        None, description="Per document: notice, kind, title, measures, awards, warnings, warnings_total"
+    )
+    error: str | None = Field(None, description="Why this file was not loaded (it changed nothing)")
+
+
+class JobStatus(BaseModel):
+    id: str
+    state: str = Field(description="queued, running, done (every file loaded) or failed (some file was not)")
+    progress: dict[str, int] = Field(description="Files done of total")
+    loaded: int
+    failed: int
+    created: str
+    started: str | None
+    finished: str | None
+    files: list[FileResult]
+
+
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "Documents (.txt, .text, .md, .html, .htm or no suffix; UTF-8, UTF-16 "
+                            "or GB18030)",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
 
 
 @router.post(
     "/documents",
-    summary="Upload and load documents",
-    description="Each file is read, parsed and loaded in its own transaction; a bad file is reported and changes "
-    "nothing. Requires the X-API-Key header matching IKG_API_KEY.",
-    dependencies=[Depends(require_api_key)],
-    responses={401: {"description": "Missing or wrong key"}, 403: {"description": "Writes disabled"}},
+    status_code=202,
+    summary="Upload documents and load them as a job",
+    description="The files are kept, then parsed and loaded in the background, each in its own transaction; a bad "
+    "file is reported in the job and changes nothing. Answers 202 with the job and `Location: /jobs/{id}`; with "
+    "`wait=true`, answers 200 with the finished job. Requires the X-API-Key header matching IKG_API_KEY, checked "
+    "before the body is read. Limits: IKG_UPLOAD_MAX_FILES files, IKG_UPLOAD_MAX_FILE_MB per file, "
+    "IKG_UPLOAD_MAX_REQUEST_MB per request (413); IKG_UPLOAD_QUEUE jobs waiting (503 with Retry-After).",
+    openapi_extra=_UPLOAD_BODY,
+    responses={
+        200: {"model": JobStatus, "description": "With wait=true: the finished job"},
+        202: {"model": JobStatus, "description": "The job, queued"},
+        400: {"description": "A refused file name, or a body that is not the expected form"},
+        401: {"description": "Missing or wrong key"},
+        403: {"description": "Writes disabled"},
+        413: {"description": "Too many files, a file too large, or the request too large"},
+        415: {"description": "Not multipart/form-data"},
+        503: {"description": "Too many jobs waiting; retry after the Retry-After seconds"},
+    },
 )
 async def upload_documents(
-    files: list[UploadFile] = File(..., description="Documents (.txt, .html; UTF-8, UTF-16 or GB18030)"),
-    store: Store = Depends(get_store),
-) -> dict[str, Any]:
-    results = []
-    for upload in files:
-        data = await upload.read(MAX_UPLOAD_BYTES + 1)
-        name = Path(upload.filename or "document.txt").name
-        if len(data) > MAX_UPLOAD_BYTES:
-            results.append({"file": name, "error": f"{name}: larger than {MAX_UPLOAD_BYTES} bytes"})
-            continue
-        # One folder per content, so two uploads of the same name never overwrite each other's source.
-        folder = upload_dir() / hashlib.sha256(data).hexdigest()[:16]
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
-        path.write_bytes(data)
-        result = load_file(path, store)
-        if result.error:
-            path.unlink(missing_ok=True)  # nothing of it reached the graph, so nothing points into it
-        results.append(_summary(name, result, str(folder)))
-    loaded = sum(1 for r in results if "error" not in r)
-    return {"loaded": loaded, "failed": len(results) - loaded, "files": results}
+    request: Request,
+    wait: bool = Query(False, description="Answer when the job is over (for scripts) instead of at once"),
+    x_api_key: str | None = Header(None, description="The key set as IKG_API_KEY"),
+) -> JSONResponse:
+    try:
+        # The key is checked here, not as a dependency, so that a refusal can close the connection too.
+        require_api_key(x_api_key)
+        limits = UploadLimits.from_env()
+        boundary = refuse_before_reading(request, limits)
+        jobs = job_queue(request)
+        if not jobs.has_room():
+            raise _busy()
+        uploads = await receive_files(request, boundary, limits)
+    except Problem as problem:
+        return _refused(problem, request)
+    try:
+        job = jobs.submit(uploads)
+    except QueueFull:  # filled while this body was arriving
+        discard(uploads)
+        return _refused(_busy(), request)
+    if wait:
+        loop = asyncio.get_running_loop()
+        over = loop.create_future()
+        jobs.when_over(job, lambda: loop.call_soon_threadsafe(_settle, over))
+        await over  # a client that goes away stops waiting; the job goes on
+        return JSONResponse(job.as_json())
+    return JSONResponse(job.as_json(), status_code=202, headers={"Location": f"/jobs/{job.id}"})
 
 
-def _summary(name: str, result, folder: str) -> dict[str, Any]:
-    if result.error:
-        return {"file": name, "error": result.error.replace(folder + os.sep, "")}
-    return {
-        "file": name,
-        "documents": [
-            {
-                "notice": d.notice.id,
-                "kind": d.notice.kind,
-                "title": d.notice.title,
-                "measures": len(d.measures),
-                "awards": len(d.awards),
-                "warnings": [w.__dict__ for w in d.warnings],
-            }
-            for d in result.documents
-        ],
-    }
+@router.get(
+    "/jobs/{job_id}",
+    response_model=JobStatus,
+    summary="An upload job: its state, progress and the result per file",
+    description="Jobs are kept in memory (the newest IKG_JOBS_KEPT); a restart forgets them. Requires the key.",
+    dependencies=[Depends(require_api_key)],
+    responses={401: {"description": "Missing or wrong key"}, 404: {"description": "No such job (or forgotten)"}},
+)
+def job_status(request: Request, job_id: str = Path(..., description="The id POST /documents gave")) -> JSONResponse:
+    jobs = getattr(request.app.state, "jobs", None)
+    job = jobs.get(job_id) if jobs is not None else None
+    if job is None:
+        raise Problem(404, "not-found", "Job not found", f"no job {job_id!r} (finished jobs are kept for a while)")
+    return JSONResponse(job.as_json())
+
+
+def _settle(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+def _busy() -> Problem:
+    return Problem(503, "upload-queue-full", "Too many uploads waiting", "the server is loading other uploads")
+
+
+def _refused(problem: Problem, request: Request) -> JSONResponse:
+    """A refused upload closes the connection: otherwise the server would go on receiving (and dropping) the
+    rest of a body it has refused, however large, to keep the connection open."""
+    response = problem_response(problem, request)
+    response.headers["Connection"] = "close"
+    if problem.status == 503:
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
+from api.auth import require_api_key
 from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
+from api.problems import Problem
+from api.uploads import remove_unused_source
 from cypher.queries import run_named
 from cypher.store import Store
 from ontology.model import NOTICE_KINDS
@@ -35,6 +38,28 @@ def notices(
 def notice(notice_id: str = Path(..., description="Notice id"), store: Store = Depends(get_store)) -> dict[str, Any]:
     found = one(store, "notice", notice_id, "Notice")
     return {**found, "measure_list": run_named(store, "measures_of_notice", {"id": notice_id}).records()}
+
+
+@router.delete(
+    "/notices/{notice_id}",
+    status_code=204,
+    summary="Delete a loaded notice",
+    description="Removes the notice's measures and awards and what it stated, as loading a new version of it "
+    "would, and the notice itself; when other notices cite it, it stays as they know it (its 文号). Its uploaded "
+    "source file is removed once no notice points into it. Requires the X-API-Key header matching IKG_API_KEY.",
+    dependencies=[Depends(require_api_key)],
+    responses={
+        401: {"description": "Missing or wrong key"},
+        403: {"description": "Writes disabled"},
+        404: {"description": "No such loaded notice"},
+    },
+)
+def delete_notice(notice_id: str = Path(..., description="Notice id"), store: Store = Depends(get_store)) -> Response:
+    source = store.query("MATCH (n:Notice {id: $id}) RETURN n.source_path", {"id": notice_id}).rows
+    if not store.delete_notice(notice_id):
+        raise Problem(404, "not-found", "Notice not found", f"no loaded notice {notice_id!r} in the graph")
+    remove_unused_source(store, source[0][0] if source else None)
+    return Response(status_code=204)
 
 
 @router.get(
