@@ -349,10 +349,11 @@ class LadybugStore(Store):
         self._query_workers()
 
     def _query_workers(self) -> WorkerPool:
-        with self._write_lock:
-            if self._workers is None:
-                self._workers = WorkerPool(self.path, WorkerLimits.from_env())
-            return self._workers
+        if self._workers is None:  # checked again under the lock; once made, reads never wait for writes here
+            with self._write_lock:
+                if self._workers is None:
+                    self._workers = WorkerPool(self.path, WorkerLimits.from_env())
+        return self._workers
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Counted once per graph version (~20 count queries; /health asks on every probe), by one thread while
