@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from loaders.checks import self_check
 from loaders.errors import DocumentError
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
+from loaders.limits import limit
 from loaders.parse.document import parse_document
 from loaders.read import DOCUMENT_SUFFIXES, RawDocument, read_document
 from loaders.records import ParsedDocument
@@ -52,19 +54,52 @@ def _is_place(name: str) -> bool:
 
 
 def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
-    """Read, parse and resolve one file; raises DocumentError naming the file."""
-    raw = read_document(path)
+    """Read, parse and resolve one file; raises DocumentError naming the file. Whatever goes wrong with one
+    file (a bug included) is that file's error, so a batch goes on with the others."""
+    try:
+        raw = read_document(path)
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError(path, f"could not be read ({type(exc).__name__}: {exc})") from exc
     try:
         docs = parse_document(raw, _is_place)
     except Exception as exc:  # a parser bug must not stop a batch: report it against the file
         raise DocumentError(path, f"could not be parsed ({type(exc).__name__}: {exc})") from exc
     if not any(doc.measures for doc in docs):
         raise DocumentError(path, "holds no document of this genre (no numbered measures or award lists found)")
-    gazetteer = load_gazetteer()
-    for doc in docs:
-        resolve_document(doc, gazetteer, raw.working.text)
-        self_check(doc, raw.working.text)
+    _check_counts(path, docs)
+    try:
+        gazetteer = load_gazetteer()
+        for doc in docs:
+            doc.warnings[:0] = [replace(w) for w in raw.warnings]
+            text = document_text(raw, doc)
+            resolve_document(doc, gazetteer, text)
+            self_check(doc, text)
+    except Exception as exc:
+        raise DocumentError(path, f"could not be resolved ({type(exc).__name__}: {exc})") from exc
     return raw, docs
+
+
+def document_text(raw: RawDocument, doc: ParsedDocument) -> str:
+    """The working text of one document of the file (a page may hold several)."""
+    offsets = raw.working.offsets
+    start, end = doc.source.span
+    return raw.working.text[bisect_left(offsets, start) : bisect_left(offsets, end)]
+
+
+def _check_counts(path: Path, docs: list[ParsedDocument]) -> None:
+    """Refuse a file with a document claiming more measures or awards than any real one comes near."""
+    for what, env in (("measures", "IKG_MAX_MEASURES_PER_DOCUMENT"), ("awards", "IKG_MAX_AWARDS_PER_DOCUMENT")):
+        most = limit(env)
+        for number, doc in enumerate(docs, start=1):
+            found = len(getattr(doc, what))
+            if found > most:
+                raise DocumentError(
+                    path,
+                    f"document {number} of the file has {found:,} {what}: more than the {most:,} a document "
+                    f"may have ({env})",
+                )
 
 
 @dataclass
@@ -162,7 +197,12 @@ class _Batch:
 
     def add(self, result: FileResult) -> None:
         gazetteer = load_gazetteer()
-        notices = [(doc.notice.id, graph_rows(doc, gazetteer)) for doc in result.documents]
+        try:
+            notices = [(doc.notice.id, graph_rows(doc, gazetteer)) for doc in result.documents]
+        except Exception as exc:  # a bug with one file's records must not stop the batch
+            result.error = f"{result.path}: could not be turned into graph rows ({type(exc).__name__}: {exc})"
+            result.documents = []
+            return
         self.items.append((result, notices))
         self.rows += sum(len(r) for _, rows in notices for r in (*rows.nodes.values(), *rows.rels.values()))
 
