@@ -197,8 +197,13 @@ class _Batch:
 
     def add(self, result: FileResult) -> None:
         gazetteer = load_gazetteer()
+        # A notice given more than once in one file (a page repeating it): its copies would replace each other
+        # in order, one transaction each, so only the last is written.
+        last = {doc.notice.id: doc for doc in result.documents}
         try:
-            notices = [(doc.notice.id, graph_rows(doc, gazetteer)) for doc in result.documents]
+            notices = [
+                (doc.notice.id, graph_rows(doc, gazetteer)) for doc in result.documents if last[doc.notice.id] is doc
+            ]
         except Exception as exc:  # a bug with one file's records must not stop the batch
             result.error = f"{result.path}: could not be turned into graph rows ({type(exc).__name__}: {exc})"
             result.documents = []
