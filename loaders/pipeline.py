@@ -219,11 +219,14 @@ class _Batch:
             try:
                 self.store.replace_notices([notice for _, notices in items for notice in notices])
                 return
-            except StoreError:
-                pass  # find the file that fails: the others still load
+            except Exception:  # StoreError, or what the engine raised unwrapped: find the file that fails
+                pass
         for result, notices in items:
             try:
                 self.store.replace_notices(notices)
-            except StoreError as exc:
-                result.error = f"{result.path}: could not be stored ({str(exc).splitlines()[0]})"
+            except Exception as exc:
+                # A StoreError says what; anything else the engine raised (a COMMIT interrupted by the query
+                # timeout came out as RuntimeError) is named too, so the run goes on with the next file.
+                what = "" if isinstance(exc, StoreError) else f"{type(exc).__name__}: "
+                result.error = f"{result.path}: could not be stored ({what}{(str(exc) or '?').splitlines()[0]})"
                 result.documents = []
