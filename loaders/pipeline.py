@@ -45,9 +45,16 @@ def _is_document_name(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
+# Longer than any place name with its prefixes (新疆维吾尔自治区伊犁哈萨克自治州察布查尔锡伯自治县: 25). The gazetteer
+# tries every opening of a name as a prefix and remembers each: a 200,000-character "name" took 7.9 GB.
+_MAX_PLACE_NAME = 60
+
+
 @lru_cache(maxsize=65536)  # the same openings of lines are tried again and again while parsing
 def _is_place(name: str) -> bool:
     """A name the gazetteer lists (not one it would only derive from a zone- or base-like ending)."""
+    if len(name) > _MAX_PLACE_NAME:
+        return False
     gazetteer = load_gazetteer()
     result = gazetteer.resolve(name)
     return result.how == "ambiguous" or (result.place is not None and gazetteer.is_listed(result.place))

@@ -51,3 +51,18 @@ def test_a_marker_piece_longer_than_any_department_name_is_not_a_department() ->
     marker = find_marker("1.对甲给予奖励。(市财政局、" + "市" * 61 + "负责)", 0)
     assert marker is not None
     assert [name for name, _, _ in marker.lead] == ["市财政局"]
+
+
+def test_a_prose_group_counts_the_amounts_of_its_sentence_and_the_next_only() -> None:
+    from loaders.parse.prose import _with_next_sentence
+
+    line = "甲县成效明显。给予100万元奖励。乙县成效明显。给予200万元奖励。"
+    second = line.index("乙县")
+    assert _with_next_sentence(line, second, line.index("。", second) + 1) == "乙县成效明显。给予200万元奖励。"
+
+
+def test_a_name_longer_than_any_place_is_not_looked_up() -> None:
+    from loaders.pipeline import _is_place
+
+    assert _is_place("万州区")
+    assert not _is_place("啊" * 200_000 + "万州区")  # the gazetteer would try every opening of it
