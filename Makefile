@@ -7,7 +7,7 @@ CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint bench bench-quick sample gazetteer clean eval
+.PHONY: run test test-browser lint bench bench-quick sample gazetteer clean eval fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(STAMP)
 # Only the explorer's tests in headless Chromium (part of make test too); screenshots in test-artifacts/browser/
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -q -s tests/browser
+
+# 10,000 hostile inputs through parse_file (a sample also through load_file), then the 20 MB bound; see benchmarks/fuzz.py
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/fuzz.py --count 10000
+	$(BIN)/python benchmarks/fuzz_bound.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import heapq
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NormalisedText:
     text: str
-    offsets: tuple[int, ...]  # offsets[i] = index in the original of text[i]; one extra entry for the end
+    # offsets[i] = index in the original of text[i]; one extra entry for the end. An array of machine
+    # integers (4 or 8 bytes each): a tuple of ints took 36 bytes per character, 700 MB for 20 MB of text.
+    offsets: Sequence[int]
     script: str  # 'traditional' when the original was mostly traditional characters
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -27,14 +32,21 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Every line break Unicode and str.splitlines know; in the working copy each is \n (\r\n is one break).
+LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BREAKS = {ord(c): 0x0A for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+# Other control characters (NUL, C1 controls) carry no text: a space keeps the length, so offsets hold,
+# and nothing downstream (OpenCC, the stores) sees them.
+_CONTROLS = {cp: 0x20 for cp in (*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x1F, *range(0x7F, 0xA0))}
+_CONTROLS = {cp: to for cp, to in _CONTROLS.items() if cp not in _BREAKS}
 # Full-width ASCII forms (！ to ～) map to ASCII by a fixed offset; the ideographic space to a plain space.
-_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFE52: 0x2E, 0xA0: 0x20}
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFE52: 0x2E, 0xA0: 0x20} | _BREAKS
 _CJK = r"\u4e00-\u9fff"
 # A space is stray when it sits between two CJK characters or digits, with a digit on at least one side,
 # or between two CJK characters ("通  知"): such spaces are layout, never meaning.
 _STRAY_SPACE = re.compile(rf"(?<=[0-9])[ \t]+(?=[0-9{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[0-9{_CJK}])")
-
-_NUMBERING_SPACE = re.compile(r"[ \t]*\d{1,3}")
+_NUMBER = re.compile(r"\d{1,3}")
+_INDENT = re.compile(r"[ \t]*")
 _CRLF = re.compile("\r\n")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 
@@ -49,37 +61,68 @@ def to_simplified(text: str) -> str:
     for line in text.splitlines(keepends=True):
         conv = _converter().convert(line)
         if len(conv) != len(line):
-            conv = "".join(c2 if len(c2 := _converter().convert(ch)) == 1 else ch for ch in line)
+            conv = "".join(_simplified_char(ch) for ch in line)
         out.append(conv)
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)  # a document uses a few thousand distinct characters
+def _simplified_char(ch: str) -> str:
+    converted = _converter().convert(ch)
+    return converted if len(converted) == 1 else ch
+
+
 def normalise(original: str) -> NormalisedText:
-    simplified = to_simplified(original)
-    script = _detect_script(original, simplified)
+    plain = original.translate(_CONTROLS)
+    simplified = to_simplified(plain)
+    script = _detect_script(plain, simplified)
+    # \r\n becomes \n, and every other line break a \n: every line ends the same way for the parsers.
     chars = simplified.translate(_WIDTH)
-    # Indexes of characters to drop, usually none: building a keep-flag per character cost more than the
-    # rest of normalising.
-    dropped: set[int] = set()
-    if "\r" in chars:
-        # \r\n becomes \n and a lone \r a line break: every line ends the same way for the parsers.
-        dropped.update(m.start() for m in _CRLF.finditer(chars))
-        chars = chars.replace("\r", "\n")
+    drops = heapq.merge(
+        ((m.start(), m.start() + 1) for m in _CRLF.finditer(simplified)),
+        _stray_spaces(chars),
+    )
+    return _drop(chars, drops, len(original), script)
+
+
+def _stray_spaces(chars: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of the stray spaces, in order, except the space after a line's own number ("1 扩大有效
+    投资"), which separates the numbering. Line starts are found going forward, so this stays linear."""
+    lead_end = _INDENT.match(chars).end()  # where the current line's text starts
+    scanned = 0
     for match in _STRAY_SPACE.finditer(chars):
-        line_start = chars.rfind("\n", 0, match.start()) + 1
-        if _NUMBERING_SPACE.fullmatch(chars, line_start, match.start()):
-            continue  # "1 扩大有效投资": the space after a line's own number separates the numbering
-        dropped.update(range(match.start(), match.end()))
-    if not dropped:
-        return NormalisedText(text=chars, offsets=(*range(len(chars)), len(original)), script=script)
-    kept = [i for i in range(len(chars)) if i not in dropped]
-    text = "".join([chars[i] for i in kept])
-    return NormalisedText(text=text, offsets=tuple(kept) + (len(original),), script=script)
+        newline = chars.rfind("\n", scanned, match.start())
+        scanned = match.start()
+        if newline >= 0:
+            lead_end = _INDENT.match(chars, newline + 1).end()
+        if match.start() - lead_end <= 3 and _NUMBER.fullmatch(chars, lead_end, match.start()):
+            continue
+        yield match.start(), match.end()
+
+
+def _drop(chars: str, drops: Iterator[tuple[int, int]], original_length: int, script: str) -> NormalisedText:
+    """The text without the dropped [start, end) ranges, and the offsets of what is kept."""
+    kept_text: list[str] = []
+    offsets = array("q")
+    pos = 0
+    for start, end in drops:
+        kept_text.append(chars[pos:start])
+        offsets.extend(range(pos, start))
+        pos = end
+    if pos == 0:
+        offsets.extend(range(len(chars)))
+        text = chars
+    else:
+        kept_text.append(chars[pos:])
+        offsets.extend(range(pos, len(chars)))
+        text = "".join(kept_text)
+    offsets.append(original_length)
+    return NormalisedText(text=text, offsets=offsets, script=script)
 
 
 def _detect_script(original: str, simplified: str) -> str:
     if original == simplified:
         return "simplified"
-    cjk = len(_CJK_CHAR.findall(original))
+    cjk = _CJK_CHAR.subn("", original)[1]
     changed = sum(1 for a, b in zip(original, simplified) if a != b)
     return "traditional" if cjk and changed / cjk > 0.05 else "simplified"

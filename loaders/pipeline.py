@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from loaders.checks import self_check
 from loaders.errors import DocumentError
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
+from loaders.limits import limit
 from loaders.parse.document import parse_document
 from loaders.read import DOCUMENT_SUFFIXES, RawDocument, read_document
 from loaders.records import ParsedDocument
@@ -43,28 +45,68 @@ def _is_document_name(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
+# Longer than any place name with its prefixes (新疆维吾尔自治区伊犁哈萨克自治州察布查尔锡伯自治县: 25). The gazetteer
+# tries every opening of a name as a prefix and remembers each: a 200,000-character "name" took 7.9 GB.
+_MAX_PLACE_NAME = 60
+
+
 @lru_cache(maxsize=65536)  # the same openings of lines are tried again and again while parsing
 def _is_place(name: str) -> bool:
     """A name the gazetteer lists (not one it would only derive from a zone- or base-like ending)."""
+    if len(name) > _MAX_PLACE_NAME:
+        return False
     gazetteer = load_gazetteer()
     result = gazetteer.resolve(name)
     return result.how == "ambiguous" or (result.place is not None and gazetteer.is_listed(result.place))
 
 
 def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
-    """Read, parse and resolve one file; raises DocumentError naming the file."""
-    raw = read_document(path)
+    """Read, parse and resolve one file; raises DocumentError naming the file. Whatever goes wrong with one
+    file (a bug included) is that file's error, so a batch goes on with the others."""
+    try:
+        raw = read_document(path)
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError(path, f"could not be read ({type(exc).__name__}: {exc})") from exc
     try:
         docs = parse_document(raw, _is_place)
     except Exception as exc:  # a parser bug must not stop a batch: report it against the file
         raise DocumentError(path, f"could not be parsed ({type(exc).__name__}: {exc})") from exc
     if not any(doc.measures for doc in docs):
         raise DocumentError(path, "holds no document of this genre (no numbered measures or award lists found)")
-    gazetteer = load_gazetteer()
-    for doc in docs:
-        resolve_document(doc, gazetteer, raw.working.text)
-        self_check(doc, raw.working.text)
+    _check_counts(path, docs)
+    try:
+        gazetteer = load_gazetteer()
+        for doc in docs:
+            doc.warnings[:0] = [replace(w) for w in raw.warnings]
+            text = document_text(raw, doc)
+            resolve_document(doc, gazetteer, text)
+            self_check(doc, text)
+    except Exception as exc:
+        raise DocumentError(path, f"could not be resolved ({type(exc).__name__}: {exc})") from exc
     return raw, docs
+
+
+def document_text(raw: RawDocument, doc: ParsedDocument) -> str:
+    """The working text of one document of the file (a page may hold several)."""
+    offsets = raw.working.offsets
+    start, end = doc.source.span
+    return raw.working.text[bisect_left(offsets, start) : bisect_left(offsets, end)]
+
+
+def _check_counts(path: Path, docs: list[ParsedDocument]) -> None:
+    """Refuse a file with a document claiming more measures or awards than any real one comes near."""
+    for what, env in (("measures", "IKG_MAX_MEASURES_PER_DOCUMENT"), ("awards", "IKG_MAX_AWARDS_PER_DOCUMENT")):
+        most = limit(env)
+        for number, doc in enumerate(docs, start=1):
+            found = len(getattr(doc, what))
+            if found > most:
+                raise DocumentError(
+                    path,
+                    f"document {number} of the file has {found:,} {what}: more than the {most:,} a document "
+                    f"may have ({env})",
+                )
 
 
 @dataclass
@@ -162,7 +204,17 @@ class _Batch:
 
     def add(self, result: FileResult) -> None:
         gazetteer = load_gazetteer()
-        notices = [(doc.notice.id, graph_rows(doc, gazetteer)) for doc in result.documents]
+        # A notice given more than once in one file (a page repeating it): its copies would replace each other
+        # in order, one transaction each, so only the last is written.
+        last = {doc.notice.id: doc for doc in result.documents}
+        try:
+            notices = [
+                (doc.notice.id, graph_rows(doc, gazetteer)) for doc in result.documents if last[doc.notice.id] is doc
+            ]
+        except Exception as exc:  # a bug with one file's records must not stop the batch
+            result.error = f"{result.path}: could not be turned into graph rows ({type(exc).__name__}: {exc})"
+            result.documents = []
+            return
         self.items.append((result, notices))
         self.rows += sum(len(r) for _, rows in notices for r in (*rows.nodes.values(), *rows.rels.values()))
 
@@ -174,11 +226,14 @@ class _Batch:
             try:
                 self.store.replace_notices([notice for _, notices in items for notice in notices])
                 return
-            except StoreError:
-                pass  # find the file that fails: the others still load
+            except Exception:  # StoreError, or what the engine raised unwrapped: find the file that fails
+                pass
         for result, notices in items:
             try:
                 self.store.replace_notices(notices)
-            except StoreError as exc:
-                result.error = f"{result.path}: could not be stored ({str(exc).splitlines()[0]})"
+            except Exception as exc:
+                # A StoreError says what; anything else the engine raised (a COMMIT interrupted by the query
+                # timeout came out as RuntimeError) is named too, so the run goes on with the next file.
+                what = "" if isinstance(exc, StoreError) else f"{type(exc).__name__}: "
+                result.error = f"{result.path}: could not be stored ({what}{(str(exc) or '?').splitlines()[0]})"
                 result.documents = []

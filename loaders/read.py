@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import stat
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from charset_normalizer import from_bytes
 
 from loaders.errors import DocumentError
-from loaders.normalise import NormalisedText, normalise
+from loaders.html_text import html_to_text
+from loaders.limits import limit
+from loaders.normalise import LINE_BREAK, NormalisedText, normalise
+from loaders.records import Warning_
+
+__all__ = ["DOCUMENT_SUFFIXES", "RawDocument", "decode", "html_to_text", "read_document"]
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ""}
-# Block-level tags end a line when markup is stripped, so text order and paragraphs survive.
-_BLOCK_TAGS = [
-    "p",
-    "div",
-    "br",
-    "tr",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "section",
-    "article",
-]
+
+# Undecodable bytes tolerated in a file: 1 % of its bytes (and at least 8, for short files). Damage in
+# transit or a cut at the end leaves a few isolated bad bytes, which become U+FFFD with a warning. Past
+# 1 % one character in about every 30 is lost, the names and amounts read from the text cannot be
+# trusted, and the file is binary or in an encoding we do not know (random bytes fail UTF-8 at ~50 %).
+TOLERATED_SHARE = 100  # 1 / share of the bytes
+TOLERATED_MIN = 8
 
 
 @dataclass(frozen=True)
@@ -39,43 +36,118 @@ class RawDocument:
     original: str  # the decoded text (markup stripped for HTML): spans point into this
     working: NormalisedText  # simplified, half-width working copy with a map back to `original`
     encoding: str
+    warnings: tuple[Warning_, ...] = ()  # about the file as a whole (undecodable bytes), copied to its documents
 
 
 def read_document(path: Path) -> RawDocument:
     """Read one file; raise DocumentError naming the file when it is not a readable text document."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(path, "is a directory, not a document") from None
-    except OSError as exc:
-        raise DocumentError(path, f"cannot be read ({exc.strerror})") from None
-    text, encoding = decode(data, path)
+    data = _read_bytes(path)
+    text, encoding, replaced = decode(data, path)
     if _looks_like_html(path, text):
+        _check_markup(text, path)
         text = html_to_text(text)
     if not text.strip():
         raise DocumentError(path, "holds no text")
+    _check_text_length(text, path)
+    _check_line_lengths(text, path)
+    warnings = ()
+    if replaced:
+        warnings = (
+            Warning_(
+                "undecodable_bytes",
+                f"{replaced} byte{'s' if replaced > 1 else ''} could not be decoded as {encoding} "
+                "and became U+FFFD (the replacement character)",
+            ),
+        )
     return RawDocument(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         original=text,
         working=normalise(text),
         encoding=encoding,
+        warnings=warnings,
     )
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM or not), UTF-16 with BOM, or a detected legacy encoding such as GB18030."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; only regular files (a FIFO or a device would block or never end) up to the size limit."""
+    max_bytes = limit("IKG_MAX_DOCUMENT_BYTES")
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(path, "is a directory, not a document")
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(path, "is not a regular file")
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise DocumentError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(path, "is a directory, not a document") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise DocumentError(
+            path,
+            f"is larger than the {_size(max_bytes)} a document file may be (IKG_MAX_DOCUMENT_BYTES)",
+        )
+    return data
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def _check_markup(markup: str, path: Path) -> None:
+    """Refuse a page with more tags and character references than any real page: each costs ~2-4 µs to
+    strip, so 20 MB of bare `<` would take over a minute."""
+    most = limit("IKG_MAX_HTML_MARKUP")
+    found = markup.count("<") + markup.count("&")
+    if found > most:
+        raise DocumentError(
+            path,
+            f"is an HTML page with {found:,} tags and character references: more than the {most:,} a page may "
+            "hold (IKG_MAX_HTML_MARKUP)",
+        )
+
+
+def _check_text_length(text: str, path: Path) -> None:
+    """Refuse more text than the parsers get through in a few seconds (a real file holds ~10,000 characters)."""
+    most = limit("IKG_MAX_TEXT_CHARS")
+    if len(text) > most:
+        raise DocumentError(
+            path,
+            f"holds {len(text):,} characters of text: more than the {most:,} a document file may hold "
+            "(IKG_MAX_TEXT_CHARS)",
+        )
+
+
+def _check_line_lengths(text: str, path: Path) -> None:
+    """Refuse a file with a line longer than the limit: per-line rules would take too long on it."""
+    max_chars = limit("IKG_MAX_LINE_CHARS")
+    if len(text) <= max_chars:
+        return
+    previous = -1
+    for number, match in enumerate(LINE_BREAK.finditer(text + "\n"), start=1):
+        length = match.start() - previous - 1
+        if length > max_chars:
+            raise DocumentError(
+                path,
+                f"line {number:,} has {length:,} characters: longer than the {max_chars:,} a document line "
+                "may be (IKG_MAX_LINE_CHARS)",
+            )
+        previous = match.start()
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str, int]:
+    """Decode bytes as UTF-8 (BOM or not), UTF-16, or a detected legacy encoding such as GB18030.
+    Returns the text, the encoding and how many undecodable bytes became U+FFFD (see TOLERATED_SHARE)."""
     if not data.strip():
         raise DocumentError(path, "is empty")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        return _tolerant_or_refuse(data[3:], "utf-8", path, "utf-8-sig", " despite its byte-order mark")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise DocumentError(path, "is not valid UTF-16 despite its byte-order mark") from None
+        return _tolerant_or_refuse(data, "utf-16", path, "utf-16", " despite its byte-order mark")
     if b"\x00" in data[:4096]:
         # UTF-16 saved without a byte-order mark: ASCII characters (newlines, digits) leave NUL bytes on one
         # side of each pair. Anything else with NUL bytes is binary.
@@ -84,47 +156,106 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             return utf16
         raise DocumentError(path, "is binary (NUL bytes), not a text document")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         pass
     # GB18030 is a superset of GBK and GB2312 and is what Chinese government sites serve when not UTF-8.
     try:
         text = data.decode("gb18030")
         if _mostly_cjk_or_ascii(text):
-            return text, "gb18030"
+            return text, "gb18030", 0
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None or not _mostly_cjk_or_ascii(str(best)):
-        raise DocumentError(path, "is not text in a known encoding (tried UTF-8, UTF-16, GB18030)")
-    return str(best), best.encoding
+    # A few bad bytes in otherwise good UTF-8 or GB18030 (damage, a cut at the end): the fewest wins.
+    tolerated = [
+        (found[1], found[0], codec)
+        for codec in ("utf-8", "gb18030")
+        if (found := _decode_tolerant(data, codec)) is not None and _mostly_cjk_or_ascii(found[0])
+    ]
+    if tolerated:
+        replaced, text, codec = min(tolerated, key=lambda t: t[0])
+        return text, codec, replaced
+    detected = _detect(data)
+    if detected is None:
+        raise DocumentError(
+            path,
+            f"is binary or not text in a known encoding (tried UTF-8, UTF-16, GB18030; more than "
+            f"1/{TOLERATED_SHARE} of its bytes could not be decoded)",
+        )
+    return detected[0], detected[1], 0
 
 
-def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    if len(data) % 2:
+# charset_normalizer decodes what it is given with dozens of codecs: it sees only the opening of a file
+# (seconds for 20 MB of binary otherwise), and the whole file is then decoded with what it found.
+_DETECTION_SAMPLE = 64 * 1024
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    sample = data[:_DETECTION_SAMPLE]
+    if len(data) > len(sample) and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]  # whole lines: a cut character would mislead it
+    best = from_bytes(sample).best()
+    if best is None:
         return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return (text, best.encoding) if _mostly_cjk_or_ascii(text) else None
+
+
+def _tolerant_or_refuse(data: bytes, codec: str, path: Path, name: str, why: str) -> tuple[str, str, int]:
+    found = _decode_tolerant(data, codec)
+    if found is None:
+        raise DocumentError(
+            path, f"is not valid {codec.upper()}{why}: more than 1/{TOLERATED_SHARE} of its bytes cannot be decoded"
+        )
+    return found[0], name, found[1]
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str, int] | None:
     head = data[:4096]
     for codec, nul_side in (("utf-16-le", 1), ("utf-16-be", 0)):
         # NUL bytes mostly on one side of the pairs (一 is U+4E00, so a few sit on the other side).
         if head[nul_side::2].count(0) <= 4 * head[1 - nul_side :: 2].count(0):
             continue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _mostly_cjk_or_ascii(text):
-            return text, codec
+        found = _decode_tolerant(data, codec)
+        if found is not None and _mostly_cjk_or_ascii(found[0]):
+            return found[0], codec, found[1]
     return None
 
 
-def html_to_text(markup: str) -> str:
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(["script", "style", "noscript", "head"]):
-        tag.decompose()
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_after("\n")
-    lines = (line.strip() for line in soup.get_text().splitlines())
-    return "\n".join(line for line in lines if line)
+# ----- decoding with a count of replaced bytes ----------------------------------------------------------
+
+_state = threading.local()  # [replaced so far, tolerated] of the decode running in this thread
+
+
+class _TooManyErrors(Exception):
+    """Raised from the error handler to stop decoding a file that is not text in this encoding."""
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    counts = _state.counts
+    counts[0] += exc.end - exc.start
+    if counts[0] > counts[1]:
+        raise _TooManyErrors
+    return "\ufffd", exc.end
+
+
+codecs.register_error("ikg-count-replace", _count_and_replace)
+
+
+def _decode_tolerant(data: bytes, codec: str) -> tuple[str, int] | None:
+    """The text with each undecodable byte run replaced by U+FFFD and the number of bytes replaced, or None
+    when more than the tolerated share cannot be decoded (decoding stops as soon as that is clear)."""
+    _state.counts = [0, max(TOLERATED_MIN, len(data) // TOLERATED_SHARE)]
+    try:
+        text = data.decode(codec, "ikg-count-replace")
+    except _TooManyErrors:
+        return None
+    return text, _state.counts[0]
 
 
 def _looks_like_html(path: Path, text: str) -> bool:

@@ -102,3 +102,44 @@ def test_every_character_maps_back_to_its_counterpart() -> None:
             assert o in "\r\n"
         else:
             assert normalise(o).text in (ch, "")  # the same character once simplified and narrowed
+
+
+# ----- every line break, control characters ----------------------------------------------------------
+
+LINE_BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\r", "\r\n", "\x1c", "\x1d", "\x1e"]
+BREAK_IDS = [f"U+{ord(b[0]):04X}{'+LF' if len(b) > 1 else ''}" for b in LINE_BREAKS]
+
+
+@pytest.mark.parametrize("brk", LINE_BREAKS, ids=BREAK_IDS)
+def test_every_unicode_line_break_is_a_newline(brk: str) -> None:
+    original = f"一、扩大有效投资{brk}对成效明显的区县{brk}{brk}二、促进消费"
+    n = normalise(original)
+    assert n.text == "一、扩大有效投资\n对成效明显的区县\n\n二、促进消费"
+    start = n.text.index("对")
+    assert back(original, start, start + len("对成效明显的区县")) == "对成效明显的区县"
+    end = n.text.index("消费") + 2
+    assert back(original, n.text.index("二"), end) == "二、促进消费"
+    assert n.offsets[-1] == len(original)
+
+
+def test_control_characters_become_spaces_in_the_working_copy_only() -> None:
+    original = "一、扩大\x00有效\x07投资\x7f\x9b。"
+    n = normalise(original)
+    assert "\x00" not in n.text and "\x07" not in n.text and "\x9b" not in n.text
+    assert len(n.text) <= len(original)
+    start = n.text.index("投资")
+    assert back(original, start, start + 2) == "投资"
+
+
+def test_offsets_are_compact_machine_integers() -> None:
+    n = normalise("萬州區 2022 年\r\n" * 1000)
+    assert n.offsets.itemsize == 8  # an array, not a tuple of int objects (36 bytes a character)
+    assert list(n.offsets) == sorted(n.offsets)
+    assert len(n.offsets) == len(n.text) + 1
+
+
+def test_stray_spaces_on_a_long_line_after_a_number_are_dropped_except_the_numbering_space() -> None:
+    original = "1 扩大 有效投资" + " 2 0 2 2 年" * 500
+    n = normalise(original)
+    assert n.text.startswith("1 扩大有效投资")
+    assert "2022年2022年" in n.text

@@ -183,11 +183,11 @@ def test_plain_text_mentioning_tags_is_not_html(tmp_path: Path) -> None:
     assert raw.original == text
 
 
-def test_truncated_utf16_is_a_document_error(tmp_path: Path) -> None:
+def test_truncated_utf16_is_read_with_a_warning_for_the_cut_byte(tmp_path: Path) -> None:
     path = write(tmp_path, "cut.txt", b"\xff\xfe" + NOTICE.encode("utf-16-le")[:-1])
-    with pytest.raises(DocumentError) as info:
-        read_document(path)
-    assert info.value.path == str(path)
+    raw = read_document(path)
+    assert raw.original == NOTICE[:-1] + "\ufffd"
+    assert [(w.code, w.message.split()[0]) for w in raw.warnings] == [("undecodable_bytes", "1")]
 
 
 def test_binary_with_nul_bytes_on_both_sides_is_not_taken_for_utf16(tmp_path: Path) -> None:

@@ -103,12 +103,17 @@ def _find_hui(body: str, end: int) -> int:
     return -1
 
 
+# Longer than any department's name (the longest, with its place, ~30 characters): a sentence, not a name.
+# Canonicalising a name costs per character and a marker body has no bound (18,000 characters took 4 s).
+_MAX_NAME = 60
+
+
 def _names(body: str, base: int, start: int, end: int) -> list[tuple[str, int, int]]:
     names = []
     pos = start
     for piece in _SEPARATORS.split(body[start:end]):
         stripped = piece.strip(" :：。.")
-        if stripped:
+        if stripped and len(stripped) <= _MAX_NAME:
             at = body.index(stripped, pos)
             names.append((stripped, base + at, base + at + len(stripped)))
         pos += len(piece) + 1

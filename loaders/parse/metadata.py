@@ -25,6 +25,7 @@ _WORK_YEAR = (
     re.compile(r"(\d{4})年度?(?:全省|全市)?(?:真抓实干)?督查激励"),
 )
 _SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
+_SENTENCE_REACH = 1_000
 
 
 @dataclass
@@ -76,9 +77,12 @@ def _superseded(text: str):
     the verb (…,《…》(穗府办〔2020〕4号)停止执行) names them; a 文号 cited earlier in it (为贯彻《…》(国办发…)
     精神,…) is only cited. When that clause names none, the whole sentence counts."""
     for verb in _SUPERSEDE.finditer(text):
-        start = text.rfind("。", 0, verb.start()) + 1
-        end = text.find("。", verb.end())
-        sentence = text[start : end if end >= 0 else len(text)]
+        # A sentence is read at most _SENTENCE_REACH characters to either side of the verb: without a 。 the
+        # whole text was one sentence, read again for every verb (quadratic).
+        low, high = max(0, verb.start() - _SENTENCE_REACH), verb.end() + _SENTENCE_REACH
+        start = text.rfind("。", low, verb.start()) + 1 or low
+        end = text.find("。", verb.end(), high)
+        sentence = text[start : end if end >= 0 else min(high, len(text))]
         before = text[start : verb.start()]
         masked = re.sub(r"《[^》]*》", lambda m: "_" * len(m.group()), before)
         clause = before[max(masked.rfind(c) for c in ",;:") + 1 :]
