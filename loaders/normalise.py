@@ -49,6 +49,10 @@ _NUMBER = re.compile(r"\d{1,3}")
 _INDENT = re.compile(r"[ \t]*")
 _CRLF = re.compile("\r\n")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# Reading aids some sites put after characters, 发(fā)展: pinyin with a tone mark in brackets right after a
+# CJK character. They are not text: the working copy leaves them out (the original keeps them).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(rf"(?<=[{_CJK}])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 
 
 def to_simplified(text: str) -> str:
@@ -81,6 +85,7 @@ def normalise(original: str) -> NormalisedText:
     drops = heapq.merge(
         ((m.start(), m.start() + 1) for m in _CRLF.finditer(simplified)),
         _stray_spaces(chars),
+        ((m.start(), m.end()) for m in _PINYIN.finditer(chars)),
     )
     return _drop(chars, drops, len(original), script)
 

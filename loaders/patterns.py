@@ -23,6 +23,7 @@ class Patterns:
     award_title: re.Pattern
     locality_list: re.Pattern
     news_cue: re.Pattern
+    genre_word: re.Pattern
     measures_cue: re.Pattern
     cap: re.Pattern
     target_levels: dict[str, re.Pattern]

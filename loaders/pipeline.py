@@ -15,6 +15,7 @@ from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
 from loaders.limits import limit
 from loaders.parse.document import parse_document
+from loaders.patterns import load_patterns
 from loaders.read import DOCUMENT_SUFFIXES, RawDocument, read_document
 from loaders.records import ParsedDocument
 from loaders.resolve import resolve_document
@@ -73,8 +74,12 @@ def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
         docs = parse_document(raw, _is_place)
     except Exception as exc:  # a parser bug must not stop a batch: report it against the file
         raise DocumentError(path, f"could not be parsed ({type(exc).__name__}: {exc})") from exc
-    if not any(doc.measures for doc in docs):
-        raise DocumentError(path, "holds no document of this genre (no numbered measures or award lists found)")
+    # A document of the genre is never refused for its layout: what could be read is kept, with warnings.
+    # Only a text with nothing of the genre at all (no measures, no awards, not one of its words) is refused.
+    if not any(doc.measures or doc.awards for doc in docs) and not load_patterns().genre_word.search(raw.working.text):
+        raise DocumentError(
+            path, "holds no document of this genre (no measures, no awards, none of its words such as 激励 or 奖励)"
+        )
     _check_counts(path, docs)
     try:
         gazetteer = load_gazetteer()
