@@ -36,6 +36,9 @@ def server(seeds_dir, tmp_path_factory):
         "IKG_UPLOAD_MAX_REQUEST_MB": str(MAX_REQUEST_MB),
         # The generated large notice has 6,000 measures, over the loaders' per-document cap for real text.
         "IKG_MAX_MEASURES_PER_DOCUMENT": "10000",
+        # …and its 18 MB of text are over the default text limit (250,000 characters): raised, since this
+        # test is about readers while a big file is parsed and written.
+        "IKG_MAX_TEXT_CHARS": "20000000",
     }
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
