@@ -7,6 +7,7 @@ when pom.xml or Launcher.java change.
 
     python tools/neo4j/launcher.py                 # start, print the URLs, stop on Ctrl-C
     python tools/neo4j/launcher.py -- CMD ARGS…    # run CMD with NEO4J_URI set, then stop
+    python tools/neo4j/launcher.py --build         # only resolve and compile
 
 From Python: `with running() as server: server.url` (bolt://neo4j:PASSWORD@127.0.0.1:PORT).
 """
@@ -110,6 +111,7 @@ def launch() -> tuple[subprocess.Popen, Path, str, Path | None]:
     classpath = build()
     home = Path(tempfile.mkdtemp(prefix="ikg-neo4j-"))
     password = secrets.token_urlsafe(18)
+    _remove_orphan_archives()
     archive = None if CDS_ARCHIVE.exists() else CDS_ARCHIVE.with_suffix(f".{os.getpid()}.tmp")
     sharing = f"-XX:ArchiveClassesAtExit={archive}" if archive else f"-XX:SharedArchiveFile={CDS_ARCHIVE}"
     jvm = [command, f"-Xmx{HEAP}", f"-Xms{HEAP}", f"-Dneo4j.pagecache={PAGECACHE}", sharing, "-Xlog:cds=off"]
@@ -123,6 +125,16 @@ def launch() -> tuple[subprocess.Popen, Path, str, Path | None]:
             start_new_session=True,  # a Ctrl-C reaches this process, which then stops the server in order
         )
     return process, home, password, archive
+
+
+def _remove_orphan_archives() -> None:
+    """Archives written for a launcher process that has gone (killed before it could move its archive)."""
+    for partial in CDS_ARCHIVE.parent.glob(f"{CDS_ARCHIVE.stem}.*.tmp"):
+        pid = int(partial.suffixes[-2][1:])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            partial.unlink(missing_ok=True)
 
 
 def wait_ready(
@@ -160,6 +172,10 @@ def running(timeout_s: float = 120) -> Iterator[Neo4jServer]:
 def main(argv: list[str]) -> int:
     command = argv[argv.index("--") + 1 :] if "--" in argv else []
     began = time.monotonic()
+    if argv[:1] == ["--build"]:
+        build()
+        print(f"Neo4j launcher built in {time.monotonic() - began:.1f} s ({CLASSPATH_FILE})")
+        return 0
     with running() as server:
         print(f"Neo4j {server.bolt} started in {time.monotonic() - began:.1f} s (data in {server.home})", flush=True)
         if command:
