@@ -3,9 +3,10 @@
 Selected by a URL `neo4j://user:password@host:7687/database` (or bolt://, +s/+ssc for TLS). Without
 credentials in the URL, NEO4J_USER and NEO4J_PASSWORD are used.
 
-- Writes: one managed write transaction per document. The driver retries a managed transaction on transient
-  errors (deadlock, leader switch), so the work in it is idempotent: delete what the notice owns, then MERGE.
-  Rows go in batches with `UNWIND $rows … MERGE`, never one round trip per row.
+- Writes: one managed write transaction per batch of documents (`load_paths` batches them). The driver retries
+  a managed transaction on transient errors (deadlock, leader switch), so the work in it is idempotent: delete
+  what the notices owned and no longer state, then MERGE. Rows go with `UNWIND $rows … MERGE`, 2,000 a
+  statement, never one round trip per row.
 - Reads: managed read transactions. Ad-hoc Cypher runs in an explicit transaction opened in READ access mode,
   so the server itself refuses writes, with a server-side time limit.
 - The graph's version (for ETags) is a GraphMeta node that every write transaction touches: other processes
