@@ -34,8 +34,9 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(launcher.java() is None and os.environ.get("IKG_REQUIRE_NEO4J") != "1", reason="no Java")
 def test_the_server_stops_when_its_parent_is_killed():
-    parent = subprocess.Popen([sys.executable, "-c", CHILD], cwd=PROJECT, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    parent = subprocess.Popen(
+        [sys.executable, "-c", CHILD], cwd=PROJECT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         jvm, home = parent.stdout.readline().split()
         assert _alive(int(jvm))
