@@ -98,9 +98,6 @@ def load(path: Path, store, parsed: str) -> tuple[str, str] | None:
 
 
 def worker(conn, seed: int, workdir: str, load_every: int) -> None:
-    # Writes share the store's 5 s query timeout; on a loaded machine a COMMIT ran past it. That is the store's
-    # matter, not the input's: here it waits longer, and a write that still fails is reported as a crash.
-    os.environ.setdefault("IKG_QUERY_TIMEOUT_MS", "60000")
     from loaders.gazetteer import load_gazetteer
 
     load_gazetteer()

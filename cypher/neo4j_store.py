@@ -154,8 +154,9 @@ class Neo4jStore(Store):
             if tx.run(LOADED_NOTICE, id=notice_id).single() is None:
                 return False
             cited = [r["id"] for r in tx.run(CITED_BY_NOTICE, id=notice_id)]
-            for statement in delete_owned_statements():
-                tx.run(statement, id=notice_id).consume()
+            for label in OWNED_BY_NOTICE:  # everything the notice owns goes, with its relationships
+                tx.run(delete_owned_nodes_statement(label), ids=[notice_id]).consume()
+            tx.run(DELETE_STATED_RELS, ids=[notice_id]).consume()
             if tx.run(CITING_NOTICES, id=notice_id).single()["n"]:
                 tx.run(forget_notice_statement(), id=notice_id).consume()
             else:
@@ -299,6 +300,11 @@ def delete_owned_rels_statement(label: str) -> str:
 DELETE_STATED_RELS = "UNWIND $ids AS id MATCH (n:Notice {id: id})-[r]->() WHERE r.source_notice = id DELETE r"
 
 
+def delete_owned_nodes_statement(label: str) -> str:
+    """Every `label` node the notices $ids own, with its relationships (deleting a notice)."""
+    return f"UNWIND $ids AS id MATCH (n:{label} {{notice_id: id}}) DETACH DELETE n"
+
+
 def delete_owned_statements() -> list[str]:
     """What replacing notices runs before it merges their rows."""
     per_label = [
@@ -349,6 +355,7 @@ def backend_statements() -> list[str]:
         *(node_merge_statement(k.label) for k in NODE_KINDS),
         *(rel_merge_statement(r.name) for r in RELATIONSHIPS),
         *delete_owned_statements(),
+        *(delete_owned_nodes_statement(label) for label in OWNED_BY_NOTICE),
         LOADED_NOTICE,
         CITED_BY_NOTICE,
         CITING_NOTICES,

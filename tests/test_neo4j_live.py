@@ -270,7 +270,7 @@ def test_the_api_over_http_on_neo4j(neo4j, api_on_neo4j):
         turtle = client.get("/export", params={"format": "nt"})
         assert turtle.status_code == 200 and turtle.text.count("\n") > 3000
         write = client.post("/cypher", json={"query": "MATCH (t:Topic) SET t.label_en = 'x' RETURN t"})
-        assert write.status_code == 403 and write.json()["type"].endswith("/write-refused")
+        assert write.status_code == 400 and write.json()["type"].endswith("/query-refused")
 
 
 def test_copy_command_embedded_to_neo4j_and_back(neo4j, neo4j_url, tmp_path):
@@ -358,6 +358,20 @@ def test_cypher_refuses_server_commands_behind_a_prefix(cypher_client, query):
     """Found on the live server with the first guard (which looked at the start of the query only)."""
     client, _ = cypher_client
     assert client.post("/cypher", json={"query": query}).status_code in (400, 403)
+
+
+@NEO4J_LOADED
+def test_the_read_transaction_refuses_writes_even_without_the_guard(cypher_client, monkeypatch):
+    """The second wall: with the guard out of the way, Neo4j's READ transaction still refuses the write."""
+    import cypher.neo4j_store
+    from cypher.store import WriteRefused
+
+    _, store = cypher_client
+    before = store.counts()
+    monkeypatch.setattr(cypher.neo4j_store, "check_read_query", lambda query, dialect: None)
+    with pytest.raises(WriteRefused):
+        store.query_read_only("MATCH (t:Topic) SET t.label_en = 'x' RETURN t", timeout_ms=5000, max_rows=10)
+    assert store.counts() == before
 
 
 @NEO4J_LOADED
