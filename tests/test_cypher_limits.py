@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS
 
 from cypher.query_workers import KILL_GRACE_S, WorkerLimits, WorkerPool
 from cypher.store import (
@@ -28,12 +27,16 @@ HUNGRY = "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN x"
 SIMPLE = "MATCH (t:Topic) RETURN count(t) AS n"
 
 
-@pytest.fixture
-def embedded(loaded):
-    store, _ = loaded
-    if store.dialect != "ladybug":
-        pytest.skip("worker processes are how the embedded engine is bounded; Neo4j bounds queries itself")
-    return store
+@pytest.fixture(scope="module")
+def embedded(seeds_dir, tmp_path_factory):
+    """The seeds in the embedded store: worker processes are how that engine is bounded (Neo4j bounds its
+    queries itself, tested in test_neo4j_live.py)."""
+    from cypher.store import open_store
+    from loaders.pipeline import load_paths
+
+    with open_store(f"ladybug://{tmp_path_factory.mktemp('limits') / 'graph'}") as store:
+        load_paths([seeds_dir], store)
+        yield store
 
 
 def _pool(store, **limits) -> WorkerPool:
@@ -133,12 +136,10 @@ def test_the_engine_refuses_writes_even_without_the_guard(embedded):
     assert embedded.counts() == before
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", ["ladybug"])  # the embedded engine's worker processes
 def test_workers_see_each_new_version_of_the_graph(backend, scratch_store, seeds_dir):
     from loaders.pipeline import load_paths
 
-    if scratch_store.dialect != "ladybug":
-        pytest.skip("embedded engine only")
     count = "MATCH (n:Notice) RETURN count(n)"
     assert scratch_store.query_read_only(count, timeout_ms=5000, max_rows=10).rows == [[0]]
     load_paths([seeds_dir], scratch_store)
