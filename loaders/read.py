@@ -101,25 +101,21 @@ def _size(n: int) -> str:
 def _check_markup(markup: str, path: Path) -> None:
     """Refuse a page with more tags and character references than any real page: each costs ~2-4 µs to
     strip, so 20 MB of bare `<` would take over a minute."""
-    most = limit("IKG_MAX_HTML_MARKUP")
     found = markup.count("<") + markup.count("&")
-    if found > most:
-        raise DocumentError(
-            path,
-            f"is an HTML page with {found:,} tags and character references: more than the {most:,} a page may "
-            "hold (IKG_MAX_HTML_MARKUP)",
-        )
+    _refuse_over(
+        path, found, "IKG_MAX_HTML_MARKUP", "is an HTML page with {:,} tags and character references", "a page"
+    )
 
 
 def _check_text_length(text: str, path: Path) -> None:
     """Refuse more text than the parsers get through in a few seconds (a real file holds ~10,000 characters)."""
-    most = limit("IKG_MAX_TEXT_CHARS")
-    if len(text) > most:
-        raise DocumentError(
-            path,
-            f"holds {len(text):,} characters of text: more than the {most:,} a document file may hold "
-            "(IKG_MAX_TEXT_CHARS)",
-        )
+    _refuse_over(path, len(text), "IKG_MAX_TEXT_CHARS", "holds {:,} characters of text", "a document file")
+
+
+def _refuse_over(path: Path, found: int, variable: str, what: str, holder: str) -> None:
+    most = limit(variable)
+    if found > most:
+        raise DocumentError(path, f"{what.format(found)}: more than the {most:,} {holder} may hold ({variable})")
 
 
 def _check_line_lengths(text: str, path: Path) -> None:
