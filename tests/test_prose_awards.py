@@ -112,3 +112,18 @@ def test_catch_all_names_are_not_departments(tmp_path):
     names = {d.as_written for m in docs[0].measures for d in m.lead_departments + m.supporting_departments}
     assert {"区投资促进局", "区财政局", "区发展改革局", "区应急管理局"} <= names
     assert not names & {"区级相关部门", "各街道办事处", "区级有关部门"}
+
+
+def test_places_in_titles_organs_and_summaries_are_not_winners_but_a_province_zone_is(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "近日，省政府办公厅印发通报，对成效明显的地方予以督查激励。\n"
+        "四川省多地获省政府督查激励。\n"
+        "眉山市委、市政府决定对先进县予以表扬。\n"
+        "获得“四川省生态文明示范县”称号的洪雅县，给予100万元奖励。\n"
+        "四川省中德产业园区、成都高新区推动创新发展成效明显，各给予200万元奖励。\n",
+    )
+    found = sorted(a.recipient.as_written for doc in docs for a in doc.awards)
+    assert "洪雅县" in found and "成都高新区" in found
+    assert "四川省中德产业园区" in found  # a zone written after its province
+    assert "四川省" not in found and "眉山市" not in found

@@ -27,6 +27,7 @@ from loaders.segment import Line
 CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "prose_cues.toml"
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _ADMIN_SUFFIXES = "省市州盟区县旗"
+_QUOTED = re.compile(r"[“\"《][^”\"》]{1,30}[”\"》]")  # a title or a name in quotes
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class PlaceFinder:
             if known:
                 start = match.start("word") - known
                 out.append(Mention(start, match.end(), text[start : match.end()]))
+            elif any(end + 1 - len(name) == 0 for end, name in self._automaton.iter_long(stem)):
+                out.append(Mention(match.start(), match.end(), match.group()))  # 江苏省中关村高新区: a place's zone
         return out
 
 
@@ -169,8 +172,11 @@ def _winners(sentence: str, finder: PlaceFinder) -> list[Mention]:
     """The places of a sentence that can be winners: not an organ (湖南省人民政府), not a prefix of the next
     name (湖北省武汉市 → 武汉市)."""
     mentions = finder.find(sentence)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
     kept = []
     for i, mention in enumerate(mentions):
+        if any(start < mention.start and mention.end < end for start, end in quoted):
+            continue  # inside a title: 获得“河北省人居环境进步奖”称号
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following and following.start == mention.end:
             continue  # a prefix: the next name is the place
