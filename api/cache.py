@@ -12,6 +12,7 @@ answers If-None-Match itself with the ETag the answer was given when it was made
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ class ResponseCache:
         self._answers: OrderedDict[tuple, _Answer] = OrderedDict()
         self._total = 0
         self._version = ""
+        self._asked: dict[tuple, asyncio.Event] = {}  # questions being answered now (all on one event loop)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "GET" or not depends_only_on_graph(scope["path"]):
@@ -50,11 +52,22 @@ class ResponseCache:
             self._version, self._total = version, 0
         key = (version, scope["path"], scope["query_string"], headers.get(b"accept", b""))
         answer = self._answers.get(key)
+        if answer is None and key in self._asked:
+            # The same question is being answered right now (after a write, every client asks again at once):
+            # wait for that answer instead of queueing the same query behind it.
+            await self._asked[key].wait()
+            answer = self._answers.get(key)
         if answer is not None:
             self._answers.move_to_end(key)
             await _replay(answer, headers.get(b"if-none-match", b""), send)
             return
-        await self.app(scope, receive, self._recorder(key, send))
+        answered = self._asked.setdefault(key, asyncio.Event())
+        try:
+            await self.app(scope, receive, self._recorder(key, send))
+        finally:
+            if self._asked.get(key) is answered:
+                del self._asked[key]
+            answered.set()  # waiters replay the kept answer, or (an error, a large answer) ask themselves
 
     def _recorder(self, key: tuple, send):
         """Pass the answer on as it is sent, keeping a copy of a small, complete 200 answer."""

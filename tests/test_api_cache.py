@@ -53,3 +53,32 @@ def test_errors_are_not_cached(tmp_path):
     assert client.get("/localities/999999").status_code == 404
     assert counting.queries > asked
     store.close()
+
+
+def test_the_same_question_asked_at_once_is_answered_once(tmp_path):
+    """After a write every client asks again at once: one of them computes, the others wait for its answer."""
+    import asyncio
+
+    import httpx
+
+    store = open_store(store_url_for("ladybug", tmp_path))
+    load_paths([seed("000")], store)
+    counting = _CountingStore(store)
+    app = create_app(counting)
+
+    async def ask(times: int):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await asyncio.gather(*(client.get("/localities/500112") for _ in range(times)))
+
+    load_paths([seed("002")], store)  # a new version: nothing cached for it yet
+    counting.queries = 0
+    asyncio.run(ask(1))
+    one_answer = counting.queries  # what one request costs at this version
+    load_paths([seed("003")], store)  # and again a new version
+    counting.queries = 0
+    answers = asyncio.run(ask(12))
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1
+    assert counting.queries <= one_answer, (counting.queries, one_answer)  # not 12 times the work
+    store.close()
