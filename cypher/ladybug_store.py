@@ -176,13 +176,7 @@ class LadybugStore(Store):
             present = conn.execute("MATCH (n:Notice) WHERE n.id IN $ids RETURN n.id", {"ids": notice_ids})
             present_ids = [row[0] for row in present.get_all()]
             if present_ids:
-                for label in OWNED_BY_NOTICE:
-                    conn.execute(f"MATCH (n:{label}) WHERE n.notice_id IN $ids DETACH DELETE n", {"ids": present_ids})
-                # Relationships from shared nodes that a notice stated (e.g. Notice CITES) are re-stated.
-                conn.execute(
-                    "MATCH (n:Notice)-[r]->() WHERE n.id IN $ids AND r.source_notice = n.id DELETE r",
-                    {"ids": present_ids},
-                )
+                _delete_owned(conn, present_ids)
             self._merge(conn, rows)
 
     def delete_notice(self, notice_id: str) -> bool:
@@ -191,9 +185,7 @@ class LadybugStore(Store):
             if not found.get_all():
                 return False
             cited = [r[0] for r in conn.execute(CITED_BY_NOTICE, {"id": notice_id}).get_all()]
-            for label in OWNED_BY_NOTICE:
-                conn.execute(f"MATCH (n:{label}) WHERE n.notice_id = $id DETACH DELETE n", {"id": notice_id})
-            conn.execute("MATCH (n:Notice {id: $id})-[r]->() WHERE r.source_notice = n.id DELETE r", {"id": notice_id})
+            _delete_owned(conn, [notice_id])
             if conn.execute(CITING_NOTICES, {"id": notice_id}).get_all()[0][0]:
                 conn.execute(_forget_notice_statement(), {"id": notice_id})
             else:
@@ -242,8 +234,7 @@ class LadybugStore(Store):
             notice_ids = []
         if notice_ids:
             with self._write_transaction() as conn:
-                for label in OWNED_BY_NOTICE:
-                    conn.execute(f"MATCH (n:{label}) WHERE n.notice_id IN $ids DETACH DELETE n", {"ids": notice_ids})
+                _delete_owned(conn, notice_ids)
                 conn.execute("MATCH (n:Notice) WHERE n.id IN $ids DETACH DELETE n", {"ids": notice_ids})
             self._checkpoint()
         journal.unlink()
@@ -511,6 +502,14 @@ def _arrow_table(rows: list[dict[str, Any]], props: dict[str, str]) -> pa.Table:
     struct = pa.struct([(p, _ARROW[t]) for p, t in props.items()])
     chunks = [pa.array(rows[i : i + ARROW_CHUNK_ROWS], type=struct) for i in range(0, len(rows), ARROW_CHUNK_ROWS)]
     return pa.Table.from_struct_array(pa.chunked_array(chunks, type=struct))
+
+
+def _delete_owned(conn: ladybug.Connection, notice_ids: list[str]) -> None:
+    """What the notices own (their Measures and Awards, with their relationships) and the relationships they
+    stated from shared nodes (a Notice's CITES): what replacing, deleting or undoing a notice removes."""
+    for label in OWNED_BY_NOTICE:
+        conn.execute(f"MATCH (n:{label}) WHERE n.notice_id IN $ids DETACH DELETE n", {"ids": notice_ids})
+    conn.execute("MATCH (n:Notice)-[r]->() WHERE n.id IN $ids AND r.source_notice = n.id DELETE r", {"ids": notice_ids})
 
 
 def _journal(path: Path) -> Path:
