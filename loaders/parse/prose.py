@@ -121,13 +121,14 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
         if the_cues.list_opener.search(line.text):
             under_opener = True
             continue
-        sentences = list(_SENTENCE.finditer(line.text))
+        # Each sentence with its places: one automaton pass a sentence, also read by the sentence before it.
+        found = [(sentence, finder.find(sentence.group())) for sentence in _SENTENCE.finditer(line.text)]
         awarded = [
             (sentence, places)
-            for index, sentence in enumerate(sentences)
-            if (places := _winners(sentence.group(), finder))
+            for index, (sentence, mentions) in enumerate(found)
+            if (places := _winners(sentence.group(), mentions))
             and not the_cues.not_award.search(sentence.group())
-            and (under_opener or _says_awarded(sentence.group(), places, sentences[index + 1 : index + 2], finder))
+            and (under_opener or _says_awarded(sentence.group(), places, found[index + 1 : index + 2]))
         ]
         for position, (sentence, places) in enumerate(awarded):
             # What follows, up to the next winners, may say who carries it out: (省财政厅、省商务厅组织实施).
@@ -168,10 +169,9 @@ def _group(ordinal: str, line: Line, sentence: re.Match, places: list[Mention], 
     return measure, awards
 
 
-def _winners(sentence: str, finder: PlaceFinder) -> list[Mention]:
+def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """The places of a sentence that can be winners: not an organ (湖南省人民政府), not a prefix of the next
     name (湖北省武汉市 → 武汉市)."""
-    mentions = finder.find(sentence)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
     kept = []
     for i, mention in enumerate(mentions):
@@ -187,7 +187,7 @@ def _winners(sentence: str, finder: PlaceFinder) -> list[Mention]:
     return kept
 
 
-def _says_awarded(text: str, places: list[Mention], following: list[re.Match], finder: PlaceFinder) -> bool:
+def _says_awarded(text: str, places: list[Mention], following: list[tuple[re.Match, list[Mention]]]) -> bool:
     """The sentence has an award cue; or its list of places is followed by one (同仁县获…); or the next sentence
     of the paragraph names no place and carries the cue (…成效明显。给予100万元奖励。)."""
     the_cues = cues()
@@ -195,8 +195,8 @@ def _says_awarded(text: str, places: list[Mention], following: list[re.Match], f
         return True
     if not following:
         return False
-    next_sentence = following[0].group()
-    return not finder.find(next_sentence) and bool(the_cues.award.search(next_sentence))
+    next_sentence, its_places = following[0]
+    return not its_places and bool(the_cues.award.search(next_sentence.group()))
 
 
 def _with_next_sentence(text: str, start: int, end: int) -> str:
