@@ -204,29 +204,7 @@ def query_leg(url: str, iterations: int, budget_s: float) -> dict:
             results[name] = {"params": params, "failed": str(exc), "target_p95_ms": target, "meets_target": False}
             print(f"  {name:30} FAILED ({exc})", flush=True)
             continue
-        samples = []
-        stop = time.perf_counter() + budget_s
-        while len(samples) < iterations and (len(samples) < 5 or time.perf_counter() < stop):
-            samples.append(timed(lambda n=name, p=params: run_named(store, n, p)) * 1000)
-        samples.sort()
-        p95 = bench_queries.percentile(samples, 95)
-        results[name] = {
-            "params": params,
-            "rows": rows,
-            "n": len(samples),
-            "p50_ms": round(bench_queries.percentile(samples, 50), 2),
-            "p95_ms": round(p95, 2),
-            "p99_ms": round(bench_queries.percentile(samples, 99), 2),
-            "engine_ms": round(engine_ms(store, name, params), 2),
-            "target_p95_ms": target,
-            "meets_target": p95 <= target,
-        }
-        r = results[name]
-        print(
-            f"  {name:30} rows {rows:>5}  p50 {r['p50_ms']:8.2f}  p95 {r['p95_ms']:8.2f}"
-            f"  engine {r['engine_ms']:7.1f} ms  {'ok' if r['meets_target'] else 'MISS'}",
-            flush=True,
-        )
+        results[name] = bench_queries.time_query(store, name, params, rows, iterations, budget_s, engine_ms)
     store.close()
     return {"ids": ids, "queries": results}
 

@@ -89,6 +89,38 @@ def engine_ms(store, name: str, params: dict, repeats: int = 5) -> float:
     return statistics.median(times)
 
 
+def time_query(store, name: str, params: dict, rows: int, iterations: int, budget_s: float, engine) -> dict:
+    """Latency of one named query (at least 5 runs, at most `iterations` or `budget_s`) against its target,
+    with the engine's own time from `engine(store, name, params)`; printed as one line."""
+    samples = []
+    stop = time.perf_counter() + budget_s
+    while len(samples) < iterations and (len(samples) < 5 or time.perf_counter() < stop):
+        start = time.perf_counter()
+        run_named(store, name, params)
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    target = TARGETS_P95_MS.get(name, TARGET_P95_MS)
+    p95 = percentile(samples, 95)
+    r = {
+        "params": params,
+        "rows": rows,
+        "n": len(samples),
+        "p50_ms": round(percentile(samples, 50), 2),
+        "p95_ms": round(p95, 2),
+        "p99_ms": round(percentile(samples, 99), 2),
+        "max_ms": round(samples[-1], 2),
+        "engine_ms": round(engine(store, name, params), 2),
+        "target_p95_ms": target,
+        "meets_target": p95 <= target,
+    }
+    print(
+        f"  {name:30} rows {rows:>5}  p50 {r['p50_ms']:8.2f}  p95 {r['p95_ms']:8.2f}  p99 {r['p99_ms']:8.2f}"
+        f"  engine {r['engine_ms']:8.2f} ms  {'ok' if r['meets_target'] else 'MISS'}",
+        flush=True,
+    )
+    return r
+
+
 def bench_store(url: str, iterations: int, budget_s: float, names: list[str] | None = None) -> dict:
     store = open_store(url, read_only=True)
     try:
@@ -112,33 +144,7 @@ def bench_store(url: str, iterations: int, budget_s: float, names: list[str] | N
                 print(f"  {name:30} FAILED ({exc})", flush=True)
                 continue
             run_named(store, name, params)
-            samples = []
-            stop = time.perf_counter() + budget_s
-            while len(samples) < iterations and (len(samples) < 5 or time.perf_counter() < stop):
-                start = time.perf_counter()
-                run_named(store, name, params)
-                samples.append((time.perf_counter() - start) * 1000)
-            samples.sort()
-            target = TARGETS_P95_MS.get(name, TARGET_P95_MS)
-            p95 = percentile(samples, 95)
-            results[name] = {
-                "params": params,
-                "rows": rows,
-                "n": len(samples),
-                "p50_ms": round(percentile(samples, 50), 2),
-                "p95_ms": round(p95, 2),
-                "p99_ms": round(percentile(samples, 99), 2),
-                "max_ms": round(samples[-1], 2),
-                "engine_ms": round(engine_ms(store, name, params), 2),
-                "target_p95_ms": target,
-                "meets_target": p95 <= target,
-            }
-            r = results[name]
-            print(
-                f"  {name:30} rows {rows:>5}  p50 {r['p50_ms']:8.2f}  p95 {r['p95_ms']:8.2f}  p99 {r['p99_ms']:8.2f}"
-                f"  engine {r['engine_ms']:8.2f} ms  {'ok' if r['meets_target'] else 'MISS'}",
-                flush=True,
-            )
+            results[name] = time_query(store, name, params, rows, iterations, budget_s, engine_ms)
     finally:
         store.close()
     return {
