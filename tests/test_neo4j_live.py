@@ -187,20 +187,22 @@ def generated(tmp_path_factory) -> Path:
     return out
 
 
+def _start_load(path: Path, store_url: str) -> subprocess.Popen:
+    """`ikg load PATH` in its own process, writing to `store_url`; its output is kept for the test's messages."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "api", "load", str(path)],
+        cwd=PROJECT,
+        env={**os.environ, "IKG_STORE": store_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 def test_two_loaders_at_once_leave_the_graph_one_loader_leaves(neo4j, neo4j_url, generated, tmp_path):
     """Both write the same shared nodes (places, departments, topics): Neo4j's deadlock detection aborts one
     transaction and the driver retries it. Loading is idempotent, so the graph is the one load's."""
-    runs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "api", "load", str(path)],
-            cwd=PROJECT,
-            env={**os.environ, "IKG_STORE": neo4j_url},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for path in (generated, generated)
-    ]
+    runs = [_start_load(path, neo4j_url) for path in (generated, generated)]
     outputs = [run.communicate(timeout=600)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     with open_store(store_url_for("ladybug", tmp_path)) as embedded:
@@ -238,14 +240,7 @@ def api_on_neo4j(neo4j, neo4j_url):
 
 
 def test_the_api_answers_while_a_loader_writes(neo4j, neo4j_url, api_on_neo4j, generated):
-    load = subprocess.Popen(
-        [sys.executable, "-m", "api", "load", str(generated)],
-        cwd=PROJECT,
-        env={**os.environ, "IKG_STORE": neo4j_url},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    load = _start_load(generated, neo4j_url)
     answers = []
     with httpx.Client(base_url=api_on_neo4j, timeout=30) as client:
         while load.poll() is None:

@@ -7,19 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from test_read import NOTICE, write
 
 from loaders.errors import DocumentError, LoaderError
 from loaders.html_text import html_to_text
 from loaders.limits import DEFAULTS, limit
 from loaders.read import read_document
-
-NOTICE = "重庆市人民政府办公厅\n关于开展督查激励工作的通知\n渝府办发〔2022〕74号\n一、激励措施（牵头单位：市财政局）\n"
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
 def refused(path: Path) -> DocumentError:

@@ -31,9 +31,8 @@ def test_a_paragraph_joins_at_most_fifty_unpunctuated_lines() -> None:
 
 
 def test_unmarked_steps_in_a_section_are_not_measures_however_many() -> None:
-    text = (
-        "一、激励措施\n(1)对甲给予奖励。(市财政局负责)\n(2)对乙给予奖励。(市财政局负责)\n二、组织实施\n"
-        + "".join(f"({i % 200 + 1})区县申报。\n" for i in range(3_000))
+    text = "一、激励措施\n(1)对甲给予奖励。(市财政局负责)\n(2)对乙给予奖励。(市财政局负责)\n二、组织实施\n" + "".join(
+        f"({i % 200 + 1})区县申报。\n" for i in range(3_000)
     )
     working = normalise(text)
     measures = parse_measures(split_lines(working.text), working)
