@@ -21,7 +21,7 @@ class BodyLimit:
         self.max_bytes = max_bytes or int(os.environ.get("IKG_MAX_BODY_BYTES", DEFAULT_MAX_BODY))
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["path"].startswith(UPLOAD_PATHS):
+        if scope["type"] != "http" or scope["path"] in UPLOAD_PATHS:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
