@@ -83,7 +83,8 @@ def normalise_name(name: str) -> str:
 
 
 def short_forms(name: str) -> set[str]:
-    """Names an autonomous division is also written as: 石柱土家族自治县 → 石柱县, 甘孜藏族自治州 → 甘孜州.
+    """Names an autonomous division is also written as: 石柱土家族自治县 → 石柱县, 甘孜藏族自治州 → 甘孜州,
+    湘西土家族苗族自治州 → 湘西自治州.
 
     Where the stem ends cannot be told from the characters alone (张家川|回族 but 石柱|土家族), so every
     reading whose dropped part looks like ethnic names is returned; readings that are not real names are
@@ -96,7 +97,7 @@ def short_forms(name: str) -> set[str]:
     forms = {head + kind}  # 鄂伦春自治旗 → 鄂伦春旗
     for cut in range(_MIN_STEM, len(head)):
         if _ETHNIC_PART.fullmatch(head[cut:]):
-            forms.add(head[:cut] + kind)
+            forms |= {head[:cut] + kind, head[:cut] + "自治" + kind}
     return forms
 
 

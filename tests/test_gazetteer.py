@@ -117,6 +117,7 @@ def test_children_by_year(gaz: Gazetteer) -> None:
         ("张家川县", "620525"),  # three-character stem before 回族
         ("积石山县", "622927"),  # three ethnic names
         ("伊犁州", "654000"),  # ethnic name written without 族
+        ("恩施自治州", "422800"),  # 自治 kept
     ],
 )
 def test_short_forms_of_autonomous_divisions(gaz: Gazetteer, name: str, code: str) -> None:
@@ -128,6 +129,7 @@ def test_short_forms_of_autonomous_divisions(gaz: Gazetteer, name: str, code: st
 def test_short_forms_rule_is_general() -> None:
     assert "石柱县" in short_forms("石柱土家族自治县")
     assert "黔东南州" in short_forms("黔东南苗族侗族自治州")
+    assert "黔东南自治州" in short_forms("黔东南苗族侗族自治州")  # the ethnic names dropped, 自治 kept
     assert short_forms("武侯区") == set()
 
 

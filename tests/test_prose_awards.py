@@ -127,3 +127,33 @@ def test_places_in_titles_organs_and_summaries_are_not_winners_but_a_province_zo
     assert "洪雅县" in found and "成都高新区" in found
     assert "四川省中德产业园区" in found  # a zone written after its province
     assert "四川省" not in found and "眉山市" not in found
+
+
+def test_a_line_that_is_only_a_list_of_places_under_a_category_heading(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "关于真抓实干成效明显地区的通报\n"
+        "一、农村人居环境整治成效明显的市、县\n"
+        "南充市、遂宁市,阆中市、蓬溪县、射洪市\n"
+        "对上述地区,每个市奖励300万元、每个县奖励100万元。(省农业农村厅、省财政厅组织实施)\n"
+        "二、优化营商环境成效明显的县\n"
+        "大英县和西充县等2个县\n"
+        "遂宁市委书记在会上讲话。\n"
+        "绵阳市、德阳市\n",  # a list under a sentence that awards nothing: not winners
+    )
+    by_category = {m.text: [a.recipient.as_written for a in docs[0].awards if a.measure_ordinal == m.ordinal]
+                   for m in docs[0].measures}
+    assert by_category["一、农村人居环境整治成效明显的市、县"] == ["南充市", "遂宁市", "阆中市", "蓬溪县", "射洪市"]
+    assert by_category["二、优化营商环境成效明显的县"] == ["大英县", "西充县"]
+    assert "绵阳市" not in winners(docs)
+    first = next(m for m in docs[0].measures if m.text.startswith("一、"))
+    assert first.amounts_yuan == [3_000_000, 1_000_000]
+    assert [d.as_written for d in first.lead_departments + first.supporting_departments] == ["省农业农村厅", "省财政厅"]
+
+
+def test_autonomous_names_written_with_zizhi_but_without_the_ethnic_names(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "一、乡村振兴成效明显的市州\n湘西自治州、恩施自治州、张家界市\n对上述市州给予表扬激励。\n",
+    )
+    assert sorted(a.recipient.code for a in docs[0].awards) == ["422800", "430800", "433100"]

@@ -41,6 +41,8 @@ class Cues:
     aggregate_after: re.Pattern
     generic_names: frozenset[str]
     zone: re.Pattern
+    list_residue: re.Pattern
+    refers_back: re.Pattern
 
 
 @cache
@@ -60,6 +62,8 @@ def cues() -> Cues:
         aggregate_after=re.compile(data["aggregate_after"]),
         generic_names=frozenset(data["generic_names"]),
         zone=re.compile(data["zone"]),
+        list_residue=re.compile(data["list_residue"]),
+        refers_back=re.compile(data["refers_back"]),
     )
 
 
@@ -110,16 +114,24 @@ class PlaceFinder:
 
 
 def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceFinder) -> tuple[list, list]:
-    """Measures (one per award sentence, its text the category) and the awards of the places it names."""
+    """Measures (one per award sentence or list line, its text the category) and the awards of the places."""
     the_cues = cues()
     measures: list[Measure] = []
     awards: list[Award] = []
     under_opener = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if the_cues.chrome.search(line.text):
             continue
         if the_cues.list_opener.search(line.text):
             under_opener = True
+            continue
+        listed = _list_line_places(line.text, finder)
+        if listed and (under_opener or _cued(lines, index - 1) or _about_list_before(lines, index + 1)):
+            # 一、…成效明显的市、县市区 / 株洲市、岳阳市,湘潭县、… / 对上述地区…给予奖励: the line is the list.
+            heading = lines[index - 1] if index and _cued(lines, index - 1) else line
+            measure, measure_awards = _list_group(str(len(measures) + 1), heading, line, listed, lines, index, working)
+            measures.append(measure)
+            awards.extend(measure_awards)
             continue
         # Each sentence with its places: one automaton pass a sentence, also read by the sentence before it.
         found = [(sentence, finder.find(sentence.group())) for sentence in _SENTENCE.finditer(line.text)]
@@ -139,6 +151,60 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
             measures.append(measure)
             awards.extend(measure_awards)
     return measures, _distinct(awards)
+
+
+def _list_line_places(text: str, finder: PlaceFinder) -> list[Mention]:
+    """The places of a line that is nothing but a list of places (separators, a count such as 等14个县市
+    and bracketed notes aside), else []."""
+    places = _winners(text, finder.find(text))
+    if len(places) < 2:
+        return []
+    rest, last = [], 0
+    for place in places:
+        rest.append(text[last : place.start])
+        last = place.end
+    rest.append(text[last:])
+    return places if not cues().list_residue.sub("", "".join(rest)) else []
+
+
+def _cued(lines: list[Line], index: int) -> bool:
+    """The line at `index` (a category heading before a list, or 对上述地区…奖励 after it) carries an award cue."""
+    return 0 <= index < len(lines) and bool(cues().award.search(lines[index].text))
+
+
+def _about_list_before(lines: list[Line], index: int) -> bool:
+    """The line at `index` is about the list before it: 对上述地区…给予奖励, 上述县市区各…万元."""
+    return 0 <= index < len(lines) and bool(cues().refers_back.match(lines[index].text) or _cued(lines, index))
+
+
+def _list_group(ordinal, heading: Line, line: Line, places: list[Mention], lines, index: int, working):
+    """A list line as a category: the heading before it is the category's text, the line after it may hold the
+    amounts and who carries it out."""
+    following = lines[index + 1] if _about_list_before(lines, index + 1) else None
+    after = following.text if following else ""
+    marker = find_marker(after, following.start) if following else None
+    leads = department_refs(marker.lead, working) if marker else []
+    supports = department_refs(marker.support, working) if marker else []
+    measure = Measure(
+        ordinal=ordinal,
+        parent=None,
+        title=None,
+        text=heading.text.strip() if heading is not line else "",
+        span=working.original_span(heading.start, heading.end),
+        lead_departments=leads,
+        supporting_departments=supports,
+        amounts_yuan=[a.yuan for a in find_amounts(after)],
+    )
+    awards = [
+        Award(
+            measure_ordinal=ordinal,
+            recipient=Recipient(as_written=place.text),
+            span=working.original_span(line.start + place.start, line.start + place.end),
+            implementing_departments=leads + supports,
+        )
+        for place in places
+    ]
+    return measure, awards
 
 
 def _group(ordinal: str, line: Line, sentence: re.Match, places: list[Mention], after: str, working: NormalisedText):
