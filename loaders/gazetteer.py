@@ -69,7 +69,7 @@ class Place:
 class Resolution:
     place: Place | None
     candidates: tuple[Place, ...]
-    how: str  # 'exact'|'short_form'|'prefixed'|'zone'|'base'|'ambiguous'|'unresolved'
+    how: str  # 'exact'|'short_form'|'prefixed'|'zone'|'base'|'stem'|'ambiguous'|'unresolved'
 
 
 UNRESOLVED = Resolution(None, (), "unresolved")
@@ -138,6 +138,7 @@ class Gazetteer:
         self._names: dict[str, list[tuple[Place, str]]] = defaultdict(list)  # key → (place, how)
         self._local_names: dict[tuple[str, str], list[Place]] = defaultdict(list)  # (parent id, key)
         self._stems: dict[str, list[Place]] = defaultdict(list)  # provinces and prefectures
+        self._county_stems: dict[str, list[Place]] = defaultdict(list)  # 古田 → 古田县
         self._children: dict[str, list[Place]] = defaultdict(list)
         self._successor_codes: dict[tuple[str, str], str] = {}
         self._derived: dict[str, Place] = {}
@@ -182,6 +183,9 @@ class Gazetteer:
             if place.level in ("province", "prefecture"):
                 for stem in stems(place.name):
                     self._stems[stem].append(place)
+            elif place.level == "county":
+                for stem in stems(place.name):
+                    self._county_stems[stem].append(place)
 
     @staticmethod
     def _parent_period_id(
@@ -294,7 +298,22 @@ class Gazetteer:
             return prefixed
         if _is_named(key, ZONE_SUFFIXES):
             return self._derive(key, year, within, "zone")
-        return direct
+        return self._bare_county(key, year, within) or direct
+
+    def _bare_county(self, key: str, year: int | None, within: str | None) -> Resolution | None:
+        """古田 for 古田县, only inside a jurisdiction where one county has that stem: news lists counties
+        without their level word (古田、周宁…14个县市), and nationwide a stem is often shared."""
+        if within is None:
+            return None
+        found = [
+            p
+            for p in self._county_stems.get(key, ())
+            if self._is_within(p, within) and (year is None or p.valid_in(year))
+        ]
+        if year is None:
+            found = [p for p, _ in _drop_superseded([(p, "") for p in found])]
+        found = _unique(found)
+        return Resolution(found[0], (found[0],), "stem") if len(found) == 1 else None
 
     def suggest(self, name: str, *, within: str | None, year: int | None = None) -> Place | None:
         """The place a misspelt name most likely means: one character off, same length and level word.

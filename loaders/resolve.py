@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.departments import canonical_name, department_id
-from loaders.gazetteer import NATIONAL, Gazetteer, Place
+from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place
 from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
 from loaders.topics import classify
 
@@ -45,8 +45,25 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
     for award in doc.awards:
         for ref in award.implementing_departments:
             _department(ref, scope)
+    named = [a for a in doc.awards if a.recipient.as_written.endswith(LEVEL_SUFFIXES)]
+    for award in named:
         _recipient(award.recipient, award.span, gazetteer, year, scope, doc.warnings)
+    for award in doc.awards:
+        if award not in named:  # 古田 of 古田、周宁…14个县市: a county stem, resolved where its list lies
+            resolved = [a for a in named if a.recipient.id]
+            siblings = [a.recipient.id for a in resolved if a.measure_ordinal == award.measure_ordinal]
+            around = [scope] if scope else _shared_ancestors(gazetteer, siblings or [a.recipient.id for a in resolved])
+            within = next(
+                (w for w in around if gazetteer.resolve(award.recipient.as_written, year=year, within=w).place), None
+            )
+            _recipient(award.recipient, award.span, gazetteer, year, within or scope, doc.warnings)
     return doc
+
+
+def _shared_ancestors(gazetteer: Gazetteer, place_ids: list[str]) -> list[str]:
+    """The places that hold all of `place_ids`, nearest first (their prefecture, then their province)."""
+    lines = [[p.id for p in gazetteer.ancestors(place_id)] for place_id in place_ids]
+    return [ancestor for ancestor in lines[0] if all(ancestor in line for line in lines[1:])] if lines else []
 
 
 def _document_year(doc: ParsedDocument) -> int | None:

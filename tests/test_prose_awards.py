@@ -141,8 +141,10 @@ def test_a_line_that_is_only_a_list_of_places_under_a_category_heading(tmp_path)
         "遂宁市委书记在会上讲话。\n"
         "绵阳市、德阳市\n",  # a list under a sentence that awards nothing: not winners
     )
-    by_category = {m.text: [a.recipient.as_written for a in docs[0].awards if a.measure_ordinal == m.ordinal]
-                   for m in docs[0].measures}
+    by_category = {
+        m.text: [a.recipient.as_written for a in docs[0].awards if a.measure_ordinal == m.ordinal]
+        for m in docs[0].measures
+    }
     assert by_category["一、农村人居环境整治成效明显的市、县"] == ["南充市", "遂宁市", "阆中市", "蓬溪县", "射洪市"]
     assert by_category["二、优化营商环境成效明显的县"] == ["大英县", "西充县"]
     assert "绵阳市" not in winners(docs)
@@ -157,3 +159,30 @@ def test_autonomous_names_written_with_zizhi_but_without_the_ethnic_names(tmp_pa
         "一、乡村振兴成效明显的市州\n湘西自治州、恩施自治州、张家界市\n对上述市州给予表扬激励。\n",
     )
     assert sorted(a.recipient.code for a in docs[0].awards) == ["422800", "430800", "433100"]
+
+
+def test_counties_written_without_their_level_word_in_a_counted_list(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "日前，省财政厅对县级财政管理绩效考核成绩突出的县市予以奖励。\n"
+        "其中,排名靠前的闽清、永泰、德化、安溪4个县,每县奖励800万元;石狮市、晋江市各奖励500万元。\n"
+        "另外,闽清、永泰、德化3个县在会上作了交流。\n",  # the count does not match: not read as a list
+    )
+    awards = docs[0].awards
+    assert sorted(a.recipient.name for a in awards) == ["安溪县", "德化县", "晋江市", "永泰县", "石狮市", "闽清县"]
+    assert {a.recipient.level for a in awards} == {"county"}
+    assert len([a for a in awards if a.recipient.as_written == "闽清"]) == 1
+
+
+def test_places_each_followed_by_their_money_after_a_sentence_that_rewards(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "市政府办日前发文,对县城建设成效明显的县(市)予以资金奖励。其中,任丘120万元,泊头90万元,献县50万元。\n"
+        "任丘的做法得到推广。\n",
+    )
+    assert sorted(a.recipient.name for a in docs[0].awards) == ["任丘市", "泊头市", "献县"]
+
+
+def test_a_bare_word_that_is_also_a_county_stem_is_not_a_place(tmp_path):
+    _, docs = parse_text(tmp_path, "会议要求,和平发展、长安久治等工作成效明显的地区获得表扬。\n")
+    assert winners(docs) == []

@@ -18,6 +18,7 @@ from pathlib import Path
 import ahocorasick
 
 from loaders.normalise import NormalisedText
+from loaders.parse.bare_names import bare_name_spans
 from loaders.parse.markers import find_marker
 from loaders.parse.measures import department_refs
 from loaders.parse.money import find_amounts
@@ -43,6 +44,9 @@ class Cues:
     zone: re.Pattern
     list_residue: re.Pattern
     refers_back: re.Pattern
+    counted_list: re.Pattern
+    continues: re.Pattern
+    allocation: re.Pattern
 
 
 @cache
@@ -64,6 +68,9 @@ def cues() -> Cues:
         zone=re.compile(data["zone"]),
         list_residue=re.compile(data["list_residue"]),
         refers_back=re.compile(data["refers_back"]),
+        counted_list=re.compile(data["counted_list"]),
+        continues=re.compile(data["continues"]),
+        allocation=re.compile(data["allocation"]),
     )
 
 
@@ -91,6 +98,9 @@ class PlaceFinder:
     def find(self, text: str) -> list[Mention]:
         found = [Mention(end + 1 - len(name), end + 1, name) for end, name in self._automaton.iter_long(text)]
         found += self._zones(text)
+        the_cues = cues()
+        for start, end in bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation):
+            found.append(Mention(start, end, text[start:end]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Mention] = []
         for mention in found:
@@ -98,6 +108,9 @@ class PlaceFinder:
                 continue  # inside a longer name already kept
             kept.append(mention)
         return kept
+
+    def _is_name(self, word: str) -> bool:
+        return word in self._stems or self._automaton.exists(word)
 
     def _zones(self, text: str) -> list[Mention]:
         """祁阳高新区, 江华经开区: a zone word after the stem of a known place (祁阳 of 祁阳市)."""
@@ -140,7 +153,12 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
             for index, (sentence, mentions) in enumerate(found)
             if (places := _winners(sentence.group(), mentions))
             and not the_cues.not_award.search(sentence.group())
-            and (under_opener or _says_awarded(sentence.group(), places, found[index + 1 : index + 2]))
+            and (
+                under_opener
+                or _says_awarded(
+                    sentence.group(), places, found[index + 1 : index + 2], found[index - 1 : index] if index else []
+                )
+            )
         ]
         for position, (sentence, places) in enumerate(awarded):
             # What follows, up to the next winners, may say who carries it out: (省财政厅、省商务厅组织实施).
@@ -247,17 +265,21 @@ def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
         if following and following.start == mention.end:
             continue  # a prefix: the next name is the place
         after = sentence[mention.end :]
-        if cues().organ_after.match(after) or cues().aggregate_after.match(after):
+        last_of_a_list = sentence[mention.start - 1 : mention.start] == "、"  # …、仙游14个县市 closes a list
+        if cues().organ_after.match(after) or (cues().aggregate_after.match(after) and not last_of_a_list):
             continue
         kept.append(mention)
     return kept
 
 
-def _says_awarded(text: str, places: list[Mention], following: list[tuple[re.Match, list[Mention]]]) -> bool:
-    """The sentence has an award cue; or its list of places is followed by one (同仁县获…); or the next sentence
-    of the paragraph names no place and carries the cue (…成效明显。给予100万元奖励。)."""
+def _says_awarded(text: str, places: list[Mention], following: list, before: list) -> bool:
+    """The sentence has an award cue; or its list of places is followed by one (同仁县获…); or the sentence
+    before it names no place, carries the cue and this one goes on from it (…予以奖励。其中,X…); or the next
+    sentence of the paragraph names no place and carries the cue (…成效明显。给予100万元奖励。)."""
     the_cues = cues()
     if the_cues.award.search(text) or the_cues.after_places.match(text[places[-1].end :].lstrip("的")):
+        return True
+    if before and the_cues.continues.match(text) and not before[0][1] and the_cues.award.search(before[0][0].group()):
         return True
     if not following:
         return False

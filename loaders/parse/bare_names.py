@@ -1,0 +1,45 @@
+"""Places written without their level word, found only where the list around them says what they are.
+
+News writes 古田、周宁、云霄……仙游14个县市 and 青县、南皮、孟村等5个县各75万元: a list closed by a count of
+places whose count equals its items, or 肃宁175万元,黄骅150万元,…: two or more places each followed by its
+money. A bare 古田 or 肃宁 elsewhere is a word, not a place, so nothing else is read this way. The shapes are
+data (`loaders/data/prose_cues.toml`, `counted_list` and `allocation`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from loaders.parse.numbering import number_of
+
+IsName = Callable[[str], bool]  # a place's full name or its stem (古田 of 古田县)
+
+
+def bare_name_spans(
+    text: str, is_name: IsName, counted_list: re.Pattern, allocation: re.Pattern
+) -> list[tuple[int, int]]:
+    """(start, end) of every item of a counted list or an allocation list in `text`."""
+    return _counted_items(text, is_name, counted_list) + _allocated_items(text, is_name, allocation)
+
+
+def _counted_items(text: str, is_name: IsName, counted_list: re.Pattern) -> list[tuple[int, int]]:
+    spans = []
+    for match in counted_list.finditer(text):
+        items, start = match["items"].split("、"), match.start("items")
+        first = _known_tail(items[0], is_name)  # the list's first item follows other words: …前200名的古田
+        if first is None or not all(is_name(item) for item in items[1:]) or number_of(match["count"]) != len(items):
+            continue
+        offset = start + len(items[0]) - len(first)
+        for item in [first, *items[1:]]:
+            spans.append((offset, offset + len(item)))
+            offset += len(item) + 1
+    return spans
+
+
+def _allocated_items(text: str, is_name: IsName, allocation: re.Pattern) -> list[tuple[int, int]]:
+    pairs = [m for m in allocation.finditer(text) if is_name(m["name"])]
+    return [(m.start("name"), m.end("name")) for m in pairs] if len(pairs) >= 2 else []
+
+
+def _known_tail(word: str, is_name: IsName) -> str | None:
+    return next((word[-n:] for n in (4, 3, 2) if len(word) >= n and is_name(word[-n:])), None)
