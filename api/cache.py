@@ -39,6 +39,9 @@ MAX_ENTRIES = 4096
 MAX_BODY = 16_000_000
 MAX_TOTAL = 256_000_000
 DEFAULT_MAX_STALE_S = 10.0
+# Background questions at once. More would fill the store's read queue ahead of readers who must wait (their
+# answer is missing or too old); a stale answer not refreshed now is refreshed by a later request.
+MAX_REVALIDATING = 4
 STATUS_NAME = b"ikg"  # this cache's name in Cache-Status
 
 
@@ -127,7 +130,7 @@ class ResponseCache:
 
     def _revalidate(self, scope, key: tuple, version: str) -> None:
         """Ask for the answer at `version` in the background, once; it replaces the stale one when done."""
-        if (version, key) in self._asked:
+        if (version, key) in self._asked or len(self._revalidating) >= MAX_REVALIDATING:
             return
         quiet = {**scope, "state": {"graph_version": version}}
         quiet["headers"] = [(k, v) for k, v in scope["headers"] if k != b"if-none-match"]  # a whole answer
