@@ -70,6 +70,7 @@ def _opens_document(lines: list[Line], i: int) -> bool:
 def _document_starts(lines: list[Line]) -> list[int]:
     """Index of each document's first line; a document opens with an addressee line or a first article,
     preceded by its heading block (issuer, title, 文号)."""
+    pats = load_patterns()
     starts = [0]
     for i, line in enumerate(lines):
         if not _opens_document(lines, i):
@@ -79,13 +80,20 @@ def _document_starts(lines: list[Line]) -> list[int]:
         while (
             begin > starts[-1]
             and _is_heading(lines[begin - 1].text)
-            and not load_patterns().signature_date.match(lines[begin - 1].text)
+            and not pats.signature_date.match(lines[begin - 1].text)
             and i - begin < 5
         ):
             begin -= 1
-        # Only a document with a body of its own before this point counts as a separate one.
-        body = sum(len(line.text) for line in lines[starts[-1] : begin])
-        if begin > starts[-1] and body > 200:
+        # What a page puts before its first document (a site's preface, markup) is no document of the genre.
+        preface = lines[:begin] if starts == [0] else []
+        if sum(len(line.text) for line in preface) > 200 and not any(pats.genre_word.search(x.text) for x in preface):
+            starts = [begin]
+            continue
+        # Only a document with a body of its own before this point counts as a separate one; a body has
+        # sentences (a site's menu or a list of links above a notice has none).
+        before = lines[starts[-1] : begin]
+        body = sum(len(line.text) for line in before)
+        if begin > starts[-1] and body > 200 and any(re.search(r"[。;!?]", line.text) for line in before):
             starts.append(begin)
     return starts
 

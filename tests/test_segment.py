@@ -225,3 +225,24 @@ def test_parse_file_gives_one_record_per_document(tmp_path) -> None:
     assert first.startswith("某某市人民政府办公室\n") and first.endswith("2023年3月1日")
     assert second.startswith("某某市督查激励实施细则") and second.endswith("本细则自印发之日起施行。")
     assert docs[0].notice.id != docs[1].notice.id
+
+
+# ----- what comes before the first document --------------------------------------------------------
+
+
+def test_a_site_preface_without_the_genres_words_is_no_document() -> None:
+    preface = "某某省政府公报是省人民政府主管的政府出版物，刊载省政府规章和规范性文件，与正式文件具有同等效力。" * 5
+    notice = (
+        "某某省人民政府办公厅文件\n某政办发〔2021〕7号\n关于对2020年真抓实干成效明显地区予以表扬激励的通报\n"
+        "各市人民政府，省政府各厅委：\n经省政府同意，对成效明显的地区予以表扬激励。\n"
+    )
+    (seg,) = segments_of(preface + "\n" + notice)
+    assert seg.lines[0].text == "某某省人民政府办公厅文件"
+
+
+def test_a_list_of_links_above_a_notice_is_not_a_document_of_its_own() -> None:
+    links = "".join(f"·某某科技有限公司第{i}分公司\n" for i in range(20))  # no sentence among them
+    notice = "关于对2020年督查激励的通报\n各市人民政府：\n经省政府同意，对成效明显的地方予以督查激励。\n"
+    segs = segments_of("督查激励专栏\n" + links + notice)  # a word of the genre: not a preface to drop
+    assert len(segs) == 1 and segs[0].lines[0].text == "督查激励专栏"
+    assert segs[0].lines[-1].text == "经省政府同意,对成效明显的地方予以督查激励。"

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 
+from loaders.parse.dates import DATE, iso_date
 from loaders.segment import Line
 
-# 文号: issuer abbreviation, year in any bracket form, number, 号 (渝府办发〔2022〕74号, 川办函[2023]58号).
-DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［﹝(](?P<year>\d{4})[〕\]］﹞)]第?(?P<no>\d{1,4})号")
-# Words that run into a cited 文号 without punctuation (根据国办发〔2021〕49号, 省政府办公厅川办发…): not its prefix.
-_LEAD_IN = re.compile(
-    r"^.*(?:根据|按照|依据|依照|参照|贯彻|落实|执行|结合|对照|印发|转发|人民政府|办公厅|办公室|委员会)"
+CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "metadata.toml"
+# 文号: issuer abbreviation, year in any bracket form, number, 号 (渝府办发〔2022〕74号, 川办函[2023]58号). The
+# abbreviation never starts right after a digit: in 2005年2月6日通政发[2005]8号 it is 通政发, not 日通政发.
+DOC_NUMBER = re.compile(
+    r"(?P<prefix>(?<!\d)[\u4e00-\u9fff]{1,12})[〔\[［﹝(](?P<year>\d{4})[〕\]］﹞)]第?(?P<no>\d{1,4})号"
 )
-# A heading line that is the notice's own 文号, optionally labelled (发文字号:渝府办发〔2022〕74号).
-_OWN_NUMBER_LINE = re.compile(r"^(?:发文字号|文号)?[:：]?\s*(?P<number>.+?)\s*$")
-# 2022年6月25日, and on a web page's heading line 2022-06-25.
-DATE = re.compile(r"(?P<y>\d{4})(?:年(?P<m>\d{1,2})月(?P<d>\d{1,2})日|-(?P<m2>\d{2})-(?P<d2>\d{2}))")
-_ISSUER_TAIL = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府)$")
-_TITLE_WORDS = re.compile(r"(通知|通报|方案|办法|细则|意见|决定|规定|措施|公告)$")
 _WORK_YEAR = (
     re.compile(r"对(?:在)?(\d{4})年度?(?:落实|在|全省|全市|有关|工作|真抓实干|督查激励)"),
     re.compile(r"(\d{4})年度?(?:落实有关重大政策措施|真抓实干|省级督查激励|市级督查激励|督查激励)"),
@@ -26,6 +24,47 @@ _WORK_YEAR = (
 )
 _SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
 _SENTENCE_REACH = 1_000
+_OPENING = 1_500  # news names the notice it reports near the top
+
+
+@dataclass(frozen=True)
+class Cues:
+    organ_line: re.Pattern  # a line that is only the name(s) of issuing bodies (heading or signature)
+    organ_before_title: re.Pattern  # 重庆市人民政府办公厅关于…
+    issuer_in_prose: tuple[re.Pattern, ...]  # 省政府办公厅近日印发…, 据江苏省财政厅消息, X对…予以激励; X决定
+    reported_title: re.Pattern  # 发布《国务院办公厅关于…的通报》: the notice a text reports on
+    cite_lead: re.Pattern
+    title_word: re.Pattern
+    number_after_title: re.Pattern  # …的决定(二〇一一年十二月七日)漯政〔2011〕66号: the title, its date, its 文号
+    date_after_title: re.Pattern
+    heading_label: re.Pattern
+    publication: re.Pattern
+
+
+@cache
+def cues() -> Cues:
+    data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
+    suffix = "|".join(data["organ_suffix"])
+    name = rf"(?:(?![{data['not_in_name']}])[\u4e00-\u9fff]){{0,16}}?(?:{suffix})"
+    names = rf"{name}(?:、{name})*"
+    lead = data["issuer_lead"]
+    return Cues(
+        organ_line=re.compile(rf"{name}(?:[、\s]{name})*"),
+        organ_before_title=re.compile(rf"(?P<org>{name})关于"),
+        issuer_in_prose=tuple(
+            re.compile(rf"(?:{lead})(?P<org>{names})(?:{data['issuer_between']}){{0,2}}(?:{verbs})", re.M)
+            for verbs in data["issuer_verb"]
+        ),
+        reported_title=re.compile(rf"(?:{data['report_verb']})了?《(?P<org>{name})关于"),
+        cite_lead=re.compile(rf"^.*(?:{data['cite_lead']})"),
+        title_word=re.compile(rf"(?:{data['title_word']})$"),
+        number_after_title=re.compile(
+            rf"(?:{data['title_word']})(?:\((?:{DATE.pattern})\))?(?P<number>{DOC_NUMBER.pattern})"
+        ),
+        date_after_title=re.compile(rf"(?:{data['title_word']})\((?:{DATE.pattern})\)"),
+        heading_label=re.compile(data["heading_label"]),
+        publication=re.compile(data["publication_label"]),
+    )
 
 
 @dataclass
@@ -43,33 +82,61 @@ def canonical_doc_number(raw: str) -> str:
     m = DOC_NUMBER.search(raw)
     if not m:
         return raw
-    prefix = _LEAD_IN.sub("", m["prefix"]) or m["prefix"]
+    prefix = cues().cite_lead.sub("", m["prefix"]) or m["prefix"]
     return f"{prefix}〔{m['year']}〕{int(m['no'])}号"
-
-
-def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
-    """The short lines before the body: issuer, title, 文号 (stops at the addressee or a long line)."""
-    head = []
-    for line in lines[:8]:
-        if addressee.search(line.text) or len(line.text) > 60 or re.search(r"[。;]", line.text):
-            break
-        head.append(line)
-    return head
 
 
 def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     text = "\n".join(line.text for line in lines)
     head = heading_lines(lines, addressee)
+    # The heading block may run into the line after it (标题(日期)文号 正文… on one line).
+    after = next(i + 1 for i, line in enumerate(lines) if line.start == head[-1].start) if head else 0
+    opening = "\n".join([*(line.text for line in head), *(line.text[:200] for line in lines[after : after + 1])])
+    prose = "\n".join(line.text for line in lines if not cues().publication.search(line.text))[:_OPENING]
     meta = Metadata()
-    own = _own_doc_number(head)
+    own = _own_doc_number(head, opening)
     meta.doc_number = own
     meta.title = _title(head)
-    meta.issuer = _issuer(head) or _signature_issuer(lines) or _issuer_in_prose(text[:1500])
-    meta.date = _date(head, lines)
-    meta.work_year = _work_year(text[:1500])
+    # A text that reports on a notice (发布《国务院办公厅关于…的通报》后,我县…) is about that notice: its own
+    # signature and date are the reporter's, not the notice's.
+    reported = cues().reported_title.search(prose)
+    if reported:
+        meta.issuer = reported["org"]
+    else:
+        meta.issuer = _signature_issuer(lines) or _heading_issuer(head) or _issuer_in_prose(prose)
+    meta.date = _date(head, opening, [] if reported else lines)
+    meta.work_year = _work_year(text[:_OPENING])
     meta.supersedes = _unique(_superseded(text))
     meta.cites = _unique(n for m in DOC_NUMBER.finditer(text) if (n := canonical_doc_number(m.group())) != own)
     return meta
+
+
+def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
+    """The short lines of the heading block (issuer, title, 文号, date), without their field labels. When an
+    addressee opens the body they are the lines just above it (a page may put menus or links first), else
+    the opening lines."""
+    at = next((i for i, line in enumerate(lines[:40]) if addressee.search(line.text)), None)
+    if at is None:
+        head = []
+        for line in lines[:8]:
+            if len(line.text) > 60 or re.search(r"[。;]", line.text):
+                break
+            head.append(line)
+        return _unlabelled(head)
+    head = []
+    for line in reversed(lines[max(0, at - 10) : at]):
+        if cues().publication.search(line.text) and not DOC_NUMBER.search(line.text):
+            continue  # 发布时间:… 来源:… between the title and the body
+        if len(line.text) > 100 or re.search(r"[。;]", line.text) or len(head) == 6:
+            break
+        head.insert(0, line)
+    return _unlabelled(head)
+
+
+def _unlabelled(head: list[Line]) -> list[Line]:
+    """Heading lines without a site's field labels (文件名称:…); a line that was only a label is dropped."""
+    lines = [replace(line, text=cues().heading_label.sub("", line.text).strip()) for line in head]
+    return [line for line in lines if line.text]
 
 
 def _superseded(text: str):
@@ -90,14 +157,19 @@ def _superseded(text: str):
         yield from (canonical_doc_number(m.group()) for m in numbers)
 
 
-def _own_doc_number(head: list[Line]) -> str | None:
-    """The 文号 standing on a heading line of its own; one inside a title (关于贯彻国办发〔2021〕49号…) is cited."""
+def _own_doc_number(head: list[Line], opening: str) -> str | None:
+    """The 文号 opening a heading line ((菏政字〔2009〕13号), 2005年2月6日 通政发[2005]8号, 穗府办〔2023〕13号《…》)
+    or run on after the title (…的决定(二〇一一年十二月七日)漯政〔2011〕66号). One inside a title
+    (关于贯彻国办发〔2021〕49号…) or after a lead-in (根据…) is cited."""
     for line in head:
-        number = _OWN_NUMBER_LINE.match(line.text)["number"]
-        m = DOC_NUMBER.fullmatch(number)
-        if m and not m["prefix"].startswith("关于") and not _LEAD_IN.match(m["prefix"]):
-            return canonical_doc_number(number)
-    return None
+        text = line.text.lstrip("(")
+        if date := DATE.match(text):
+            text = text[date.end() :].lstrip()
+        m = DOC_NUMBER.match(text)
+        if m and not m["prefix"].startswith("关于") and not cues().cite_lead.match(m["prefix"]):
+            return canonical_doc_number(m.group())
+    m = cues().number_after_title.search(opening)
+    return canonical_doc_number(m["number"]) if m else None
 
 
 def _title(head: list[Line]) -> str | None:
@@ -106,64 +178,78 @@ def _title(head: list[Line]) -> str | None:
     as in the official form 重庆市人民政府办公厅关于…的通知."""
     texts = [line.text for line in head if not DOC_NUMBER.search(line.text) and not DATE.search(line.text)]
     for i, first in enumerate(texts):
-        if not (first.startswith("关于") or _TITLE_WORDS.search(first)):
+        if not (first.startswith("关于") or cues().title_word.search(first)):
             continue
         j = i
         # A title broken over lines goes on until a line that is an issuer (a signature), not a title word:
         # "…措施" may end a line in the middle of a title.
-        while j + 1 < len(texts) and not _ISSUER_TAIL.search(texts[j + 1]):
+        while j + 1 < len(texts) and not _is_organ(texts[j + 1]):
             j += 1
         title = "".join(texts[i : j + 1])
-        if first.startswith("关于") and i > 0 and _ISSUER_TAIL.search(texts[i - 1]):
+        if first.startswith("关于") and i > 0 and _is_organ(texts[i - 1]):
             title = texts[i - 1] + title
         return title
     return None
 
 
-def _issuer(head: list[Line]) -> str | None:
+def _is_organ(text: str) -> bool:
+    """A line that is only the name(s) of issuing bodies: 某某市人民政府办公厅, 农业农村部 财政部."""
+    return len(text) <= 30 and not text.startswith("关于") and bool(cues().organ_line.fullmatch(text))
+
+
+def _heading_issuer(head: list[Line]) -> str | None:
     for line in head:
-        t = line.text
-        if _ISSUER_TAIL.search(t) and not t.startswith("关于") and len(t) <= 30:
-            return t
-        m = re.match(r"^(.{2,25}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|部|厅|局))关于", t)
-        if m:
-            return m.group(1)
+        if _is_organ(line.text):
+            return line.text
+        if m := cues().organ_before_title.match(line.text):
+            return m["org"]
     return None
-
-
-# News names the issuer in a sentence: 省政府办公厅印发通报, 近日，长沙市政府办公厅发布通报, 农业农村部、财政部联合印发.
-_ISSUER_IN_PROSE = re.compile(
-    r"(?:^|[,。:;\s]|近日|日前)"
-    r"(?P<org>[\u4e00-\u9fff]{0,12}?(?:人民政府办公厅|政府办公厅|人民政府办公室|政府办公室|人民政府|省政府|市政府|国务院|"
-    r"办公厅|部|委|厅|局)(?:、[\u4e00-\u9fff]{1,12}?(?:部|厅|局|委))*)"
-    r"(?:\d{1,2}月\d{1,2}日)?(?:先后|联合|正式|近日|日前)?(?:印发|下发|发布|发出|公布|通报|公示)"
-)
-# …or as the author of the title it reports: 《国务院办公厅关于对2017年…的通报》.
-_ISSUER_OF_TITLE = re.compile(r"《(?P<org>[^《》]{2,30}?(?:办公厅|办公室|人民政府|部|委|厅|局))关于")
 
 
 def _issuer_in_prose(opening: str) -> str | None:
-    m = _ISSUER_IN_PROSE.search(opening) or _ISSUER_OF_TITLE.search(opening)
-    return m["org"] if m else None
+    """News names the issuer in a sentence: 省政府办公厅近日印发通报, 据江苏省财政厅消息, 省委、省政府决定,对…"""
+    for pattern in cues().issuer_in_prose:
+        if m := pattern.search(opening):
+            return m["org"]
+    return None
 
 
 def _signature_issuer(lines: list[Line]) -> str | None:
-    """Issuer signed at the end: the short line just before the closing date."""
-    tail = lines[-6:]
+    """Issuer signed at the end: the short lines naming bodies just above the closing date (joint issuers
+    sign one under the other)."""
+    tail = [line.text for line in lines[-8:]]
     for i in range(len(tail) - 1, 0, -1):
-        if DATE.fullmatch(tail[i].text) and _ISSUER_TAIL.search(tail[i - 1].text) and len(tail[i - 1].text) <= 30:
-            return tail[i - 1].text
+        if _date_line(tail[i]):
+            names = []
+            while i > 0 and len(names) < 3 and _is_organ(tail[i - 1]):
+                names.insert(0, tail[i - 1])
+                i -= 1
+            return "、".join(names) or None
     return None
 
 
-def _date(head: list[Line], lines: list[Line]) -> str | None:
-    """The signing date: a date alone on a line (signature or heading)."""
-    for line in list(reversed(lines)) + head:
-        m = DATE.fullmatch(line.text.strip("()"))
-        if m:
-            month, day = m["m"] or m["m2"], m["d"] or m["d2"]
-            return f"{int(m['y']):04d}-{int(month):02d}-{int(day):02d}"
-    return None
+def _date_line(text: str) -> str | None:
+    m = DATE.fullmatch(text.strip("() "))
+    return iso_date(m) if m else None
+
+
+_TRAILING_DATE = re.compile(rf"[。!]\s*(?:{DATE.pattern})$")  # …作出新的贡献。 二〇一〇年三月二十九日
+
+
+def _date(head: list[Line], opening: str, lines: list[Line]) -> str | None:
+    """The signing date: a date alone on a line (the signature, or in the heading), the date closing the last
+    paragraph (…作出新的贡献。 二〇一〇年三月二十九日), or in the heading beside the 文号 or after the title."""
+    for line in reversed(lines):
+        if date := _date_line(line.text):
+            return date
+    for line in lines[-3:]:
+        if m := _TRAILING_DATE.search(line.text):
+            return iso_date(m)
+    for line in head:
+        if date := _date_line(DOC_NUMBER.sub("", line.text)):
+            return date
+    m = cues().date_after_title.search(opening)
+    return iso_date(m) if m else None
 
 
 def _work_year(opening: str) -> int | None:
