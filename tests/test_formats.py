@@ -273,3 +273,28 @@ def test_load_a_folder_mixing_formats_and_a_broken_file(tmp_path: Path) -> None:
         assert Path(dict(rows)["川办发〔2024〕4号"]).name == "c.pdf"
     finally:
         store.close()
+
+
+def test_the_api_serves_a_docx_notices_extracted_text_and_accepts_pdf_uploads(tmp_path: Path, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    path = write_docx(tmp_path / "notice.docx")
+    store = open_store(f"ladybug://{tmp_path / 'graph'}")
+    try:
+        assert not load_paths([path], store).errors
+        client = TestClient(create_app(store))
+        notice = client.get("/notices", params={"q": "川办函"}).json()
+        notice_id = next(n["id"] for n in notice["items"] if n.get("doc_number") == "川办函〔2024〕15号")
+        source = client.get(f"/notices/{notice_id}/source").json()
+        assert source["text"] == TEXT.rstrip("\n") and source["source_path"] == str(path)
+        start, end = source["span_start"], source["span_end"]
+        assert source["text"][start:end].startswith("四川省人民政府办公厅\n关于对2023年度")
+        monkeypatch.setenv("IKG_API_KEY", "k")
+        monkeypatch.setenv("IKG_UPLOAD_DIR", str(tmp_path / "uploads"))
+        pdf = ("notice.pdf", write_pdf(tmp_path / "up.pdf").read_bytes(), "application/pdf")
+        body = client.post("/documents?wait=true", files={"files": pdf}, headers={"X-API-Key": "k"}).json()
+        assert body["loaded"] == 1 and body["failed"] == 0, body
+    finally:
+        store.close()
