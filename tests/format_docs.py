@@ -4,6 +4,7 @@ saved as .txt, .html, .docx (python-docx) and .pdf (fpdf2 with a CJK font), with
 from __future__ import annotations
 
 import html
+import logging
 import os
 from pathlib import Path
 
@@ -119,6 +120,7 @@ def cjk_font() -> str:
 def new_pdf():
     from fpdf import FPDF
 
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # its notes on the font's bitmap tables
     pdf = FPDF(orientation="L", format="A4")
     pdf.add_font("cjk", fname=cjk_font())
     pdf.set_font("cjk", size=9)
