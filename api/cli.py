@@ -32,7 +32,7 @@ FormatOption = typer.Option("table", "--format", "-f", help="table or json")
 
 @app.command()
 def load(
-    paths: list[Path] = typer.Argument(..., help="Files or directories of documents (.txt, .html)"),
+    paths: list[Path] = typer.Argument(..., help="Files or directories of documents (.txt, .html, .pdf, .docx)"),
     store: str = StoreOption,
     fmt: str = FormatOption,
     batch_rows: int = typer.Option(BATCH_ROWS, "--batch-rows", min=1, help="Rows written per transaction"),

@@ -1,16 +1,20 @@
 """Hostile inputs for the fuzz harness (benchmarks/fuzz.py), each made from (seed, index) alone.
 
 Real documents (the shared seeds and tests/eval) are mutated byte by byte and line by line, re-encoded
-(GB18030, UTF-16 with and without BOM, Big5, UTF-32), truncated at random bytes, wrapped in deep or broken
-HTML, repeated, given huge lines, every Unicode line break, NULs and lone surrogates; random binary and random
-text are mixed in. The same seed and index always give the same bytes, so any failure can be replayed.
+(GB18030, UTF-16 with and without BOM, Big5, UTF-32), truncated at random bytes, made into DOCX and PDF files
+and damaged, wrapped in deep or broken HTML, repeated, given huge lines, every Unicode line break, NULs and lone
+surrogates; random binary and random text are mixed in. The same seed and index always give the same bytes, so
+any failure can be replayed.
 """
 
 from __future__ import annotations
 
+import io
+import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -275,6 +279,55 @@ def large(rng: random.Random) -> tuple[str, bytes]:
     return _suffix(rng), (text * (target // len(text) + 1))[:target].encode()
 
 
+@cache
+def _office_file(name: str, kind: str) -> bytes:
+    """A corpus document as a DOCX (python-docx) or a PDF (fpdf2, when a CJK font is installed), its first
+    lines as paragraphs and a few as a table, made once per document."""
+    lines = [line for line in dict(corpus())[name].split("\n") if line.strip()][:40]
+    buffer = io.BytesIO()
+    if kind == "docx":
+        import docx
+
+        document = docx.Document()
+        document.core_properties.created = datetime(2024, 1, 1)  # the same bytes every run
+        for line in lines[:30]:
+            document.add_paragraph(line)
+        table = document.add_table(rows=len(lines[30:]), cols=2)
+        for row, line in zip(table.rows, lines[30:]):
+            row.cells[0].text, row.cells[1].text = line[:10], line[10:]
+        document.save(buffer)
+        return buffer.getvalue()
+    from fpdf import FPDF
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # its notes on the font's bitmap tables
+    font = next((f for f in ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",) if Path(f).exists()), None)
+    if font is None:
+        return b"%PDF-1.4\n"  # no CJK font here: a PDF with nothing after its header
+    pdf = FPDF()
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
+    pdf.add_font("cjk", fname=font)
+    pdf.set_font("cjk", size=9)
+    pdf.add_page()
+    for line in lines:
+        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def office(rng: random.Random) -> tuple[str, bytes]:
+    """A DOCX or PDF made from a real document, then damaged: bytes changed, cut, or named as the other kind."""
+    kind = rng.choice(["docx", "pdf"])
+    data = bytearray(_office_file(rng.choice(corpus())[0], kind))
+    op = rng.randrange(4)
+    if op == 0:
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    elif op == 1:
+        del data[rng.randrange(1, len(data)) :]
+    elif op == 2:
+        kind = "pdf" if kind == "docx" else "docx"
+    return "." + kind, bytes(data)
+
+
 FAMILIES: dict[str, tuple[float, Callable[[random.Random], tuple[str, bytes]]]] = {
     "mutate_bytes": (20, mutate_bytes),
     "mutate_text": (12, mutate_text),
@@ -292,4 +345,5 @@ FAMILIES: dict[str, tuple[float, Callable[[random.Random], tuple[str, bytes]]]] 
     "spliced": (4, spliced),
     "tiny": (2, tiny),
     "large": (0.4, large),
+    "office": (3, office),
 }

@@ -24,6 +24,14 @@ DEFAULTS = {
     "IKG_MAX_LINE_CHARS": 20_000,
     # `<` and `&` in an HTML page: each costs a few microseconds to strip (a real page has a few thousand).
     "IKG_MAX_HTML_MARKUP": 500_000,
+    # PDF and DOCX (loaders/formats): pages a PDF may state; bytes a DOCX package may unpack to (a zip bomb is
+    # refused before it is inflated); seconds and megabytes of address space the worker process extracting
+    # the text may take (it is killed at the time limit). A dense 20-page notice with tables took 2.5 s on this
+    # 2-core machine under load (pdfplumber is pure Python), so 15 s reads some 100 such pages.
+    "IKG_MAX_PDF_PAGES": 500,
+    "IKG_MAX_UNPACKED_BYTES": 100 * 1024 * 1024,
+    "IKG_MAX_EXTRACT_SECONDS": 15,
+    "IKG_MAX_EXTRACT_MB": 1024,
     "IKG_MAX_MEASURES_PER_DOCUMENT": 2_000,
     "IKG_MAX_AWARDS_PER_DOCUMENT": 20_000,
 }

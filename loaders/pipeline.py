@@ -30,7 +30,7 @@ def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentErro
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and _is_document_name(p))
             if not found:
-                errors.append(DocumentError(path, "directory holds no documents (.txt, .html, .htm, .md)"))
+                errors.append(DocumentError(path, "directory holds no documents (.txt, .html, .htm, .md, .pdf, .docx)"))
             files.extend(found)
         elif path.exists():
             files.append(path)

@@ -1,4 +1,5 @@
-"""Read a document file: detect its encoding, strip HTML markup, and keep the original text for provenance."""
+"""Read a document file: detect its encoding, strip HTML markup (or extract a PDF's or DOCX's text), and keep the
+original text for provenance."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from loaders.errors import DocumentError
+from loaders.formats import FORMATS, extract_text, format_of
 from loaders.html_text import html_to_text
 from loaders.limits import limit
 from loaders.normalise import LINE_BREAK, NormalisedText, normalise
@@ -19,7 +21,7 @@ from loaders.records import Warning_
 
 __all__ = ["DOCUMENT_SUFFIXES", "RawDocument", "decode", "html_to_text", "read_document"]
 
-DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ""}
+DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", "", *FORMATS}
 
 # Undecodable bytes tolerated in a file: 1 % of its bytes (and at least 8, for short files). Damage in
 # transit or a cut at the end leaves a few isolated bad bytes, which become U+FFFD with a warning. Past
@@ -33,17 +35,23 @@ TOLERATED_MIN = 8
 class RawDocument:
     path: str
     sha256: str
-    original: str  # the decoded text (markup stripped for HTML): spans point into this
+    original: str  # the decoded text (markup stripped for HTML; extracted for PDF, DOCX): spans point into this
     working: NormalisedText  # simplified, half-width working copy with a map back to `original`
-    encoding: str
+    encoding: str  # of a text file; "pdf" or "docx" for text extracted from one
     warnings: tuple[Warning_, ...] = ()  # about the file as a whole (undecodable bytes), copied to its documents
 
 
 def read_document(path: Path) -> RawDocument:
     """Read one file; raise DocumentError naming the file when it is not a readable text document."""
     data = _read_bytes(path)
-    text, encoding, replaced = decode(data, path)
-    if _looks_like_html(path, text):
+    kind = format_of(path)
+    if kind:
+        if not data.strip():
+            raise DocumentError(path, "is empty")
+        text, encoding, replaced = extract_text(path, data, kind), kind, 0
+    else:
+        text, encoding, replaced = decode(data, path)
+    if not kind and _looks_like_html(path, text):
         _check_markup(text, path)
         text = html_to_text(text)
     if not text.strip():

@@ -73,7 +73,7 @@ _UPLOAD_BODY = {
                             "type": "array",
                             "items": {"type": "string", "format": "binary"},
                             "description": "Documents (.txt, .text, .md, .html, .htm or no suffix; UTF-8, UTF-16 "
-                            "or GB18030)",
+                            "or GB18030; or .pdf, .docx, whose extracted text is what spans point into)",
                         }
                     },
                 }

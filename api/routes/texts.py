@@ -1,4 +1,7 @@
-"""Source texts: the original text a notice was read from (so a span can be shown), the Cypher of a named query."""
+"""Source texts: the original text a notice was read from (so a span can be shown), the Cypher of a named query.
+
+For a PDF or DOCX the file is read again and its text extracted again (the same extraction gives the same
+text), so the spans of the graph point into what this serves; the sha256 is of the file's bytes."""
 
 from __future__ import annotations
 
@@ -24,14 +27,18 @@ class SourceText(BaseModel):
     source_sha256: str
     span_start: int | None = Field(description="Where this notice's own text starts (a file may hold several)")
     span_end: int | None
-    text: str = Field(description="The original text of the whole file (markup stripped): every span points into it")
+    text: str = Field(
+        description="The original text of the whole file (markup stripped; for a PDF or DOCX, the text extracted "
+        "from it, tables as `| a | b |` rows): every span points into it"
+    )
 
 
 @router.get(
     "/notices/{notice_id}/source",
     response_model=SourceText,
     summary="The original text a notice was read from",
-    description="Read again from the file the notice was loaded from, and refused when that file is gone or "
+    description="Read again from the file the notice was loaded from (for a PDF or DOCX: the text extracted from "
+    "it, which is what spans point into), and refused when that file is gone or "
     "changed since loading (its sha256 differs), since the graph's spans would then point at other text.",
     tags=["notices"],
     responses={404: {"description": "No such notice, or its file is not available"}, 409: {"description": "Changed"}},
