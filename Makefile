@@ -15,14 +15,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Load a corpus into the embedded store, then serve on http://$(HOST):$(PORT)
+# Load a corpus into the embedded store, then serve on http://$(HOST):$(PORT) (CORPUS=, HOST=, PORT= on the command
+# line). The server replaces the shell (exec) and ends with status 0 on Ctrl-C, so make prints no error.
 run: $(STAMP)
 	@if [ -n "$(CORPUS)" ]; then \
-	  echo "loading $(CORPUS)"; $(BIN)/ikg serve --load "$(CORPUS)" --host $(HOST) --port $(PORT); \
+	  echo "loading $(CORPUS)"; exec $(BIN)/ikg serve --load "$(CORPUS)" --host $(HOST) --port $(PORT); \
 	else \
 	  echo "no corpus (../shared/corpus or CORPUS=…): loading generated SAMPLE data from data/sample"; \
 	  $(BIN)/python benchmarks/gen_corpus.py --scale sample --out data/sample && \
-	  $(BIN)/ikg serve --load data/sample --host $(HOST) --port $(PORT); \
+	  exec $(BIN)/ikg serve --load data/sample --host $(HOST) --port $(PORT); \
 	fi
 
 # Both engines: the tests start a throw-away Neo4j 5.26 themselves (tools/neo4j; Java 17 and Maven), unless

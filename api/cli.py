@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -191,7 +192,17 @@ def serve(
     # Node URIs should dereference on this server unless the publisher set a public base.
     os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
     graph.warm_up()  # the first ad-hoc query should not wait for worker processes to start
-    uvicorn.run(create_app(graph), host=host, port=port, log_level="info")
+    # Ctrl-C or SIGTERM is how a server is stopped: after uvicorn's graceful shutdown it raises the signal again,
+    # which here ends the command with status 0 (`make run` then stops without an error line).
+    signal.signal(signal.SIGTERM, _stopped)
+    try:
+        uvicorn.run(create_app(graph), host=host, port=port, log_level="info")
+    except KeyboardInterrupt:
+        return
+
+
+def _stopped(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 app.command("export")(export)

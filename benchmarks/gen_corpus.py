@@ -3,8 +3,9 @@
     python benchmarks/gen_corpus.py --scale sample --out data/sample
     python benchmarks/gen_corpus.py --scale 0.1 --seed 7 --out /tmp/corpus
 
-`sample` writes one measures notice and one award notice for one province: what `make run` serves when
-no real corpus is at hand.
+`sample` writes what `make run` serves when no real corpus is at hand: a measures notice and an award notice
+for one province and work year, with the categories and winners of `benchmarks/sample.toml` (README.md's
+examples are asked of it).
 
 A number S is a fraction of the national corpus: the *units* are (issuer, year) for the State Council
 and every province over 2013–2023 (352 units), and S picks round(S × 352) of them (at least one). A unit
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import tomllib
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -36,6 +38,11 @@ import opencc
 from loaders.gazetteer import Place, load_gazetteer
 
 SAMPLE_MARK = "(示例数据,由 incentive-kg 生成,非真实公文)"
+# The sample's titles carry the short mark before their document word: a heading line over 60 characters, or one
+# not ending in its document word (通知, 通报), is not read as a title.
+SAMPLE_TITLE_MARK = "(示例数据)"
+SAMPLE_NOTE = "本文为 incentive-kg 生成的示例数据:地名取自真实行政区划,措施、名单和金额均为虚构。"
+SAMPLE_SPEC = Path(__file__).with_name("sample.toml")
 YEARS = list(range(2013, 2024))
 CN_NUMBERS = "一二三四五六七八九十"
 # Policy areas: a measure's wording and its lead and supporting department bodies (topics come from wording).
@@ -274,6 +281,58 @@ def national_award(year: int, rng: random.Random, provinces: list[Place]) -> tup
     return "\n".join(lines), mentions
 
 
+# ------------------------------------------------------------------------------------------ the sample
+
+
+def sample_documents(spec: dict) -> list[tuple[str, str]]:
+    """(file stem, text): the measures notice of the work year and the award notice for its work, announced
+    the next year, for a municipality's 区县 (Chongqing's layout), as `sample.toml` describes them."""
+    gazetteer = load_gazetteer()
+    province = gazetteer.get(spec["province"])
+    year, number = spec["work_year"], int(province.code[:2])
+    areas = {wording: (lead, support) for wording, lead, support in AREAS}
+    categories = []
+    for category in spec["category"]:
+        lead, support = areas[category["area"]]  # a KeyError names a wording that AREAS does not have
+        unknown = [n for n in category["winners"] if gazetteer.resolve(n, year=year, within=province.id).place is None]
+        if unknown:
+            raise ValueError(f"sample.toml: {unknown} are not places of {province.name} in {year}")
+        categories.append((category, f"市{city_body(lead)}", f"市{city_body(support)}"))
+    addressee = "各区县(自治县)人民政府,市政府各部门,有关单位:"
+    measures = [
+        f"{province.name}人民政府办公厅关于进一步加强{year}年督查激励工作{SAMPLE_TITLE_MARK}的通知",
+        f"{spec['abbreviation']}府办发〔{year}〕{number}号",
+        "",
+        addressee,
+        f"为进一步加强督查激励,经市政府同意,现将{year}年督查激励措施通知如下:",
+    ]
+    for i, (category, lead, support) in enumerate(categories, 1):
+        measures.append(
+            f"{cn_ordinal(i)}、对{category['area']}的区县,每个给予{category['amount']}万元激励支持。"
+            f"(牵头单位:{lead};配合单位:{support})"
+        )
+    measures += ["", f"{province.name}人民政府办公厅", f"{year}年3月20日", "", SAMPLE_NOTE]
+    awards = [
+        f"{province.name}人民政府办公厅关于对{year}年度落实有关重大政策措施真抓实干成效明显区县予以督查激励"
+        f"{SAMPLE_TITLE_MARK}的通报",
+        f"{spec['abbreviation']}府办函〔{year + 1}〕{number}号",
+        "",
+        addressee,
+        f"经市政府同意,对{year}年度落实有关重大政策措施真抓实干、取得明显成效的区县予以督查激励。",
+        "",
+    ]
+    for i, (category, lead, support) in enumerate(categories, 1):
+        awards += [
+            f"{cn_ordinal(i)}、{category['area']}的区县",
+            "、".join(category["winners"]) + "。",
+            f"对上述区县各给予{category['amount']}万元激励支持。({lead}会同{support}组织实施)",
+            "",
+        ]
+    awards += [f"{province.name}人民政府办公厅", f"{year + 1}年5月10日", "", SAMPLE_NOTE]
+    stem = f"sample_{province.code}_{year}"
+    return [(f"{stem}_measures", "\n".join(measures)), (f"{stem}_awards", "\n".join(awards))]
+
+
 # ------------------------------------------------------------------------------------------ places
 
 
@@ -379,11 +438,13 @@ def write_document(out: Path, stem: str, text: str, rng: random.Random) -> Path:
 def generate(scale: str, seed: int, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     if scale == "sample":
-        rng = random.Random(seed)
-        province = next(p for p in provinces(2022) if p.code == "510000")
-        docs = [("sample_510000_2022_measures", province_measures(province, 2022, rng, 1), 0)]
-        docs.append(("sample_510000_2022_awards", *province_award(province, 2022, rng, 2)))
-        return [write_document(out, stem, text, random.Random(1)) for stem, text, _ in docs]
+        for stale in out.glob("sample_*"):  # an earlier sample's documents would be served beside this one's
+            stale.unlink()
+        written = []
+        for stem, text in sample_documents(tomllib.loads(SAMPLE_SPEC.read_text(encoding="utf-8"))):
+            written.append(out / f"{stem}.txt")
+            written[-1].write_text(text + "\n", encoding="utf-8")
+        return written
     written, mentions = [], 0
     for code, year in units(scale, seed):
         rng = random.Random(f"{seed}-{code}-{year}-format")

@@ -16,6 +16,7 @@ import os
 import pickle
 import queue
 import resource
+import signal
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -184,6 +185,9 @@ _ERRORS: dict[str, type[StoreError]] = {
 
 
 def _serve(conn: Connection, path: str, limits: WorkerLimits) -> None:
+    # Ctrl-C in a terminal reaches the whole process group; the server stops its workers itself (or they see
+    # the pipe close), so here it would only print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import ladybug  # imported here: the server process never needs it for the worker's sake
 
     from cypher.ladybug_store import plain_row

@@ -10,13 +10,17 @@ from conftest import PROJECT
 
 
 def test_every_package_directory_is_listed_in_pyproject():
-    listed = set(tomllib.loads((PROJECT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    setuptools = tomllib.loads((PROJECT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(setuptools["packages"])
     on_disk = {
         ".".join(init.parent.relative_to(PROJECT).parts)
         for top in ("ontology", "loaders", "cypher", "api")
         for init in (PROJECT / top).rglob("__init__.py")
     }
-    assert on_disk == listed
+    # Folders of data files are listed too, each with its files in package-data.
+    data_folders = listed - on_disk
+    assert on_disk <= listed and data_folders <= set(setuptools["package-data"])
+    assert all((PROJECT / name.replace(".", "/")).is_dir() for name in listed)
 
 
 def _compose() -> dict:
