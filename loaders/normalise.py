@@ -27,9 +27,16 @@ class NormalisedText:
         return (self.offsets[start], self.offsets[end - 1] + 1)
 
 
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+@lru_cache(maxsize=2)
+def _converter(config: str = "t2s") -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+# Traditional reposts of mainland news are mostly made with Taiwan phrasing (信息 → 資訊, 网络 → 網路), so a
+# traditional text is read back with Taiwan phrases (資訊化廳 → 信息化厅); plain t2s would leave 资讯化厅, which
+# names no department. Only for texts found traditional: on simplified text the phrase table would turn
+# words that are right there (软体动物) into Taiwan-to-mainland "corrections".
+TRADITIONAL_PHRASES = "tw2sp"
 
 
 # Every line break Unicode and str.splitlines know; in the working copy each is \n (\r\n is one break).
@@ -55,15 +62,15 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(rf"(?<=[{_CJK}])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 
 
-def to_simplified(text: str) -> str:
+def to_simplified(text: str, config: str = "t2s") -> str:
     """Convert traditional to simplified characters, keeping the length so offsets stay aligned."""
-    converted = _converter().convert(text)
+    converted = _converter(config).convert(text)
     if len(converted) == len(text):
         return converted
     # OpenCC phrase rules can change length; fall back to per-character conversion for the lines affected.
     out = []
     for line in text.splitlines(keepends=True):
-        conv = _converter().convert(line)
+        conv = _converter(config).convert(line)
         if len(conv) != len(line):
             conv = "".join(_simplified_char(ch) for ch in line)
         out.append(conv)
@@ -80,6 +87,8 @@ def normalise(original: str) -> NormalisedText:
     plain = original.translate(_CONTROLS)
     simplified = to_simplified(plain)
     script = _detect_script(plain, simplified)
+    if script == "traditional":
+        simplified = to_simplified(plain, TRADITIONAL_PHRASES)
     # \r\n becomes \n, and every other line break a \n: every line ends the same way for the parsers.
     chars = simplified.translate(_WIDTH)
     drops = heapq.merge(

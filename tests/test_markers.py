@@ -154,3 +154,9 @@ def test_first_listed_leads_applies_to_a_responsible_units_label() -> None:
     # a 配合单位 label of its own still decides
     text = BODY + "（责任单位：市农业农村局、市财政局；配合单位：市统计局）"
     assert names(text, first_listed_leads=True) == (["市农业农村局", "市财政局"], ["市统计局"])
+
+
+def test_departments_of_a_clause_without_a_role_take_the_role_of_the_next() -> None:
+    marker = find_marker("(县发改局牵头,县财政局、县自然资源局等部门,县城投公司配合)", 0)
+    assert [name for name, *_ in marker.lead] == ["县发改局"]
+    assert [name for name, *_ in marker.support] == ["县财政局", "县自然资源局", "县城投公司"]

@@ -143,3 +143,9 @@ def test_stray_spaces_on_a_long_line_after_a_number_are_dropped_except_the_numbe
     n = normalise(original)
     assert n.text.startswith("1 扩大有效投资")
     assert "2022年2022年" in n.text
+
+
+def test_traditional_text_with_taiwan_phrasing_is_read_back_to_mainland_words() -> None:
+    # A repost made with Taiwan phrases writes 資訊 for 信息: the department must come back as 信息化厅.
+    assert normalise("(省工業和資訊化廳、省財政廳組織實施)").text == "(省工业和信息化厅、省财政厅组织实施)"
+    assert normalise("软体动物研究").text == "软体动物研究"  # simplified text is left as written

@@ -186,3 +186,24 @@ def test_places_each_followed_by_their_money_after_a_sentence_that_rewards(tmp_p
 def test_a_bare_word_that_is_also_a_county_stem_is_not_a_place(tmp_path):
     _, docs = parse_text(tmp_path, "会议要求,和平发展、长安久治等工作成效明显的地区获得表扬。\n")
     assert winners(docs) == []
+
+
+def test_a_category_that_counts_its_winners_and_each_with_a_stated_sum(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "2023年度县域经济发展先进县初步名单公示 网站导航 分享\n"
+        "重点生态功能区(2个):黔东南州雷山县、黔东南州台江县。\n"
+        "农产品主产区(3个):遵义市湄潭县、铜仁市思南县。\n"  # says 3, names 2: not read as that list
+        "对获得粮食单产第一名的绥阳县、油菜单产第一名的凤冈县各奖励现金5万元。\n",
+    )
+    assert sorted(winners(docs)) == ["凤冈县", "台江县", "绥阳县", "雷山县"]
+
+
+def test_a_zone_named_after_a_place_and_a_list_put_on_a_reward_list(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "省科技厅近日发布通知。泉州火炬高新区、三明高新区被列入2023年全省高新区晋位奖励清单。\n"
+        "据新华社消息高新区建设加快。\n",
+    )
+    assert sorted(a.recipient.as_written for a in docs[0].awards) == ["三明高新区", "泉州火炬高新区"]
+    assert {a.recipient.level for a in docs[0].awards} == {"zone"}

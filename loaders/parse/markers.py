@@ -67,12 +67,13 @@ _CLAUSE_ROLE = re.compile(r"(?P<role>牵头(?:负责|落实|实施)?|负责|组�
 def _role_clauses(body: str, base: int):
     """市发展改革委牵头,市财政局、市统计局配合 → lead 市发展改革委, support 市财政局, 市统计局."""
     lead, support = [], []
-    pos = 0
+    pos = start = 0  # a clause without a role (B、C等部门,D配合) takes the role of the next clause that has one
     for clause in re.split(r"[,，;；]", body):
         role = _CLAUSE_ROLE.search(clause)
         if role:
-            names = _names(body, base, pos, pos + role.start())
+            names = _names(body, base, start, pos + role.start())
             (support if role["role"][:2] in ("配合", "参与", "协助", "协同") else lead).extend(names)
+            start = pos + len(clause) + 1
         pos += len(clause) + 1
     return lead, support
 
@@ -106,13 +107,15 @@ def _find_hui(body: str, end: int) -> int:
 # Longer than any department's name (the longest, with its place, ~30 characters): a sentence, not a name.
 # Canonicalising a name costs per character and a marker body has no bound (18,000 characters took 4 s).
 _MAX_NAME = 60
+# What closes a list of departments without naming one: 区财政局、区水务局等部门.
+_GROUP_WORD = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 
 
 def _names(body: str, base: int, start: int, end: int) -> list[tuple[str, int, int]]:
     names = []
     pos = start
     for piece in _SEPARATORS.split(body[start:end]):
-        stripped = piece.strip(" :：。.")
+        stripped = _GROUP_WORD.sub("", piece.strip(" :：。."))
         if stripped and len(stripped) <= _MAX_NAME:
             at = body.index(stripped, pos)
             names.append((stripped, base + at, base + at + len(stripped)))

@@ -20,6 +20,7 @@ import ahocorasick
 from loaders.normalise import NormalisedText
 from loaders.parse.bare_names import bare_name_spans
 from loaders.parse.markers import find_marker
+from loaders.parse.numbering import number_of
 from loaders.parse.measures import department_refs
 from loaders.parse.money import find_amounts
 from loaders.records import Award, Measure, Recipient
@@ -46,6 +47,7 @@ class Cues:
     refers_back: re.Pattern
     counted_list: re.Pattern
     continues: re.Pattern
+    counted_heading: re.Pattern
     allocation: re.Pattern
 
 
@@ -70,6 +72,7 @@ def cues() -> Cues:
         refers_back=re.compile(data["refers_back"]),
         counted_list=re.compile(data["counted_list"]),
         continues=re.compile(data["continues"]),
+        counted_heading=re.compile(data["counted_heading"]),
         allocation=re.compile(data["allocation"]),
     )
 
@@ -112,15 +115,27 @@ class PlaceFinder:
     def _is_name(self, word: str) -> bool:
         return word in self._stems or self._automaton.exists(word)
 
+    def _named_zone_start(self, stem: str) -> int | None:
+        """Where a known place's stem starts in `stem` when one or two characters of the zone's own name follow it
+        (火炬 of 厦门火炬高新区); longer tails are prose (新华|社消息高新区)."""
+        for start in range(len(stem) - 2):
+            for n in (4, 3, 2):
+                if len(stem) - start - n in (1, 2) and stem[start : start + n] in self._stems:
+                    return start
+        return None
+
     def _zones(self, text: str) -> list[Mention]:
         """祁阳高新区, 江华经开区: a zone word after the stem of a known place (祁阳 of 祁阳市)."""
         out = []
         for match in cues().zone.finditer(text):
             stem = match["stem"]
             known = next((n for n in (4, 3, 2) if len(stem) >= n and stem[-n:] in self._stems), None)
+            named = self._named_zone_start(stem)
             if known:
                 start = match.start("word") - known
                 out.append(Mention(start, match.end(), text[start : match.end()]))
+            elif named is not None:  # 厦门火炬高新区: a place's stem, then the zone's own name
+                out.append(Mention(match.start() + named, match.end(), text[match.start() + named : match.end()]))
             elif any(end + 1 - len(name) == 0 for end, name in self._automaton.iter_long(stem)):
                 out.append(Mention(match.start(), match.end(), match.group()))  # 江苏省中关村高新区: a place's zone
         return out
@@ -278,6 +293,9 @@ def _says_awarded(text: str, places: list[Mention], following: list, before: lis
     sentence of the paragraph names no place and carries the cue (…成效明显。给予100万元奖励。)."""
     the_cues = cues()
     if the_cues.award.search(text) or the_cues.after_places.match(text[places[-1].end :].lstrip("的")):
+        return True
+    heading = the_cues.counted_heading.search(text, 0, places[0].start)
+    if heading and number_of(heading["count"]) == sum(place.start > heading.end() for place in places):
         return True
     if before and the_cues.continues.match(text) and not before[0][1] and the_cues.award.search(before[0][0].group()):
         return True
