@@ -20,9 +20,9 @@ import ahocorasick
 from loaders.normalise import NormalisedText
 from loaders.parse.bare_names import bare_name_spans
 from loaders.parse.markers import find_marker
-from loaders.parse.numbering import number_of
 from loaders.parse.measures import department_refs
 from loaders.parse.money import find_amounts
+from loaders.parse.numbering import number_of
 from loaders.records import Award, Measure, Recipient
 from loaders.segment import Line
 
