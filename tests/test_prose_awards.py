@@ -207,3 +207,11 @@ def test_a_zone_named_after_a_place_and_a_list_put_on_a_reward_list(tmp_path):
     )
     assert sorted(a.recipient.as_written for a in docs[0].awards) == ["三明高新区", "泉州火炬高新区"]
     assert {a.recipient.level for a in docs[0].awards} == {"zone"}
+
+
+def test_the_regions_the_winners_lie_in_are_not_winners(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "财政部日前下达奖励资金。获得奖励的有5个市、12个县,覆盖河北省、山西省、吉林省等地。其中,安平县获得奖励500万元。\n",
+    )
+    assert winners(docs) == ["安平县"]

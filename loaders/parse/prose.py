@@ -48,6 +48,7 @@ class Cues:
     counted_list: re.Pattern
     continues: re.Pattern
     counted_heading: re.Pattern
+    coverage: re.Pattern
     allocation: re.Pattern
 
 
@@ -73,6 +74,7 @@ def cues() -> Cues:
         counted_list=re.compile(data["counted_list"]),
         continues=re.compile(data["continues"]),
         counted_heading=re.compile(data["counted_heading"]),
+        coverage=re.compile(data["coverage"]),
         allocation=re.compile(data["allocation"]),
     )
 
@@ -270,11 +272,14 @@ def _group(ordinal: str, line: Line, sentence: re.Match, places: list[Mention], 
 
 def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """The places of a sentence that can be winners: not an organ (湖南省人民政府), not a prefix of the next
-    name (湖北省武汉市 → 武汉市)."""
+    name (湖北省武汉市 → 武汉市), not a region the winners lie in (覆盖北京市、江苏省…)."""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
     kept = []
+    covered = False  # in a list after 覆盖/分布在: the regions the winners lie in, not winners
     for i, mention in enumerate(mentions):
-        if any(start < mention.start and mention.end < end for start, end in quoted):
+        gap = sentence[mentions[i - 1].end if i else 0 : mention.start]
+        covered = bool(cues().coverage.search(gap)) or (covered and not cues().list_residue.sub("", gap))
+        if covered or any(start < mention.start and mention.end < end for start, end in quoted):
             continue  # inside a title: 获得“河北省人居环境进步奖”称号
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following and following.start == mention.end:
