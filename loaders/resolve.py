@@ -48,16 +48,20 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
     named = [a for a in doc.awards if a.recipient.as_written.endswith(LEVEL_SUFFIXES)]
     for award in named:
         _recipient(award.recipient, award.span, gazetteer, year, scope, doc.warnings)
+    resolved = [a for a in named if a.recipient.id]
     for award in doc.awards:
-        if award not in named:  # 古田 of 古田、周宁…14个县市: a county stem, resolved where its list lies
-            resolved = [a for a in named if a.recipient.id]
-            siblings = [a.recipient.id for a in resolved if a.measure_ordinal == award.measure_ordinal]
-            around = [scope] if scope else _shared_ancestors(gazetteer, siblings or [a.recipient.id for a in resolved])
-            within = next(
-                (w for w in around if gazetteer.resolve(award.recipient.as_written, year=year, within=w).place), None
-            )
-            _recipient(award.recipient, award.span, gazetteer, year, within or scope, doc.warnings)
+        if not award.recipient.as_written.endswith(LEVEL_SUFFIXES):  # 古田 of 古田、周宁…14个县市: a county stem
+            within = scope or _scope_of_siblings(gazetteer, award, resolved, year)
+            _recipient(award.recipient, award.span, gazetteer, year, within, doc.warnings)
     return doc
+
+
+def _scope_of_siblings(gazetteer: Gazetteer, award, resolved: list, year) -> str | None:
+    """Without a jurisdiction, the nearest place holding the award's resolved siblings (its category's, else the
+    document's) in which its name resolves."""
+    siblings = [a.recipient.id for a in resolved if a.measure_ordinal == award.measure_ordinal]
+    around = _shared_ancestors(gazetteer, siblings or [a.recipient.id for a in resolved])
+    return next((w for w in around if gazetteer.resolve(award.recipient.as_written, year=year, within=w).place), None)
 
 
 def _shared_ancestors(gazetteer: Gazetteer, place_ids: list[str]) -> list[str]:

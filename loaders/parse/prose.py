@@ -28,6 +28,7 @@ from loaders.segment import Line
 
 CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "prose_cues.toml"
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
+_SENTENCE_END = re.compile(r"[。;!?]")
 _ADMIN_SUFFIXES = "省市州盟区县旗"
 _QUOTED = re.compile(r"[“\"《][^”\"》]{1,30}[”\"》]")  # a title or a name in quotes
 
@@ -191,6 +192,8 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
 def _list_line_places(text: str, finder: PlaceFinder) -> list[Mention]:
     """The places of a line that is nothing but a list of places (separators, a count such as 等14个县市
     and bracketed notes aside), else []."""
+    if _SENTENCE_END.search(text.rstrip("。.;!? ")):
+        return []  # sentences inside: prose, read sentence by sentence (and this saves a search of every line)
     places = _winners(text, finder.find(text))
     if len(places) < 2:
         return []
