@@ -36,6 +36,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "ontology" / "data"
 # A name of this form is a development zone even when it is not in zones.csv.
 ZONE_SUFFIXES = ("新区", "高新区", "经济技术开发区", "经开区", "开发区", "园区")
 BASE_SUFFIX = "基地"
+# Below the county the gazetteer lists nothing: a name written after its county (临颍县杜曲镇…社区) is derived.
+TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "苏木")
+VILLAGE_SUFFIXES = ("社区", "村")
 # Level words that end a division's name; dropping one leaves the stem used in zone names (成都高新区).
 LEVEL_SUFFIXES = ("特别行政区", "自治区", "地区", "省", "市", "盟", "州", "县", "区", "旗")
 # 石柱土家族自治县 → 石柱县: the part before 自治 is a stem plus one or more ethnic names.
@@ -69,7 +72,7 @@ class Place:
 class Resolution:
     place: Place | None
     candidates: tuple[Place, ...]
-    how: str  # 'exact'|'short_form'|'prefixed'|'zone'|'base'|'stem'|'ambiguous'|'unresolved'
+    how: str  # 'exact'|'short_form'|'prefixed'|'zone'|'base'|'township'|'village'|'stem'|'ambiguous'|'unresolved'
 
 
 UNRESOLVED = Resolution(None, (), "unresolved")
@@ -110,6 +113,9 @@ def stems(name: str) -> set[str]:
                 result.add(form[: -len(suffix)])
                 break
     return result
+
+
+_DERIVED_PREFIX = {"zone": "Z", "base": "B", "township": "T", "village": "V"}
 
 
 def derived_id(prefix: str, full_name: str) -> str:
@@ -298,6 +304,9 @@ class Gazetteer:
             return prefixed
         if _is_named(key, ZONE_SUFFIXES):
             return self._derive(key, year, within, "zone")
+        below = "village" if key.endswith(VILLAGE_SUFFIXES) else "township" if key.endswith(TOWNSHIP_SUFFIXES) else None
+        if below and self._parent_at_start(key, year, within, allow_zones=False)[0] is not None:
+            return self._derive(key, year, within, below)
         return self._bare_county(key, year, within) or direct
 
     def _bare_county(self, key: str, year: int | None, within: str | None) -> Resolution | None:
@@ -408,12 +417,12 @@ class Gazetteer:
         return None, key
 
     def _derive(self, key: str, year: int | None, within: str | None, level: str) -> Resolution:
-        """A zone or base not in the data: parent from the start of its name, else the scope."""
+        """A zone, base, township or village not in the data: parent from the start of its name, else the scope."""
         parent, local = self._parent_at_start(key, year, within, allow_zones=level == "base")
         if parent is None and within is not None:
             parent = self.get(within)
         full_name = self._full_name(parent, local) if parent else key
-        place_id = derived_id("B" if level == "base" else "Z", full_name)
+        place_id = derived_id(_DERIVED_PREFIX[level], full_name)
         place = self._derived.get(place_id)
         if place is None:
             place = Place(place_id, None, key, full_name, level, parent.id if parent else None, None, None)

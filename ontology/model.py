@@ -90,7 +90,7 @@ LOCALITY = NodeKind(
         "code": STRING,  # GB/T 2260 code, empty for zones and bases
         "name": STRING,
         "full_name": STRING,
-        "level": STRING,  # country | province | prefecture | county | zone | base | township
+        "level": STRING,  # country | province | prefecture | county | zone | base | township | village
         "parent_id": STRING,
         "valid_from": INT,
         "valid_to": INT,
@@ -144,7 +144,7 @@ LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Award": ("notice_id", "year"),
 }
 
-LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township")
+LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township", "village")
 NOTICE_KINDS = ("measures_notice", "award_notice", "news_report", "implementation_rules", "plan")
 
 

@@ -215,3 +215,32 @@ def test_the_regions_the_winners_lie_in_are_not_winners(tmp_path):
         "财政部日前下达奖励资金。获得奖励的有5个市、12个县,覆盖河北省、山西省、吉林省等地。其中,安平县获得奖励500万元。\n",
     )
     assert winners(docs) == ["安平县"]
+
+
+def test_towns_and_communities_written_after_their_county_are_winners_below_the_county(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "市政府决定对新型农村社区建设取得突出成效的西平县出山镇和美社区、上蔡县蔡沟乡、遂平县城乡建设局"
+        "等单位给予表彰,各奖励资金50万元。\n",
+    )
+    by_name = {a.recipient.as_written: a.recipient for a in docs[0].awards}
+    assert set(by_name) == {"西平县出山镇和美社区", "上蔡县蔡沟乡", "遂平县"}  # 城乡建设局 is no town
+    assert by_name["西平县出山镇和美社区"].level == "village" and by_name["西平县出山镇和美社区"].parent == "411721"
+    assert by_name["上蔡县蔡沟乡"].level == "township" and by_name["上蔡县蔡沟乡"].id.startswith("T")
+
+
+def test_an_attachment_listing_one_winning_body_a_line(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "某市人民政府关于表彰环境整治先进乡镇的决定\n"
+        "各县区人民政府:经考核,决定授予下列乡镇先进乡镇称号,各奖励5万元。\n"
+        "附件:先进乡镇名单\n"
+        "一、先进乡镇\n"
+        "1. 西平县出山镇人民政府\n"
+        "2. 上蔡县蔡沟乡人民政府\n"
+        "二、先进工作者\n"
+        "张三\n"
+        "驻马店市人民政府\n"  # a signature alone on its line: not a winner
+        "2023年5月8日\n",
+    )
+    assert sorted(winners(docs)) == ["上蔡县蔡沟乡", "西平县出山镇"]

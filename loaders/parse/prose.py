@@ -50,6 +50,9 @@ class Cues:
     continues: re.Pattern
     counted_heading: re.Pattern
     coverage: re.Pattern
+    below_county: re.Pattern
+    item_number: re.Pattern
+    body_of_place: re.Pattern
     allocation: re.Pattern
 
 
@@ -76,6 +79,9 @@ def cues() -> Cues:
         continues=re.compile(data["continues"]),
         counted_heading=re.compile(data["counted_heading"]),
         coverage=re.compile(data["coverage"]),
+        below_county=re.compile(data["below_county"]),
+        item_number=re.compile(data["item_number"]),
+        body_of_place=re.compile(data["body_of_place"]),
         allocation=re.compile(data["allocation"]),
     )
 
@@ -103,6 +109,7 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[Mention]:
         found = [Mention(end + 1 - len(name), end + 1, name) for end, name in self._automaton.iter_long(text)]
+        found = [_with_place_below(mention, text) for mention in found]
         found += self._zones(text)
         the_cues = cues()
         for start, end in bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation):
@@ -144,13 +151,36 @@ class PlaceFinder:
         return out
 
 
+def _with_place_below(mention: Mention, text: str) -> Mention:
+    """A county's name with the township (and village or community) written after it: 临颍县杜曲镇新型中心社区."""
+    if mention.text[-1] not in "县区市旗":
+        return mention
+    below = cues().below_county.match(text, mention.end)
+    return Mention(mention.start, below.end(), text[mention.start : below.end()]) if below else mention
+
+
 def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceFinder) -> tuple[list, list]:
     """Measures (one per award sentence or list line, its text the category) and the awards of the places."""
     the_cues = cues()
     measures: list[Measure] = []
     awards: list[Award] = []
     under_opener = False
+    run: list[tuple[Line, Mention]] = []  # lines under an opener that each name one winner: 东港市前阳镇人民政府
+
+    def close_run(heading_index: int) -> None:
+        if len(run) >= 2:  # one such line alone is more likely a signature (X人民政府) than a list
+            heading = lines[heading_index] if heading_index >= 0 else run[0][0]
+            measure, measure_awards = _run_group(str(len(measures) + 1), heading, run, working)
+            measures.append(measure)
+            awards.extend(measure_awards)
+        run.clear()
+
     for index, line in enumerate(lines):
+        body = _one_place_line(line.text, finder) if under_opener else None
+        if body is not None:
+            run.append((line, body))
+            continue
+        close_run(index - len(run) - 1)
         if the_cues.chrome.search(line.text):
             continue
         if the_cues.list_opener.search(line.text):
@@ -186,7 +216,40 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
             )
             measures.append(measure)
             awards.extend(measure_awards)
+    close_run(len(lines) - len(run) - 1)
     return measures, _distinct(awards)
+
+
+def _one_place_line(text: str, finder: PlaceFinder) -> Mention | None:
+    """The place of a line that names one place and nothing else, or its body (…镇人民政府, …管委会)."""
+    text = text.strip()
+    if len(text) > 40 or _SENTENCE_END.search(text.rstrip("。")):
+        return None
+    mentions = finder.find(text)
+    if len(mentions) != 1:
+        return None
+    place = mentions[0]
+    before, after = text[: place.start], text[place.end :].rstrip("。")
+    if cues().item_number.fullmatch(before) and (not after or cues().body_of_place.fullmatch(after)):
+        return place
+    return None
+
+
+def _run_group(ordinal: str, heading: Line, run: list, working: NormalisedText):
+    """Lines naming one winner each, under their heading (一、优胜乡镇) as the category."""
+    measure = Measure(
+        ordinal=ordinal,
+        parent=None,
+        title=None,
+        text=heading.text.strip(),
+        span=working.original_span(heading.start, heading.end),
+    )
+    awards = []
+    for line, place in run:
+        at = line.start + line.text.index(place.text)
+        span = working.original_span(at, at + len(place.text))
+        awards.append(Award(measure_ordinal=ordinal, recipient=Recipient(as_written=place.text), span=span))
+    return measure, awards
 
 
 def _list_line_places(text: str, finder: PlaceFinder) -> list[Mention]:

@@ -7,7 +7,7 @@ import { t, topicLabel } from "../i18n.js";
 import { GraphExplorer } from "../graph.js";
 import { excerpt, levelText, nodeHref, noticeName } from "./common.js";
 
-const LEVELS = ["province", "prefecture", "county", "zone", "base"];
+const LEVELS = ["province", "prefecture", "county", "zone", "base", "township", "village"];
 const FIELDS = ["year_from", "year_to", "jurisdiction", "level"];
 
 export async function winnersView(page, _parts, params) {
