@@ -116,6 +116,21 @@ def stems(name: str) -> set[str]:
 
 
 _DERIVED_PREFIX = {"zone": "Z", "base": "B", "township": "T", "village": "V"}
+# The level a name's last word says, for a name no place answers (荣经县, a typo, is still a county). 市 is
+# left out: a prefecture or a county-level city.
+_LEVEL_OF_SUFFIX = (
+    (ZONE_SUFFIXES, "zone"),
+    ((BASE_SUFFIX,), "base"),
+    (VILLAGE_SUFFIXES, "village"),
+    (TOWNSHIP_SUFFIXES, "township"),
+    (("县", "旗", "区"), "county"),
+    (("州", "盟", "地区"), "prefecture"),
+    (("省", "自治区"), "province"),
+)
+
+
+def level_of_name(name: str) -> str | None:
+    return next((level for suffixes, level in _LEVEL_OF_SUFFIX if name.endswith(suffixes)), None)
 
 
 def derived_id(prefix: str, full_name: str) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.departments import canonical_name, department_id
-from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place
+from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place, level_of_name
 from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
 from loaders.topics import classify
 
@@ -139,7 +139,8 @@ def _recipient(recipient: Recipient, span, gazetteer: Gazetteer, year, scope, wa
             result = anywhere
     place = result.place
     if place is None:
-        _warn_unresolved(recipient, full, result, span, gazetteer, year, scope, warnings)
+        suggestion = _warn_unresolved(recipient, full, result, span, gazetteer, year, scope, warnings)
+        recipient.level = suggestion.level if suggestion else level_of_name(written)
         recipient.parent = None
         return
     recipient.name, recipient.id, recipient.level = place.name, place.id, place.level
@@ -147,11 +148,12 @@ def _recipient(recipient: Recipient, span, gazetteer: Gazetteer, year, scope, wa
     recipient.parent = place.parent_id
 
 
-def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, scope, warnings) -> None:
+def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, scope, warnings) -> Place | None:
+    """Warn that `full` names no single place; the place it most likely meant, if any."""
     if result.how == "ambiguous":
         names = ", ".join(f"{p.full_name} ({p.id})" for p in result.candidates[:4])
         warnings.append(Warning_("ambiguous_place", f"{full}: could be {names}", span))
-        return
+        return None
     # The prefecture named before the place (雅安市荣经县 → 雅安市) narrows suggestions to it.
     leading = _LEADING_PREFIX.match(recipient.as_written)
     prefix = recipient.parent or (leading.group(1) if leading else None)
@@ -172,3 +174,4 @@ def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, 
         )
     else:
         warnings.append(Warning_("unresolved_place", f"{full}: not in the gazetteer", span))
+    return suggestion

@@ -367,3 +367,17 @@ def test_a_stem_prefix_does_not_turn_an_unknown_zone_into_a_division(gaz: Gazett
 )
 def test_curated_zones_added_for_the_evaluation_set(gaz: Gazetteer, name: str, zone_id: str) -> None:
     assert resolved_id(gaz, name) == zone_id
+
+
+def test_the_level_a_name_says() -> None:
+    from loaders.gazetteer import level_of_name
+
+    assert [level_of_name(n) for n in ("某某县", "某某区", "某某高新区", "某某镇", "某某社区", "某某盟", "某某市")] == [
+        "county",
+        "county",
+        "zone",
+        "township",
+        "village",
+        "prefecture",
+        None,  # a prefecture or a county-level city
+    ]

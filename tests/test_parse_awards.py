@@ -341,6 +341,7 @@ def test_seed_003_recipients(seed_003) -> None:
     counties = {a.recipient.id for a in doc.awards if a.recipient.id and a.recipient.level in ("county", "zone")}
     unresolved = [a for a in doc.awards if a.recipient.id is None]
     assert [a.recipient.as_written for a in unresolved] == ["雅安市荣经县"]
+    assert unresolved[0].recipient.level == "county"  # a typo still says what it is: its likely correction's level
     assert len(counties) + len(unresolved) == 62
     typo = [w for w in doc.warnings if w.code == "possible_typo"]
     assert [w.suggestion for w in typo] == ["荥经县"]
