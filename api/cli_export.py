@@ -9,6 +9,7 @@ import typer
 
 from api.cli_output import err, open_or_exit
 from cypher.rdf_source import locality_items, notice_items, whole_graph
+from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_formats import FORMATS, serialize_small
 from ontology.rdf_terms import base_uri
@@ -41,7 +42,7 @@ def export(
                 raise typer.Exit(1)
             chunks = iter([serialize_small(graph_triples(mapper, items), FORMATS[fmt])])
         else:
-            chunks = WRITERS[fmt](graph_triples(mapper, whole_graph(graph)))
+            chunks = WRITERS[fmt](with_code_lists(graph_triples(mapper, whole_graph(graph))))
         target = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
             for chunk in chunks:

@@ -155,6 +155,7 @@ class RdfMapper:
         source = self.source_document(row["id"])
         t += [
             (s, PROV + "wasDerivedFrom", source),
+            (source, RDF_TYPE, IRI(IKG + "SourceDocument")),
             (source, RDF_TYPE, IRI(PROV + "Entity")),
             (source, DCTERMS + "identifier", Lit(PurePath(row["source_path"]).name)),
         ]

@@ -50,6 +50,7 @@ def _names(tree) -> set[str]:
 
 def _mentions_service(text: str) -> bool:
     r"""The word anywhere, also written with codepoint escapes (S\u0045RVICE), which SPARQL 1.1 allows."""
+
     def char(match: re.Match) -> str:
         code = int(match.group(1) or match.group(2), 16)
         return chr(code) if code <= 0x10FFFF else ""

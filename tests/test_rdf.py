@@ -7,14 +7,15 @@ import pytest
 import rdflib
 from conftest import PROJECT
 from fastapi.testclient import TestClient
-from rdflib import RDF, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, XSD, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from api.app import create_app
 from cypher.rdf_source import locality_items, notice_items, whole_graph
+from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_formats import FORMATS, serialize_small, to_graph
-from ontology.rdf_terms import base_uri
+from ontology.rdf_terms import LEVEL, base_uri
 from ontology.rdf_writers import WRITERS
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -39,7 +40,7 @@ def mapper():
 
 @pytest.fixture(scope="module")
 def triples(store, mapper):
-    return list(graph_triples(mapper, whole_graph(store)))
+    return list(with_code_lists(graph_triples(mapper, whole_graph(store))))
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +61,20 @@ def test_export_conforms_to_shapes(graph):
     conforms, _, text = pyshacl.validate(graph, shacl_graph=SHAPES)
     assert conforms, text
     assert len(set(graph.subjects(RDF.type, ELI.LegalResourceSubdivision))) == 183  # every measure
+
+
+ONTOLOGY = rdflib.Graph().parse(PROJECT / "ontology" / "incentive.ttl")
+
+
+def test_export_conforms_with_the_ontology_loaded_and_rdfs_inference(graph):
+    """With the ontology, every Award is also a prov:Entity and every coded value a skos:Concept: the shapes
+    must still hold (source files have their own class; the dump carries its code lists)."""
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=SHAPES, ont_graph=ONTOLOGY, inference="rdfs")
+    assert conforms, text
+    broken = rdflib.Graph() + graph
+    broken.remove((URIRef(LEVEL + "county"), SKOS.prefLabel, None))  # a code without its label
+    conforms, _, text = pyshacl.validate(broken, shacl_graph=SHAPES, ont_graph=ONTOLOGY, inference="rdfs")
+    assert not conforms and "Focus Node: level:county" in text
 
 
 def test_a_broken_shape_is_reported(graph):

@@ -16,6 +16,7 @@ from api.deps import get_store
 from api.problems import Problem, problem_response
 from cypher.rdf_source import locality_items, node_items, notice_items, whole_graph
 from cypher.store import Store
+from ontology.code_lists import with_code_lists
 from ontology.model import NODE_KINDS
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_catalog import catalog_triples
@@ -68,7 +69,7 @@ def _sparql_service(request: Request, store: Store) -> tuple[SparqlService, str]
 
 
 def _nt_chunks(store: Store):
-    return lambda: write_nt(graph_triples(_mapper(), whole_graph(store)))
+    return lambda: write_nt(with_code_lists(graph_triples(_mapper(), whole_graph(store))))
 
 
 def _refreshed(request: Request, store: Store) -> SparqlService:
@@ -104,7 +105,7 @@ def export(
             raise Problem(404, "not-found", "Not found", f"no {what} in the graph")
         body = serialize_small(graph_triples(_mapper(), items), fmt)
         return Response(body, media_type=fmt.media_type, headers=disposition)
-    chunks = WRITERS[fmt.name](graph_triples(_mapper(), whole_graph(store)))
+    chunks = WRITERS[fmt.name](with_code_lists(graph_triples(_mapper(), whole_graph(store))))
     return StreamingResponse(chunks, media_type=fmt.media_type, headers=disposition)
 
 
