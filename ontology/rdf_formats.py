@@ -30,8 +30,8 @@ FORMATS: dict[str, RdfFormat] = {
 BY_MEDIA_TYPE = {f.media_type: f for f in FORMATS.values()}
 
 
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """Media ranges of an Accept header, best first (ties keep the client's order)."""
+def parse_accept(header: str | None) -> list[tuple[str, float, int]]:
+    """Media ranges of an Accept header with their quality and place in the header (q=0 kept: a refusal)."""
     ranges = []
     for i, part in enumerate((header or "*/*").split(",")):
         fields = [f.strip() for f in part.split(";")]
@@ -41,26 +41,35 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
         for param in fields[1:]:
             if param.startswith("q="):
                 try:
-                    q = float(param[2:])
+                    q = min(max(float(param[2:]), 0.0), 1.0)
                 except ValueError:
                     q = 0.0
-        if q > 0:
-            ranges.append((fields[0].lower(), q, i))
-    return [(media, q) for media, q, _ in sorted(ranges, key=lambda r: (-r[1], r[2]))]
+        ranges.append((fields[0].lower(), q, i))
+    return ranges
 
 
 def negotiate(header: str | None, offered: list[str]) -> str | None:
-    """The offered media type the client prefers most; the first offered wins a wildcard; None: nothing fits."""
-    for media, _ in parse_accept(header):
-        if media in offered:
-            return media
-        if media == "*/*":
-            return offered[0]
-        if media.endswith("/*"):
-            for candidate in offered:
-                if candidate.startswith(media[:-1]):
-                    return candidate
-    return None
+    """The offered media type the client prefers most; None: nothing fits. Each offered type takes the quality
+    of the most specific range that matches it (RFC 9110 §12.5.1), so `text/turtle;q=0, */*;q=0.1` refuses
+    Turtle; ties go to the range the client wrote first, then to the order offered."""
+    ranked = []
+    for order, candidate in enumerate(offered):
+        matches = [(_specificity(media, candidate), q, i) for media, q, i in parse_accept(header)]
+        matches = [m for m in matches if m[0] >= 0]
+        if matches:
+            _, q, i = max(matches, key=lambda m: (m[0], -m[2]))
+            if q > 0:
+                ranked.append((-q, i, order, candidate))
+    return min(ranked)[3] if ranked else None
+
+
+def _specificity(media_range: str, media_type: str) -> int:
+    """2 for the type itself, 1 for its type/*, 0 for */*, -1 when the range does not match."""
+    if media_range == media_type:
+        return 2
+    if media_range.endswith("/*") and media_type.startswith(media_range[:-1]):
+        return 1
+    return 0 if media_range == "*/*" else -1
 
 
 def to_rdflib_term(term: str | IRI | Lit) -> rdflib.term.Node:

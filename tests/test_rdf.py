@@ -158,6 +158,9 @@ def test_locality_negotiates_every_type(client):
         response = client.get("/id/locality/500112", headers={"Accept": media})
         assert response.headers["content-type"].startswith(media)
         assert len(rdflib.Graph().parse(data=response.text, format=rdflib_format)) > 100
+    # A type refused with q=0 is not served through a wildcard (the most specific range decides).
+    not_turtle = client.get("/id/locality/500112", headers={"Accept": "text/turtle;q=0, */*;q=0.1"})
+    assert not not_turtle.headers["content-type"].startswith("text/turtle")
     refused = client.get("/id/locality/500112", headers={"Accept": "image/png"})
     assert refused.status_code == 406 and "Accept" in refused.headers["vary"]
     assert client.get("/id/locality/000000").status_code == 404
