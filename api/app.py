@@ -11,6 +11,7 @@ from api.body_limit import BodyLimit
 from api.cache import ResponseCache
 from api.cors import ReadOnlyCORS
 from api.etag import GraphETagMiddleware
+from api.head_options import HeadAndOptions
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
 from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
 from cypher.store import (
@@ -41,6 +42,7 @@ def create_app(store: Store) -> FastAPI:
     app.add_middleware(GraphETagMiddleware)
     app.add_middleware(ResponseCache)  # a cached answer skips what is inside it
     app.add_middleware(BodyLimit)  # an oversized body is refused before anything reads it
+    app.add_middleware(HeadAndOptions)  # HEAD as GET without the body (cached alike); OPTIONS says what is allowed
     app.add_middleware(ReadOnlyCORS)  # outermost: cached answers and refusals of reads get the CORS header too
     _add_error_handlers(app)
     for module in ROUTERS:
