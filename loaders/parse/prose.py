@@ -284,51 +284,40 @@ def _list_group(ordinal, heading: Line, line: Line, places: list[Mention], lines
     following = lines[index + 1] if _about_list_before(lines, index + 1) else None
     after = following.text if following else ""
     marker = find_marker(after, following.start) if following else None
-    leads = department_refs(marker.lead, working) if marker else []
-    supports = department_refs(marker.support, working) if marker else []
-    measure = Measure(
-        ordinal=ordinal,
-        parent=None,
-        title=None,
-        text=heading.text.strip() if heading is not line else "",
-        span=working.original_span(heading.start, heading.end),
-        lead_departments=leads,
-        supporting_departments=supports,
-        amounts_yuan=[a.yuan for a in find_amounts(after)],
-    )
-    awards = [
-        Award(
-            measure_ordinal=ordinal,
-            recipient=Recipient(as_written=place.text),
-            span=working.original_span(line.start + place.start, line.start + place.end),
-            implementing_departments=leads + supports,
-        )
-        for place in places
-    ]
-    return measure, awards
+    text = heading.text.strip() if heading is not line else ""
+    span = working.original_span(heading.start, heading.end)
+    return _category(ordinal, text, span, places, line.start, marker, after, working)
 
 
 def _group(ordinal: str, line: Line, sentence: re.Match, places: list[Mention], after: str, working: NormalisedText):
     """One award sentence as a category (a Measure) with an Award per place, amounts and departments."""
     text, start = sentence.group(), line.start + sentence.start()
     marker = find_marker(text + after, start)
+    category = (text[places[-1].end :] or text).strip(",、 ")
+    span = working.original_span(start, start + len(text))
+    amounts_in = _with_next_sentence(line.text, sentence.start(), sentence.end())
+    return _category(ordinal, category, span, places, start, marker, amounts_in, working)
+
+
+def _category(ordinal, text: str, span, places: list[Mention], at: int, marker, amounts_in: str, working):
+    """A Measure for the category and an Award per place (`at`: where the places' text starts)."""
     leads = department_refs(marker.lead, working) if marker else []
     supports = department_refs(marker.support, working) if marker else []
     measure = Measure(
         ordinal=ordinal,
         parent=None,
         title=None,
-        text=(text[places[-1].end :] or text).strip(",、 "),
-        span=working.original_span(start, start + len(text)),
+        text=text,
+        span=span,
         lead_departments=leads,
         supporting_departments=supports,
-        amounts_yuan=[a.yuan for a in find_amounts(_with_next_sentence(line.text, sentence.start(), sentence.end()))],
+        amounts_yuan=[a.yuan for a in find_amounts(amounts_in)],
     )
     awards = [
         Award(
             measure_ordinal=ordinal,
             recipient=Recipient(as_written=place.text),
-            span=working.original_span(start + place.start, start + place.end),
+            span=working.original_span(at + place.start, at + place.end),
             implementing_departments=leads + supports,
         )
         for place in places
