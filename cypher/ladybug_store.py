@@ -23,6 +23,7 @@ from cypher.guard import check_read_query
 from cypher.query_workers import WorkerLimits, WorkerPool
 from cypher.store import (
     GraphRows,
+    Overloaded,
     QueryError,
     QueryResult,
     QueryTimeout,
@@ -53,7 +54,10 @@ _ARROW = {
 # The engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes possible.
 BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 1024
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
-READ_QUEUE = int(os.environ.get("IKG_READ_QUEUE", "64"))  # reads that may wait for the kept read connection
+READ_QUEUE = int(os.environ.get("IKG_READ_QUEUE", "64"))  # reads that may wait for a read connection
+# Named queries running at once in the server process, each on its own kept connection (see `_ReadConnections`).
+CORES = os.cpu_count() or 1
+READ_CONNECTIONS = max(1, int(os.environ.get("IKG_READ_CONNECTIONS", "0")) or CORES)
 # Writes are trusted work (loads through the CLI or with the API key) and a large notice takes long to replace:
 # with the readers' limit, a notice of 68,000 measures could no longer be replaced or deleted.
 WRITE_TIMEOUT_MS = int(os.environ.get("IKG_WRITE_TIMEOUT_MS", "600000"))
@@ -86,9 +90,8 @@ class LadybugStore(Store):
         self._db = _open_database(self.path, read_only)
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
-        self._read_lock = threading.Lock()
-        self._reads = Admission(running=1, waiting=READ_QUEUE, what="reads")
-        self._read_conn: ladybug.Connection | None = None
+        self._reads = Admission(running=READ_CONNECTIONS, waiting=READ_QUEUE, what="reads")
+        self._readers = _ReadConnections(self._db, READ_CONNECTIONS)
         self._generation = 0  # bumped by every write; with the open time it makes the graph's version
         self._opened_at = f"{time.time_ns():x}"
         self._workers: WorkerPool | None = None  # started with the first ad-hoc query
@@ -301,20 +304,10 @@ class LadybugStore(Store):
         if not read_only:
             with self._write_lock, self._connection() as conn:
                 return _run(conn, cypher, params or {})
-        # Reads take turns on the kept connection; a burst of slow ones is answered 503, not queued without end.
-        with self._reads.turn(wait_s=2 * QUERY_TIMEOUT_MS / 1000), self._read_lock:
-            return _run(self._reader(), cypher, params or {})
-
-    def _reader(self) -> ladybug.Connection:
-        """The read connection, kept and used by one thread at a time. Kept, because the engine caches
-        prepared statements per connection and compiling is most of a named query's time
-        (winners_all_topics at national scale: 87 ms to compile, 18 ms to run). One at a time, because
-        kept connections used from 32 threads at once gave wrong 400/404 answers and then killed the
-        server (bench_http, 2026-11-23). Reads do not hold memory the way LOAD FROM writes do."""
-        if self._read_conn is None:
-            self._read_conn = ladybug.Connection(self._db)
-            self._read_conn.set_query_timeout(QUERY_TIMEOUT_MS)
-        return self._read_conn
+        # At most READ_CONNECTIONS reads run at once, each on a kept connection of its own; a burst of slow
+        # ones is answered 503, not queued without end.
+        with self._reads.turn(wait_s=2 * QUERY_TIMEOUT_MS / 1000), self._readers.take() as conn:
+            return _run(conn, cypher, params or {})
 
     @property
     def version(self) -> str:
@@ -356,13 +349,73 @@ class LadybugStore(Store):
             return copy.deepcopy(self._counts[1])
 
     def close(self) -> None:
-        with self._read_lock:
-            if self._read_conn is not None:
-                self._read_conn.close()
-                self._read_conn = None
+        self._readers.close()
         if self._workers is not None:
             self._workers.close()
         self._db.close()
+
+
+class _ReadConnections:
+    """Kept read connections, each used by one thread at a time; at most `size` exist (the store's Admission
+    lets at most that many reads run, so a free one is always there).
+
+    Kept, because the binding caches prepared statements per connection and compiling is most of a named
+    query's time (winners_all_topics at national scale: 87 ms to compile, 18 ms to run). Bounded, because
+    LadybugDB 0.22 gives wrong answers when concurrent queries exhaust its buffer pool: 32 connections
+    reading one graph at once first fail with "buffer pool is full", then return empty or repeated rows
+    (a locality found serially comes back as no row: the API's 404s), then crash the process with SIGSEGV
+    (`tools/ladybug_threads.py`: 0.1 graph of 61 MB, a 64 MB pool; 4 connections there are right, 8 are not.
+    Through this store on the seeds, 16 connections give wrong rows with the default 512 MB pool, and with
+    64 MB even 2 crash: the bound helps only with a pool well above what the questions touch). That is what
+    the former per-thread readers met under 32 HTTP clients at national scale (2026-11-23), not connections
+    shared between threads: the binding serialises each connection's calls itself. One engine thread per
+    query when there are as many connections as cores: the parallelism is between queries, and each query
+    pins less of the pool. IKG_READ_CONNECTIONS=1 is the former one-read-at-a-time.
+
+    The newest returned connection is taken first (LIFO), so the connections that compiled the most answer
+    most. Every QueryResult is read to the end (`_run`) before its connection goes back."""
+
+    def __init__(self, db: ladybug.Database, size: int):
+        self._db, self._size = db, size
+        self._threads = max(1, CORES // size)
+        self._idle: list[ladybug.Connection] = []
+        self._busy = 0
+        self._closed = False
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def take(self) -> Iterator[ladybug.Connection]:
+        with self._changed:
+            if self._closed:
+                raise StoreError("the store is closed")
+            if self._busy >= self._size:  # only when used without the store's Admission
+                raise Overloaded("no read connection is free")
+            conn = self._idle.pop() if self._idle else None
+            self._busy += 1
+        try:
+            if conn is None:
+                conn = ladybug.Connection(self._db)
+                conn.set_query_timeout(QUERY_TIMEOUT_MS)
+                conn.set_max_threads_for_exec(self._threads)
+            yield conn
+        finally:
+            with self._changed:
+                self._busy -= 1
+                if conn is not None:
+                    if self._closed:
+                        conn.close()
+                    else:
+                        self._idle.append(conn)
+                self._changed.notify_all()
+
+    def close(self) -> None:
+        """Close every connection, after the reads running on them have ended (each within its time limit)."""
+        with self._changed:
+            self._closed = True
+            self._changed.wait_for(lambda: self._busy == 0, timeout=2 * QUERY_TIMEOUT_MS / 1000)
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
 
 
 def _run(conn: ladybug.Connection, cypher: str, params: dict[str, Any]) -> QueryResult:
