@@ -56,8 +56,11 @@ BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 10
 QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
 READ_QUEUE = int(os.environ.get("IKG_READ_QUEUE", "64"))  # reads that may wait for a read connection
 # Named queries running at once in the server process, each on its own kept connection (see `_ReadConnections`).
+# One by default: concurrent queries that exhaust the buffer pool get wrong rows and then SIGSEGV from
+# LadybugDB 0.22 (ARCHITECTURE "Reads in parallel"); the cores are safe on the seeds and the 0.1 graph with the
+# 512 MB pool, but no soak test at national scale has passed yet, and the gain measured here was nil.
 CORES = os.cpu_count() or 1
-READ_CONNECTIONS = max(1, int(os.environ.get("IKG_READ_CONNECTIONS", "0")) or CORES)
+READ_CONNECTIONS = max(1, int(os.environ.get("IKG_READ_CONNECTIONS", "1")))
 # Writes are trusted work (loads through the CLI or with the API key) and a large notice takes long to replace:
 # with the readers' limit, a notice of 68,000 measures could no longer be replaced or deleted.
 WRITE_TIMEOUT_MS = int(os.environ.get("IKG_WRITE_TIMEOUT_MS", "600000"))
