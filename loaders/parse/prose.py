@@ -159,8 +159,33 @@ def _with_place_below(mention: Mention, text: str) -> Mention:
     return Mention(mention.start, below.end(), text[mention.start : below.end()]) if below else mention
 
 
-def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceFinder) -> tuple[list, list]:
+class _FoundOnce:
+    """The places (and the winners among them) of each text of one document, searched once. Without it 46 % of
+    the searches repeated one: a line that is not a list is searched again as its one sentence, and a notice
+    repeats its sentences (对上述地方各给予…). Kept for one document only, so memory stays linear."""
+
+    def __init__(self, finder: PlaceFinder):
+        self._finder = finder
+        self._found: dict[str, list[Mention]] = {}
+        self._winners: dict[str, list[Mention]] = {}
+
+    def find(self, text: str) -> list[Mention]:
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._finder.find(text)
+        return found
+
+    def winners(self, text: str) -> list[Mention]:
+        """_winners(text, find(text)); the lists are shared, so no caller changes them."""
+        kept = self._winners.get(text)
+        if kept is None:
+            kept = self._winners[text] = _winners(text, self.find(text))
+        return kept
+
+
+def read_prose_awards(lines: list[Line], working: NormalisedText, place_finder: PlaceFinder) -> tuple[list, list]:
     """Measures (one per award sentence or list line, its text the category) and the awards of the places."""
+    finder = _FoundOnce(place_finder)
     the_cues = cues()
     measures: list[Measure] = []
     awards: list[Award] = []
@@ -198,8 +223,8 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
         found = [(sentence, finder.find(sentence.group())) for sentence in _SENTENCE.finditer(line.text)]
         awarded = [
             (sentence, places)
-            for index, (sentence, mentions) in enumerate(found)
-            if (places := _winners(sentence.group(), mentions))
+            for index, (sentence, _) in enumerate(found)
+            if (places := finder.winners(sentence.group()))
             and not the_cues.not_award.search(sentence.group())
             and (
                 under_opener
@@ -220,7 +245,7 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, finder: PlaceF
     return measures, _distinct(awards)
 
 
-def _one_place_line(text: str, finder: PlaceFinder) -> Mention | None:
+def _one_place_line(text: str, finder: _FoundOnce) -> Mention | None:
     """The place of a line that names one place and nothing else, or its body (…镇人民政府, …管委会)."""
     text = text.strip()
     if len(text) > 40 or _SENTENCE_END.search(text.rstrip("。")):
@@ -252,12 +277,12 @@ def _run_group(ordinal: str, heading: Line, run: list, working: NormalisedText):
     return measure, awards
 
 
-def _list_line_places(text: str, finder: PlaceFinder) -> list[Mention]:
+def _list_line_places(text: str, finder: _FoundOnce) -> list[Mention]:
     """The places of a line that is nothing but a list of places (separators, a count such as 等14个县市
     and bracketed notes aside), else []."""
     if _SENTENCE_END.search(text.rstrip("。.;!? ")):
         return []  # sentences inside: prose, read sentence by sentence (and this saves a search of every line)
-    places = _winners(text, finder.find(text))
+    places = finder.winners(text)
     if len(places) < 2:
         return []
     rest, last = [], 0
