@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from loaders.normalise import NormalisedText
@@ -29,6 +29,8 @@ _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
 # The longest such prefix is carried (四川省成都市双流区 → 四川省成都市), down to the prefecture.
 _PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,14}(?:省|自治区|市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
+_SPLIT = re.compile(rf"[{_SEP}]")
+_PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
 # 等N个 (or a bare 等 closing the list) says the list names only some of the recipients.
@@ -67,7 +69,7 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
     mentions = []
     prefix = None
     pos = 0
-    for piece in re.split(rf"[{_SEP}]", text):
+    for piece in _SPLIT.split(text):
         name = piece.strip(" 。.")
         if name:
             at = text.index(name, pos)
@@ -87,7 +89,7 @@ def _carry_prefix(name: str, current: str | None) -> str | None:
     if m:
         return m["prefix"]
     # A name that is itself prefecture-level (成都市, 甘孜州) starts a new scope for what follows.
-    if re.search(r"(市|州|盟)$", name) and current is None:
+    if current is None and _PREFECTURE_END.search(name):
         return None
     return current
 
@@ -230,7 +232,8 @@ def _category_awards(
         skip = label_match.end() if label_match else 0
         body = _split_conjunctions(text[skip:], is_place)
         truncated = None
-        if not _is_place_list(body) and para.parts[-1].end == document_end:
+        is_list = _is_place_list(body)  # asked once: it splits the paragraph and matches every name
+        if not is_list and para.parts[-1].end == document_end:
             truncated = _truncated_tail(body)
             if truncated is not None:
                 warnings.append(
@@ -241,7 +244,8 @@ def _category_awards(
                     )
                 )
                 body = body[:truncated]
-        if _is_place_list(body):
+                is_list = _is_place_list(body)
+        if is_list:
             label = label_match["label"] if label_match else None
             partials = list(_PARTIAL_INNER.finditer(body)) + list(_PARTIAL.finditer(body))
             # Blank out the counts so names keep their positions (and their spans).
@@ -309,9 +313,18 @@ def _truncated_tail(body: str) -> int | None:
 
 def _is_place_list(body: str) -> bool:
     """A line made only of place names and separators, such as 成都市、泸州市、宜宾市。"""
-    names = [p.strip(" 。.") for p in re.split(rf"[{_SEP}]", _PARTIAL.sub("", body))]
+    names = [p.strip(" 。.") for p in _SPLIT.split(_PARTIAL.sub("", body))]
     names = [n for n in names if n]
-    return bool(names) and all(_PLACE.fullmatch(n) and len(n) <= 60 for n in names)
+    return bool(names) and all(_has_place_shape(n) for n in names)
+
+
+def _has_place_shape(name: str) -> bool:
+    return len(name) <= 60 and _place_shape(name)
+
+
+@lru_cache(maxsize=65536)  # list lines name the same places again and again; the lazy pattern tries each length
+def _place_shape(name: str) -> bool:
+    return bool(_PLACE.fullmatch(name))
 
 
 def _award(item: Item, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
