@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -86,8 +87,7 @@ def cues() -> Cues:
     )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple, not a frozen dataclass: made for every name found, 3x cheaper to build
     start: int  # offsets in the text searched
     end: int
     text: str
@@ -108,10 +108,10 @@ class PlaceFinder:
         self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Mention]:
-        found = [Mention(end + 1 - len(name), end + 1, name) for end, name in self._automaton.iter_long(text)]
-        found = [_with_place_below(mention, text) for mention in found]
-        found += self._zones(text)
         the_cues = cues()
+        names = self._automaton.iter_long(text)
+        found = [_with_place_below(end + 1 - len(name), end + 1, name, text) for end, name in names]
+        found += self._zones(text)
         for start, end in bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation):
             found.append(Mention(start, end, text[start:end]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -151,12 +151,10 @@ class PlaceFinder:
         return out
 
 
-def _with_place_below(mention: Mention, text: str) -> Mention:
+def _with_place_below(start: int, end: int, name: str, text: str) -> Mention:
     """A county's name with the township (and village or community) written after it: 临颍县杜曲镇新型中心社区."""
-    if mention.text[-1] not in "县区市旗":
-        return mention
-    below = cues().below_county.match(text, mention.end)
-    return Mention(mention.start, below.end(), text[mention.start : below.end()]) if below else mention
+    below = cues().below_county.match(text, end) if name[-1] in "县区市旗" else None
+    return Mention(start, below.end(), text[start : below.end()]) if below else Mention(start, end, name)
 
 
 class _FoundOnce:
@@ -365,19 +363,20 @@ def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """The places of a sentence that can be winners: not an organ (湖南省人民政府), not a prefix of the next
     name (湖北省武汉市 → 武汉市), not a region the winners lie in (覆盖北京市、江苏省…)."""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
+    the_cues = cues()
     kept = []
     covered = False  # in a list after 覆盖/分布在: the regions the winners lie in, not winners
     for i, mention in enumerate(mentions):
         gap = sentence[mentions[i - 1].end if i else 0 : mention.start]
-        covered = bool(cues().coverage.search(gap)) or (covered and not cues().list_residue.sub("", gap))
-        if covered or any(start < mention.start and mention.end < end for start, end in quoted):
+        covered = bool(the_cues.coverage.search(gap)) or (covered and not the_cues.list_residue.sub("", gap))
+        if covered or (quoted and any(start < mention.start and mention.end < end for start, end in quoted)):
             continue  # inside a title: 获得“河北省人居环境进步奖”称号
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following and following.start == mention.end:
             continue  # a prefix: the next name is the place
         after = sentence[mention.end :]
         last_of_a_list = sentence[mention.start - 1 : mention.start] == "、"  # …、仙游14个县市 closes a list
-        if cues().organ_after.match(after) or (cues().aggregate_after.match(after) and not last_of_a_list):
+        if the_cues.organ_after.match(after) or (the_cues.aggregate_after.match(after) and not last_of_a_list):
             continue
         kept.append(mention)
     return kept
