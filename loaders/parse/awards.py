@@ -85,13 +85,23 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
 def _carry_prefix(name: str, current: str | None) -> str | None:
     if name.endswith(")") or "基地" in name:
         return current
-    m = _PREFIX.match(name)
-    if m:
-        return m["prefix"]
+    prefix = _prefix_of(name) if len(name) <= 60 else _match_prefix(name)
+    if prefix:
+        return prefix
     # A name that is itself prefecture-level (成都市, 甘孜州) starts a new scope for what follows.
     if current is None and _PREFECTURE_END.search(name):
         return None
     return current
+
+
+@lru_cache(maxsize=65536)  # lists name the same places again and again (and the pattern backtracks)
+def _prefix_of(name: str) -> str | None:
+    return _match_prefix(name)
+
+
+def _match_prefix(name: str) -> str | None:
+    m = _PREFIX.match(name)
+    return m["prefix"] if m else None
 
 
 def leading_places(text: str, is_place: IsPlace) -> int:

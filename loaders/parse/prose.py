@@ -109,12 +109,13 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[Mention]:
         the_cues = cues()
-        names = self._automaton.iter_long(text)
+        names = list(self._automaton.iter_long(text))
         found = [_with_place_below(end + 1 - len(name), end + 1, name, text) for end, name in names]
         found += self._zones(text)
-        for start, end in bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation):
-            found.append(Mention(start, end, text[start:end]))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        bare = bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation)
+        found += [Mention(start, end, text[start:end]) for start, end in bare]
+        if len(found) > len(names):  # the automaton's names come in order already (and never start together)
+            found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Mention] = []
         for mention in found:
             if kept and mention.start < kept[-1].end:
