@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from loaders.normalise import NormalisedText
 from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker
@@ -97,25 +96,12 @@ def build_measure(item: Item, ordinal: str, parent: str | None, working: Normali
         span=working.original_span(item.start, item.end),
         lead_departments=lead,
         supporting_departments=support,
-        target_levels=_labels(pats.target_levels, cues),
-        incentive_types=_labels(pats.incentive_types, cues),
+        target_levels=[label for label, p in pats.target_levels.items() if p.search(cues)],
+        incentive_types=[label for label, p in pats.incentive_types.items() if p.search(cues)],
         amounts_yuan=[a.yuan for a in amounts],
         amount_bases=[a.basis for a in amounts],
         caps=[m.group() for m in pats.cap.finditer(text)],
     )
-
-
-def _labels(patterns: dict[str, re.Pattern], text: str) -> list[str]:
-    """The labels whose pattern the text matches; one search first tells whether any does (most texts: none)."""
-    if not _any_pattern(tuple(patterns.values())).search(text):
-        return []
-    return [label for label, p in patterns.items() if p.search(text)]
-
-
-@cache
-def _any_pattern(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
-    """The patterns as one alternation: it matches where any of them does (none uses a back-reference)."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) -> list[DepartmentRef]:
