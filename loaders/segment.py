@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from loaders.patterns import load_patterns
 
@@ -22,7 +22,7 @@ class Segment:
     kind: str
     lines: tuple[Line, ...]
 
-    @property
+    @cached_property  # joined once: the parsers ask for it several times
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 

@@ -263,7 +263,7 @@ def _category_awards(
             listed = _PARTIAL.sub(lambda m: " " * len(m.group()), listed)
             locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
             for mention in split_places(listed.rstrip("。. "), locate, is_place):
-                awards.append(_award(item, mention, label, working))
+                awards.append(_award(measure.ordinal, mention, label, working))
             for partial in partials:
                 warnings.append(
                     Warning_(
@@ -337,9 +337,9 @@ def _place_shape(name: str) -> bool:
     return bool(_PLACE.fullmatch(name))
 
 
-def _award(item: Item, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
+def _award(ordinal: str, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
     return Award(
-        measure_ordinal=item.ordinal,
+        measure_ordinal=ordinal,  # the item's, found once (Item.ordinal walks up the parents at every call)
         recipient=Recipient(as_written=mention.as_written, parent=mention.prefix),
         span=working.original_span(mention.start, mention.end),
         rank_note=label,
