@@ -52,7 +52,8 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         doc.measures = parse_measures(lines, working)
     if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
         # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
-        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder()))
+        known = _known_endings(doc.awards)
+        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder(), known), known)
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
@@ -60,12 +61,20 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
     return doc
 
 
-def _add_prose_awards(doc: ParsedDocument, prose: tuple[list[Measure], list[Award]]) -> None:
-    """Prose awards of places the layout readers did not name, under categories numbered after theirs."""
+def _known_endings(awards: list[Award]) -> frozenset[str]:
+    """Every ending of the places the layout readers named: a prose award is known when its place is one of them
+    (井冈山市 is known when the layout read 吉安市井冈山市). A set, so each prose award is one look-up rather than
+    a pass over all the layout's awards."""
+    return frozenset(
+        name[i:] for award in awards for name in [award.recipient.as_written] for i in range(len(name) + 1)
+    )
+
+
+def _add_prose_awards(doc: ParsedDocument, prose: tuple[list[Measure], list[Award]], known: frozenset[str]) -> None:
+    """Prose awards of places the layout readers did not name (`known`: `_known_endings`), under categories
+    numbered after theirs."""
     measures, awards = prose
-    known = [award.recipient.as_written for award in doc.awards]
-    # 井冈山市 is known when the layout read 吉安市井冈山市.
-    fresh = [award for award in awards if not any(k.endswith(award.recipient.as_written) for k in known)]
+    fresh = [award for award in awards if award.recipient.as_written not in known]
     used = {award.measure_ordinal for award in fresh}
     renumber = {}
     for measure in measures:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -182,8 +182,12 @@ class _FoundOnce:
         return kept
 
 
-def read_prose_awards(lines: list[Line], working: NormalisedText, place_finder: PlaceFinder) -> tuple[list, list]:
-    """Measures (one per award sentence or list line, its text the category) and the awards of the places."""
+def read_prose_awards(
+    lines: list[Line], working: NormalisedText, place_finder: PlaceFinder, known: Container[str] = frozenset()
+) -> tuple[list, list]:
+    """Measures (one per award sentence or list line, its text the category) and the awards of the places.
+    `known`: places the layout readers named already (their awards here would be dropped), so a list line naming
+    only those makes no category."""
     finder = _FoundOnce(place_finder)
     the_cues = cues()
     measures: list[Measure] = []
@@ -213,6 +217,8 @@ def read_prose_awards(lines: list[Line], working: NormalisedText, place_finder: 
         listed = _list_line_places(line.text, finder)
         if listed and (under_opener or _cued(lines, index - 1) or _about_list_before(lines, index + 1)):
             # 一、…成效明显的市、县市区 / 株洲市、岳阳市,湘潭县、… / 对上述地区…给予奖励: the line is the list.
+            if all(place.text in known for place in listed):
+                continue  # a list the layout read already (an award notice): its awards would all be dropped
             heading = lines[index - 1] if index and _cued(lines, index - 1) else line
             measure, measure_awards = _list_group(str(len(measures) + 1), heading, line, listed, lines, index, working)
             measures.append(measure)
