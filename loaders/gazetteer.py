@@ -351,11 +351,11 @@ class Gazetteer:
         """Match the whole name against names, short forms, zone aliases (and local zone names in scope).
         Remembered like resolve(): the prefix search asks it for every opening of every name. It reads only
         the loaded names, never the derived places, so an answer cannot change."""
+        if key not in self._names and (within is None or (within, key) not in self._local_names):
+            return UNRESOLVED  # most keys asked are openings of names that name nothing: nothing to remember
         return _remembered(self._direct_answers, (key, year, within), self._direct_match)
 
     def _direct_match(self, key: str, year: int | None, within: str | None) -> Resolution:
-        if key not in self._names and (within is None or (within, key) not in self._local_names):
-            return UNRESOLVED  # most keys asked are openings of names that name nothing: skip the filtering
         matches = list(self._names.get(key, ()))
         if within is not None:
             matches += [(zone, "zone") for zone in self._local_names.get((within, key), ())]
