@@ -30,6 +30,10 @@ _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
 _PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,14}(?:省|自治区|市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _SPLIT = re.compile(rf"[{_SEP}]")
+# Compiled once (asked for every paragraph or piece of a list; re.search(str) looks the pattern up each time).
+_SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
+_CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
+_CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
 _PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
@@ -199,7 +203,7 @@ def _paragraphs(lines: list[Line]) -> list[_LogicalLine]:
             out
             and len(out[-1]) < _MAX_PARAGRAPH_LINES
             and chars < _MAX_PARAGRAPH_CHARS
-            and not re.search(r"[。;:!?.)]$", out[-1][-1].text)
+            and not _CLOSED.search(out[-1][-1].text)
             and not _ends_list(out[-1], line)
         ):
             out[-1].append(line)
@@ -294,12 +298,12 @@ def _category_awards(
 def _split_conjunctions(body: str, is_place: IsPlace | None) -> str:
     """成都市、泸州市和宜宾市: 和/及 between two places separates them like 、 (same length, so offsets hold).
     A name that is a place as a whole (河源市和平县, 和田市) is kept."""
-    if is_place is None or not re.search("[和及]", body):
+    if is_place is None or ("和" not in body and "及" not in body):
         return body
-    pieces = re.split(rf"([{_SEP}。])", body)
+    pieces = _SPLIT_KEEPING.split(body)
     out = []
     for piece in pieces:
-        m = re.fullmatch(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})", piece.strip())
+        m = _CONJOINED.fullmatch(piece.strip())
         if (
             m
             and _PLACE.fullmatch(m["a"])
