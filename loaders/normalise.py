@@ -72,9 +72,9 @@ class _CharMap:
         self._pattern = re.compile("[" + "".join(map(re.escape, self._chars)) + "]")
 
     def __call__(self, text: str) -> str:
-        found = len(self._pattern.findall(text))
-        if not found:
+        if not self._pattern.search(text):
             return text
+        found = self._pattern.subn("", text)[1]  # a count without a list of the characters found
         if found * 4 > len(text):  # mostly such characters: translate is cheaper than a call per character
             return text.translate(self._table)
         return self._pattern.sub(lambda m: self._chars[m.group()], text)
