@@ -366,6 +366,8 @@ class Gazetteer:
         """Match the whole name against names, short forms, zone aliases (and local zone names in scope).
         Remembered like resolve(): the prefix search asks it for every opening of every name. It reads only
         the loaded names, never the derived places, so an answer cannot change."""
+        if key not in self._names and (within is None or (within, key) not in self._local_names):
+            return UNRESOLVED  # most keys asked are openings of names that name nothing: nothing to remember
         return _remembered(self._direct_answers, (key, year, within), self._direct_match)
 
     def _direct_match(self, key: str, year: int | None, within: str | None) -> Resolution:
@@ -413,6 +415,8 @@ class Gazetteer:
 
     def _stem_place(self, stem: str, year: int | None, within: str | None) -> Place | None:
         """The one province or prefecture a stem names (上海 in 上海浦东新区, 天津 in 天津滨海新区)."""
+        if stem not in self._stems:
+            return None  # asked for every opening of a name, which is seldom a stem
         found = [
             p
             for p in self._stems.get(stem, ())

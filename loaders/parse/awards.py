@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from loaders.normalise import NormalisedText
@@ -29,6 +29,12 @@ _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
 # The longest such prefix is carried (四川省成都市双流区 → 四川省成都市), down to the prefecture.
 _PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,14}(?:省|自治区|市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
+_SPLIT = re.compile(rf"[{_SEP}]")
+# Compiled once (asked for every paragraph or piece of a list; re.search(str) looks the pattern up each time).
+_SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
+_CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
+_CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
+_PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
 # 等N个 (or a bare 等 closing the list) says the list names only some of the recipients.
@@ -67,7 +73,7 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
     mentions = []
     prefix = None
     pos = 0
-    for piece in re.split(rf"[{_SEP}]", text):
+    for piece in _SPLIT.split(text):
         name = piece.strip(" 。.")
         if name:
             at = text.index(name, pos)
@@ -83,13 +89,23 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
 def _carry_prefix(name: str, current: str | None) -> str | None:
     if name.endswith(")") or "基地" in name:
         return current
-    m = _PREFIX.match(name)
-    if m:
-        return m["prefix"]
+    prefix = _prefix_of(name) if len(name) <= 60 else _match_prefix(name)
+    if prefix:
+        return prefix
     # A name that is itself prefecture-level (成都市, 甘孜州) starts a new scope for what follows.
-    if re.search(r"(市|州|盟)$", name) and current is None:
+    if current is None and _PREFECTURE_END.search(name):
         return None
     return current
+
+
+@lru_cache(maxsize=65536)  # lists name the same places again and again (and the pattern backtracks)
+def _prefix_of(name: str) -> str | None:
+    return _match_prefix(name)
+
+
+def _match_prefix(name: str) -> str | None:
+    m = _PREFIX.match(name)
+    return m["prefix"] if m else None
 
 
 def leading_places(text: str, is_place: IsPlace) -> int:
@@ -187,7 +203,7 @@ def _paragraphs(lines: list[Line]) -> list[_LogicalLine]:
             out
             and len(out[-1]) < _MAX_PARAGRAPH_LINES
             and chars < _MAX_PARAGRAPH_CHARS
-            and not re.search(r"[。;:!?.)]$", out[-1][-1].text)
+            and not _CLOSED.search(out[-1][-1].text)
             and not _ends_list(out[-1], line)
         ):
             out[-1].append(line)
@@ -230,7 +246,8 @@ def _category_awards(
         skip = label_match.end() if label_match else 0
         body = _split_conjunctions(text[skip:], is_place)
         truncated = None
-        if not _is_place_list(body) and para.parts[-1].end == document_end:
+        is_list = _is_place_list(body)  # asked once: it splits the paragraph and matches every name
+        if not is_list and para.parts[-1].end == document_end:
             truncated = _truncated_tail(body)
             if truncated is not None:
                 warnings.append(
@@ -241,7 +258,8 @@ def _category_awards(
                     )
                 )
                 body = body[:truncated]
-        if _is_place_list(body):
+                is_list = _is_place_list(body)
+        if is_list:
             label = label_match["label"] if label_match else None
             partials = list(_PARTIAL_INNER.finditer(body)) + list(_PARTIAL.finditer(body))
             # Blank out the counts so names keep their positions (and their spans).
@@ -249,7 +267,7 @@ def _category_awards(
             listed = _PARTIAL.sub(lambda m: " " * len(m.group()), listed)
             locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
             for mention in split_places(listed.rstrip("。. "), locate, is_place):
-                awards.append(_award(item, mention, label, working))
+                awards.append(_award(measure.ordinal, mention, label, working))
             for partial in partials:
                 warnings.append(
                     Warning_(
@@ -280,12 +298,12 @@ def _category_awards(
 def _split_conjunctions(body: str, is_place: IsPlace | None) -> str:
     """成都市、泸州市和宜宾市: 和/及 between two places separates them like 、 (same length, so offsets hold).
     A name that is a place as a whole (河源市和平县, 和田市) is kept."""
-    if is_place is None or not re.search("[和及]", body):
+    if is_place is None or ("和" not in body and "及" not in body):
         return body
-    pieces = re.split(rf"([{_SEP}。])", body)
+    pieces = _SPLIT_KEEPING.split(body)
     out = []
     for piece in pieces:
-        m = re.fullmatch(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})", piece.strip())
+        m = _CONJOINED.fullmatch(piece.strip())
         if (
             m
             and _PLACE.fullmatch(m["a"])
@@ -309,14 +327,23 @@ def _truncated_tail(body: str) -> int | None:
 
 def _is_place_list(body: str) -> bool:
     """A line made only of place names and separators, such as 成都市、泸州市、宜宾市。"""
-    names = [p.strip(" 。.") for p in re.split(rf"[{_SEP}]", _PARTIAL.sub("", body))]
+    names = [p.strip(" 。.") for p in _SPLIT.split(_PARTIAL.sub("", body))]
     names = [n for n in names if n]
-    return bool(names) and all(_PLACE.fullmatch(n) and len(n) <= 60 for n in names)
+    return bool(names) and all(_has_place_shape(n) for n in names)
 
 
-def _award(item: Item, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
+def _has_place_shape(name: str) -> bool:
+    return len(name) <= 60 and _place_shape(name)
+
+
+@lru_cache(maxsize=65536)  # list lines name the same places again and again; the lazy pattern tries each length
+def _place_shape(name: str) -> bool:
+    return bool(_PLACE.fullmatch(name))
+
+
+def _award(ordinal: str, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
     return Award(
-        measure_ordinal=item.ordinal,
+        measure_ordinal=ordinal,  # the item's, found once (Item.ordinal walks up the parents at every call)
         recipient=Recipient(as_written=mention.as_written, parent=mention.prefix),
         span=working.original_span(mention.start, mention.end),
         rank_note=label,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 
@@ -52,7 +54,8 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         doc.measures = parse_measures(lines, working)
     if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
         # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
-        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder()))
+        known = KnownEndings(award.recipient.as_written for award in doc.awards)
+        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder(), known), known)
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
@@ -60,12 +63,24 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
     return doc
 
 
-def _add_prose_awards(doc: ParsedDocument, prose: tuple[list[Measure], list[Award]]) -> None:
-    """Prose awards of places the layout readers did not name, under categories numbered after theirs."""
+class KnownEndings:
+    """`name in known` when one of the names ends with it: a prose award is known when the layout readers named its
+    place (井冈山市 is known when the layout read 吉安市井冈山市). The names are kept reversed and sorted, so the
+    reversed name is a prefix of the first one not below it: a look-up is a bisection, not a pass over them all."""
+
+    def __init__(self, names: Iterable[str]):
+        self._reversed = sorted(name[::-1] for name in names)
+
+    def __contains__(self, name: str) -> bool:
+        wanted = name[::-1]
+        at = bisect_left(self._reversed, wanted)
+        return at < len(self._reversed) and self._reversed[at].startswith(wanted)
+
+
+def _add_prose_awards(doc: ParsedDocument, prose: tuple[list[Measure], list[Award]], known: KnownEndings) -> None:
+    """Prose awards of places the layout readers did not name (`known`), under categories numbered after theirs."""
     measures, awards = prose
-    known = [award.recipient.as_written for award in doc.awards]
-    # 井冈山市 is known when the layout read 吉安市井冈山市.
-    fresh = [award for award in awards if not any(k.endswith(award.recipient.as_written) for k in known)]
+    fresh = [award for award in awards if award.recipient.as_written not in known]
     used = {award.measure_ordinal for award in fresh}
     renumber = {}
     for measure in measures:

@@ -106,6 +106,8 @@ def build_measure(item: Item, ordinal: str, parent: str | None, working: Normali
 
 def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) -> list[DepartmentRef]:
     """Departments as written; a name without a prefix inherits the first name's (市发展改革委、财政局)."""
+    if not names:
+        return []  # asked twice for every measure, most often with no names
     from loaders.departments import expand_abbreviated
 
     catch_all = load_patterns().catch_all_department

@@ -92,7 +92,7 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     # The heading block may run into the line after it (标题(日期)文号 正文… on one line).
     after = next(i + 1 for i, line in enumerate(lines) if line.start == head[-1].start) if head else 0
     opening = "\n".join([*(line.text for line in head), *(line.text[:200] for line in lines[after : after + 1])])
-    prose = "\n".join(line.text for line in lines if not cues().publication.search(line.text))[:_OPENING]
+    prose = _opening_prose(lines)
     meta = Metadata()
     own = _own_doc_number(head, opening)
     meta.doc_number = own
@@ -109,6 +109,20 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     meta.supersedes = _unique(_superseded(text))
     meta.cites = _unique(n for m in DOC_NUMBER.finditer(text) if (n := canonical_doc_number(m.group())) != own)
     return meta
+
+
+def _opening_prose(lines: list[Line]) -> str:
+    """The first _OPENING characters of the lines that are not publication details, joined. Lines are taken only
+    until there are enough (each was searched and joined, then all but the opening thrown away)."""
+    kept: list[str] = []
+    size = -1  # of the lines joined so far, with their line breaks
+    for line in lines:
+        if size >= _OPENING:
+            break
+        if not cues().publication.search(line.text):
+            kept.append(line.text)
+            size += len(line.text) + 1
+    return "\n".join(kept)[:_OPENING]
 
 
 def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
