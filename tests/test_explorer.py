@@ -87,8 +87,8 @@ def test_neighbourhood_of_a_locality(client):
 
 NEIGHBOURS = {
     "locality": "500000",
-    "award": "n5698224e2fff-m2-a5d71d57752",
-    "measure": "n5698224e2fff-m2",
+    "award": "n63fc28038946-m2-a5d71d57752",
+    "measure": "n63fc28038946-m2",
     "notice": "n2186625d9211",
     "department": "500000-e3c7b764bb",
     "topic": "ecology",
@@ -105,11 +105,11 @@ def test_every_edge_touches_the_drawn_nodes(client, kind):
 
 
 def test_measure_neighbourhood_holds_notice_and_winners(client):
-    measure = client.get("/measures/n5698224e2fff-m2").json()
-    hood = client.get("/graph/measure/n5698224e2fff-m2").json()
+    measure = client.get("/measures/n63fc28038946-m2").json()
+    hood = client.get("/graph/measure/n63fc28038946-m2").json()
     localities = {n["id"] for n in hood["nodes"] if n["kind"] == "Locality"}
     assert localities == {w["id"] for w in measure["winners"]} and "500112" in localities
-    assert {n["id"] for n in hood["nodes"] if n["kind"] == "Notice"} == {"n5698224e2fff"}
+    assert {n["id"] for n in hood["nodes"] if n["kind"] == "Notice"} == {"n63fc28038946"}
     assert {n["id"] for n in hood["nodes"] if n["kind"] == "Topic"} == set(measure["topics"])
 
 
@@ -166,7 +166,7 @@ def test_named_query_cypher_text(client):
 def test_search_measures_finds_titles_and_texts(client):
     rows = client.get("/queries/search_measures", params={"q": "招商引资"}).json()["rows"]
     ids = {r["id"] for r in rows}
-    assert "n2186625d9211-m3" in ids and "n5698224e2fff-m5" in ids  # a title, and a news report's text
+    assert "n2186625d9211-m3" in ids and "n63fc28038946-m5" in ids  # a title, and a news report's text
     for row in rows:  # the text may hold it when the title does not
         measure = client.get(f"/measures/{row['id']}").json()
         assert "招商引资" in (measure["title"] or "") + measure["text"], row
