@@ -28,13 +28,13 @@ WINNERS_EXAMPLE = {
             "evidence": [
                 {
                     "topic": "ecology",
-                    "award": "n5698224e2fff-m2-a…",
+                    "award": "n63fc28038946-m2-a…",
                     "year": 2020,
                     "amount_yuan": None,
-                    "measure": "n5698224e2fff-m2",
+                    "measure": "n63fc28038946-m2",
                     "measure_ordinal": "2",
                     "measure_text": "在全面落实…",
-                    "notice": "n5698224e2fff",
+                    "notice": "n63fc28038946",
                     "notice_title": None,
                     "notice_kind": "news_report",
                 }

@@ -2,7 +2,7 @@
 // description: The graph around an award, one row per relationship (for the explorer's graph view): the locality that received it, the measure it was won under, the notice announcing it, the implementing departments. `side` says which end the row's node is; name, detail, year and topics describe it.
 // param id: string — award id
 // param limit: int = 200 — the most rows per relationship type
-// example: ikg query neighbours_award --param id=n5698224e2fff-m2-a5d71d57752
+// example: ikg query neighbours_award --param id=n63fc28038946-m2-a5d71d57752
 // note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (l:Locality)-[:RECEIVED]->(a:Award {id: $id})
 RETURN 'RECEIVED' AS rel, l.id AS source, a.id AS target, 'source' AS side, 'Locality' AS kind,

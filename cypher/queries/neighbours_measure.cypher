@@ -2,7 +2,7 @@
 // description: The graph around a measure, one row per relationship (for the explorer's graph view): its notice, lead and supporting departments, topics, the awards under it and their winners, the measures it implements or that implement it. `side` says which end the row's node is; name, detail, year and topics describe it.
 // param id: string — measure id
 // param limit: int = 200 — the most rows per relationship type
-// example: ikg query neighbours_measure --param id=n5698224e2fff-m2
+// example: ikg query neighbours_measure --param id=n63fc28038946-m2
 // note: no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns), so the other end is named by `side`, not repeated as an id; CASE WHEN false … gives typed nulls and empty lists, which both engines accept.
 MATCH (n:Notice)-[:HAS_MEASURE]->(m:Measure {id: $id})
 RETURN 'HAS_MEASURE' AS rel, n.id AS source, m.id AS target, 'source' AS side, 'Notice' AS kind,
