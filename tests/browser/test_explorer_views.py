@@ -1,13 +1,16 @@
 """Every kind of explorer view on the seed corpus, checked in headless Chromium for the mistakes a person notices at
 once: "[object HTMLTableElement]" or a stray "null" on the page, a notice id or a code where a title or a name
-exists, a page wider than a 390 px phone, Chinese text without lang="zh" in English mode. Also the skip link,
-Back keeping the scroll position, department search by short forms, and errors in the interface language."""
+exists, a page wider than a 390 px phone, Chinese text without lang="zh" in English mode, serious axe-core
+violations. Also the skip link, Back keeping the scroll position, department search by short forms, and errors in
+the interface language."""
 
 from __future__ import annotations
 
+import os
+
 import httpx
 import pytest
-from harness import chromium, serve
+from harness import PROJECT, chromium, serve
 from page_checks import LANG_JS, OVERFLOW_JS, RAW_ID_JS, STRAY_TEXT_JS
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -235,3 +238,44 @@ def test_notices_list_pages_with_previous_and_next(site):
     assert driver.find_element(By.ID, "notices-count").text == f"第 4–6 条，共 {total} 条"
     assert len(driver.find_elements(By.CSS_SELECTOR, "main tbody tr")) == 3
     assert driver.find_elements(By.CSS_SELECTOR, "nav.pager a[rel=prev]")
+
+
+# axe-core (npm registry, installed by `make` into tools/browser-tests/node_modules; nothing fetched at run time)
+AXE = PROJECT / "tools" / "browser-tests" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN_JS = """
+const done = arguments[arguments.length - 1];
+if (!window.axe) {
+  const script = document.createElement('script');
+  script.textContent = arguments[0];
+  document.head.appendChild(script);
+}
+// Known, left for the graph's rewrite (issue 16): a graph node's drawn label is its name cut short, and axe
+// compares whole words, which a Chinese text without spaces is; the node's aria-label holds the whole name.
+const known = (rule, node) => rule === 'label-content-name-mismatch' && node.target.join(' ').startsWith('g[data-id=');
+axe.run(document, { resultTypes: ['violations'] }).then(result => done(result.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => [v, v.nodes.filter(n => !known(v.id, n))])
+  .filter(([, nodes]) => nodes.length)
+  .map(([v, nodes]) => `${v.id} (${v.impact}): ${nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)));
+"""
+
+
+def axe_source() -> str:
+    if not AXE.is_file():
+        reason = f"{AXE} is missing: run make (npm ci in tools/browser-tests)"
+        if os.environ.get("IKG_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+def test_no_serious_accessibility_violations(site):
+    """axe-core run inside each view: no violation of serious or critical impact."""
+    base, driver = site
+    source = axe_source()
+    driver.set_script_timeout(60)
+    problems = []
+    for hash_, ready in views(base):
+        show(driver, hash_, ready)
+        problems += [f"{hash_}: {p}" for p in driver.execute_async_script(AXE_RUN_JS, source)]
+    assert problems == []

@@ -26,6 +26,9 @@ export function fromCenter(center) {
   };
 }
 
+/** The whole of what nodeLabel shortens (a measure with its number): a node's accessible name. */
+const fullLabel = (n) => (n.kind === "Measure" && n.detail ? `${n.detail} ${n.name ?? n.id}` : n.name ?? n.id);
+
 function nodeLabel(n) {
   if (n.kind === "Award") return ""; // small go-between nodes: their title (hover) says what they are
   if (n.kind === "Measure") return `${n.detail ?? ""} ${short(n.name, 8)}`;
@@ -161,7 +164,7 @@ export class GraphExplorer {
         role: "button",
         "data-id": n.id,
         "data-kind": n.kind,
-        "aria-label": `${t(`k_${n.kind}`)} ${n.name ?? n.id}${this.expanded.has(n.id) ? ` (${t("expanded")})` : ""}`,
+        "aria-label": `${t(`k_${n.kind}`)} ${fullLabel(n)}${this.expanded.has(n.id) ? ` (${t("expanded")})` : ""}`,
       },
       svg("circle", { r: (RADIUS[n.kind] || 7) + (this.roots.has(n.id) ? 4 : 0), class: `n-${n.kind}` }),
       svg("text", { x: 11, y: 4 }, nodeLabel(n)),

@@ -29,7 +29,8 @@ export const money = (yuan) => (yuan === null || yuan === undefined ? "—" : Nu
 
 export const levelText = (level) => label("lv", level);
 
-/** Bars of counts per year; each bar is a link that selects that year (keyboard reachable). */
+/** Bars of counts per year; each bar is a link that selects that year (keyboard reachable). The chart is a group
+ * of links (an "img" may not hold them); a link's text reads "2020 3", as its name says ("2020: 3"). */
 export function yearChart(counts, selected, hrefFor) {
   const years = [...counts.keys()].sort();
   const max = Math.max(1, ...counts.values());
@@ -42,7 +43,7 @@ export function yearChart(counts, selected, hrefFor) {
     { class: "chart" },
     svg(
       "svg",
-      { viewBox: `0 0 ${width} ${height + 56}`, width, role: "img", "aria-label": t("awards_by_year") },
+      { viewBox: `0 0 ${width} ${height + 56}`, width, role: "group", "aria-label": t("awards_by_year") },
       years.map((year, i) => {
         const n = counts.get(year);
         const barHeight = Math.round((n / max) * height);
@@ -51,8 +52,13 @@ export function yearChart(counts, selected, hrefFor) {
           "a",
           { href: hrefFor(year), "aria-label": `${year}: ${n}` },
           svg("rect", { class: `bar${String(year) === selected ? " active" : ""}`, x, y: height - barHeight + 24, width: bar, height: barHeight }),
-          svg("text", { x: x + bar / 2, y: height - barHeight + 18, "text-anchor": "middle" }, String(n)),
-          svg("text", { x: x + bar / 2, y: height + 44, "text-anchor": "middle" }, String(year ?? "?")),
+          svg(
+            "text",
+            { "text-anchor": "middle" },
+            svg("tspan", { x: x + bar / 2, y: height + 44 }, String(year ?? "?")),
+            " ",
+            svg("tspan", { x: x + bar / 2, y: height - barHeight + 18 }, String(n)),
+          ),
         );
       }),
     ),
