@@ -7,6 +7,8 @@ the interface language."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -49,16 +51,18 @@ def views(base: str) -> list[tuple[str, str]]:
     source span, the graph, winners, console."""
     get = lambda path, **params: httpx.get(base + path, params=params, timeout=30).json()  # noqa: E731
     notices = get("/notices", limit=500)["items"]
-    titled = next(n for n in notices if n["title"])
+    titled = next((n for n in notices if n["title"]), notices[0])
     untitled = next((n for n in notices if not n["title"]), titled)
     jurisdictions = [n["jurisdiction"] for n in notices]
     compared = next(n for n in notices if jurisdictions.count(n["jurisdiction"]) > 1)  # its page shows a diff
     measure = get(f"/notices/{titled['id']}")["measure_list"][0]["id"]
     department = get("/departments", limit=1)["items"][0]["id"]
-    places = []
+    places = {}
     for level in ("province", "prefecture", "county", "zone", "base", "township", "village"):
         found = get("/localities", level=level, limit=1)["items"]
-        places += [(f"#/locality/{found[0]['id']}", "locality")] if found else []
+        places |= {level: found[0]["id"]} if found else {}
+    counties = get("/localities", level="county", limit=100)["items"]
+    county = max(counties, key=lambda c: c["awards"])["id"] if counties else "500112"  # its graph has measures
     return [
         ("#/", "home"),
         ("#/notices", "notices"),
@@ -67,10 +71,10 @@ def views(base: str) -> list[tuple[str, str]]:
         (f"#/notice/{compared['id']}", "notice"),
         (f"#/measure/{measure}", "measure"),
         (f"#/department/{department}", "department"),
-        *places,
+        *[(f"#/locality/{place}", "locality") for place in places.values()],
         ("#/topic/ecology", "topic"),
         (f"#/source/{untitled['id']}", "source"),
-        ("#/graph/locality/500112", "graph"),
+        (f"#/graph/locality/{county}", "graph"),
         ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020", "winners"),
         ("#/console?name=localities_ranked", "console"),
     ]
@@ -278,4 +282,35 @@ def test_no_serious_accessibility_violations(site):
     for hash_, ready in views(base):
         show(driver, hash_, ready)
         problems += [f"{hash_}: {p}" for p in driver.execute_async_script(AXE_RUN_JS, source)]
+    assert problems == []
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory):
+    """A generated national-shaped corpus (benchmarks/gen_corpus.py --scale 0.1: ~1,000 notices, ~56,000 awards)."""
+    corpus = tmp_path_factory.mktemp("corpus-0.1")
+    generate = [sys.executable, str(PROJECT / "benchmarks" / "gen_corpus.py"), "--scale", "0.1", "--seed", "7"]
+    subprocess.run([*generate, "--out", str(corpus)], check=True, capture_output=True)
+    with chromium() as driver, serve(corpus, tmp_path_factory.mktemp("generated"), timeout_s=900) as base:
+        driver.get(base + "/")
+        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "home")
+        yield base, driver
+
+
+@pytest.mark.slow
+def test_every_view_is_clean_on_a_generated_corpus(generated_site):
+    """The same checks at a larger scale, where lists are long and labels are missing more often."""
+    base, driver = generated_site
+    source = axe_source()
+    driver.set_script_timeout(120)
+    problems = []
+    for width, scripts in ((1400, [STRAY_TEXT_JS, RAW_ID_JS]), (390, [OVERFLOW_JS])):
+        driver.set_window_size(width, 900)
+        for hash_, ready in views(base):
+            show(driver, hash_, ready)
+            problems += [f"{width}px {hash_}: {p}" for p in run_checks(driver, *scripts)]
+    driver.set_window_size(1400, 900)
+    for hash_, ready in views(base):
+        show(driver, hash_, ready)
+        problems += [f"axe {hash_}: {p}" for p in driver.execute_async_script(AXE_RUN_JS, source)]
     assert problems == []
