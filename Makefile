@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := tools/browser-tests/node_modules/axe-core/axe.min.js
 CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -14,6 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# axe-core for the explorer's accessibility test, from the npm registry at the version in package-lock.json
+# (test-only; nothing is fetched when the tests run). Without npm the test skips, or fails under .ci/run.
+$(AXE): tools/browser-tests/package.json tools/browser-tests/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tools/browser-tests --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the explorer's axe-core check will be skipped"; fi
 
 # Load a corpus into the embedded store, then serve on http://$(HOST):$(PORT) (CORPUS=, HOST=, PORT= on the command
 # line). The server replaces the shell (exec) and ends with status 0 on Ctrl-C, so make prints no error.
@@ -28,7 +35,7 @@ run: $(STAMP)
 
 # Both engines: the tests start a throw-away Neo4j 5.26 themselves (tools/neo4j; Java 17 and Maven), unless
 # NEO4J_URI names a server, whose database they clear
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -38,7 +45,7 @@ neo4j: $(STAMP)
 	$(BIN)/python tools/neo4j/launcher.py
 
 # Only the explorer's tests in headless Chromium (part of make test too); screenshots in test-artifacts/browser/
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q -s tests/browser
 
 # 10,000 hostile inputs through parse_file (a sample also through load_file), then the 20 MB bound; see benchmarks/fuzz.py

@@ -170,3 +170,21 @@ def test_search_measures_finds_titles_and_texts(client):
     for row in rows:  # the text may hold it when the title does not
         measure = client.get(f"/measures/{row['id']}").json()
         assert "招商引资" in (measure["title"] or "") + measure["text"], row
+
+
+# The DOM's own ways of adding content write an array as "[object HTMLParagraphElement],[object …]" and null as
+# "null"; views add content only through dom.js (h, append, replace), which flattens arrays and skips null.
+NATIVE_INSERT = re.compile(
+    r"\.(append|prepend|replaceChildren|replaceWith|before|after|appendChild|insertBefore|insertAdjacent\w*)\(|innerHTML"
+)
+
+
+def test_content_goes_in_only_through_the_dom_helpers():
+    scripts = [p for p in ASSET_FILES if p.suffix == ".js" and p.name != "dom.js"]
+    found = [
+        f"{path.relative_to(ASSETS)}:{number}: {line.strip()}"
+        for path in scripts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if NATIVE_INSERT.search(line) and not line.lstrip().startswith("//")
+    ]
+    assert found == []

@@ -3,7 +3,9 @@
 // keyboard and screen-reader users.
 
 import { get } from "./api.js";
-import { h, link, short, svg } from "./dom.js";
+import { append, h, link, replace, short, svg } from "./dom.js";
+import { errorText } from "./errors.js";
+import { noticeLabel } from "./labels.js";
 import { ALPHA_MIN, COOLING, placeAround, tick } from "./force.js";
 import { label, t, topicLabel } from "./i18n.js";
 import { badge, nodeHref } from "./views/common.js";
@@ -17,12 +19,15 @@ export function fromCenter(center) {
   return {
     id: center.id,
     kind: center._label,
-    name: center.name || center.title || center.label_zh || center.doc_number || center.text || center.as_written || center.id,
+    name: center._label === "Notice" ? noticeLabel(center) : center.name || center.label_zh || center.text || center.as_written || center.id,
     detail: center.ordinal || center.level || center.kind || null,
     year: center.year ?? center.work_year ?? null,
     topics: [],
   };
 }
+
+/** The whole of what nodeLabel shortens (a measure with its number): a node's accessible name. */
+const fullLabel = (n) => (n.kind === "Measure" && n.detail ? `${n.detail} ${n.name ?? n.id}` : n.name ?? n.id);
 
 function nodeLabel(n) {
   if (n.kind === "Award") return ""; // small go-between nodes: their title (hover) says what they are
@@ -104,7 +109,7 @@ export class GraphExplorer {
     this.svg = svg("svg", { role: "group", "aria-label": t("graph_title"), "data-settled": "false" });
     this.edgeLayer = svg("g", {});
     this.nodeLayer = svg("g", {});
-    this.svg.append(this.edgeLayer, this.nodeLayer);
+    append(this.svg, this.edgeLayer, this.nodeLayer);
     this.panZoom();
     const zoom = (factor) => () => this.zoom(factor);
     this.counts = h("p", { class: "results-meta", id: "graph-counts", "aria-live": "polite" });
@@ -138,10 +143,11 @@ export class GraphExplorer {
   refresh() {
     const { nodes, edges } = this.visible();
     this.shown = { nodes, edges: edges.map((e) => ({ ...e, s: this.nodes.get(e.source), t: this.nodes.get(e.target) })) };
-    this.edgeLayer.replaceChildren(
+    replace(
+      this.edgeLayer,
       ...this.shown.edges.map((e) => (e.line = svg("line", { class: `edge rel-${e.rel}` }, svg("title", {}, label("r", e.rel))))),
     );
-    this.nodeLayer.replaceChildren(...nodes.map((n) => this.drawNode(n)));
+    replace(this.nodeLayer, ...nodes.map((n) => this.drawNode(n)));
     this.counts.textContent = t("graph_counts", nodes.length, edges.length);
     this.renderPanel();
     this.onState(this.state());
@@ -158,7 +164,7 @@ export class GraphExplorer {
         role: "button",
         "data-id": n.id,
         "data-kind": n.kind,
-        "aria-label": `${t(`k_${n.kind}`)} ${n.name ?? n.id}${this.expanded.has(n.id) ? ` (${t("expanded")})` : ""}`,
+        "aria-label": `${t(`k_${n.kind}`)} ${fullLabel(n)}${this.expanded.has(n.id) ? ` (${t("expanded")})` : ""}`,
       },
       svg("circle", { r: (RADIUS[n.kind] || 7) + (this.roots.has(n.id) ? 4 : 0), class: `n-${n.kind}` }),
       svg("text", { x: 11, y: 4 }, nodeLabel(n)),
@@ -182,7 +188,7 @@ export class GraphExplorer {
     try {
       await this.expand(n.kind, n.id);
     } catch (error) {
-      this.counts.textContent = error.message;
+      this.counts.textContent = errorText(error);
     }
     this.nodes.get(n.id)?.el?.focus({ preventScroll: true });
   }
@@ -338,7 +344,8 @@ export class GraphExplorer {
         ),
       );
     const sel = this.selected && this.nodes.get(this.selected);
-    this.panel.replaceChildren(
+    replace(
+      this.panel,
       h(
         "form",
         { class: "card", "aria-labelledby": "filters-title", onsubmit: (e) => e.preventDefault() },

@@ -1,5 +1,7 @@
 // Interface text in Chinese (default) and English; the choice is kept in localStorage.
 
+import { h, wrap } from "./dom.js";
+
 const TEXT = {
   zh: {
     brand: "督查激励知识图谱", skip: "跳到正文", loading: "加载中…", nav: "主导航",
@@ -33,6 +35,9 @@ const TEXT = {
     console_title: "Cypher 控制台（只读）", named_queries: "命名查询示例", pick_query: "选择一个命名查询…",
     query_text: "Cypher 查询", params: "参数（JSON）", as_table: "表格", show_as: "结果显示为", as_graph: "图谱", rows: (n) => `${n} 行`,
     console_help: "只读：写操作会被拒绝；最长 5 秒、最多 1000 行。Ctrl+Enter 运行。", no_graph: "结果中没有可画成图的节点。",
+    err_network: "无法连接服务器，请检查网络后重试。", err_missing: "没有找到这条记录。", err_server: (s) => `服务器出错（${s}）。`, err_rejected: (s) => `请求未被接受（${s}）。`,
+    err_detail: "技术细节", retry: "重试", n_of_m: (n, m) => `共 ${m} 条，显示 ${n} 条`, range_of: (a, b, m) => `第 ${a}–${b} 条，共 ${m} 条`,
+    prev_page: "上一页", next_page: "下一页", all_notices: "全部通知", pages: "分页",
     notices_title: "通知", error: "出错了", not_found: "没有找到这个页面。", topic_measures: "相关措施",
     nk_measures_notice: "措施通知", nk_award_notice: "激励通报", nk_news_report: "新闻报道", nk_implementation_rules: "实施细则", nk_plan: "方案",
     lv_country: "国家", lv_province: "省级", lv_prefecture: "地市级", lv_county: "县级", lv_zone: "园区", lv_base: "基地", lv_township: "乡镇", lv_village: "村（社区）",
@@ -72,6 +77,9 @@ const TEXT = {
     console_title: "Cypher console (read-only)", named_queries: "Named queries as examples", pick_query: "Choose a named query…",
     query_text: "Cypher query", params: "Parameters (JSON)", as_table: "Table", show_as: "Show results as", as_graph: "Graph", rows: (n) => `${n} rows`,
     console_help: "Read-only: writes are refused; 5 s and 1000 rows at most. Ctrl+Enter runs.", no_graph: "No nodes in these results to draw.",
+    err_network: "Cannot reach the server; check the connection and try again.", err_missing: "No such record.", err_server: (s) => `Server error (${s}).`, err_rejected: (s) => `The request was refused (${s}).`,
+    err_detail: "Technical detail", retry: "Try again", n_of_m: (n, m) => `${n} of ${m}`, range_of: (a, b, m) => `${a}–${b} of ${m}`,
+    prev_page: "Previous", next_page: "Next", all_notices: "All notices", pages: "Pages",
     notices_title: "Notices", error: "Something went wrong", not_found: "No such page.", topic_measures: "Measures about it",
     nk_measures_notice: "measures notice", nk_award_notice: "award announcement", nk_news_report: "news report", nk_implementation_rules: "implementation rules", nk_plan: "plan",
     lv_country: "country", lv_province: "province", lv_prefecture: "prefecture", lv_county: "county", lv_zone: "zone", lv_base: "base", lv_township: "township", lv_village: "village",
@@ -117,4 +125,23 @@ export function applyStatic() {
   toggle.textContent = lang === "en" ? "中文" : "English";
   toggle.lang = lang === "en" ? "zh-CN" : "en";
   toggle.setAttribute("aria-label", t("lang_switch"));
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** In English mode, Chinese text from the data is marked lang="zh" (its element, or a span around it), so screen
+ * readers and fonts treat it as Chinese. Idempotent; app.js runs it on each view and on the views' later changes. */
+export function markChinese(root) {
+  if (lang !== "en" || !root) return;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const owner = node.parentElement;
+    if (HAN.test(node.data) && owner && !owner.closest("[lang^=zh]")) found.push(node);
+  }
+  for (const node of found) {
+    const owner = node.parentElement;
+    if (owner.childNodes.length === 1 || owner.namespaceURI !== document.documentElement.namespaceURI) owner.setAttribute("lang", "zh");
+    else wrap(node, h("span", { lang: "zh" }));
+  }
 }

@@ -1,20 +1,41 @@
 // Instant suggestions for the search box: debounced, grouped by kind, an ARIA combobox driven by the keyboard.
 
 import { get } from "./api.js";
-import { announce, h } from "./dom.js";
-import { t } from "./i18n.js";
+import { announce, append, h, replace } from "./dom.js";
+import { errorText } from "./errors.js";
+import { label, t } from "./i18n.js";
+import { noticeLabel, placeLabel, prime } from "./labels.js";
+import { levelText } from "./views/common.js";
 
 const DEBOUNCE_MS = 180;
 const ROUTE = { locality: "locality", department: "department", notice: "notice", measure: "measure" };
 const KIND_LABEL = { locality: "k_Locality", department: "k_Department", notice: "k_Notice", measure: "k_Measure" };
 
-/** Names for a text: localities, departments, notices (GET /search) and measures (the search_measures query). */
+/** Suggestions for a text: localities, departments and notices (GET /search), departments also by short form and
+ * by "place department" (GET /departments, which reads 发改委 as 发展和改革委员会), and measures. */
 export async function suggestions(text) {
-  const found = await get("/search", { q: text, limit: 6 });
+  const [found, departments] = await Promise.all([get("/search", { q: text, limit: 6 }), departmentsFor(text)]);
   const measures = await get("/queries/search_measures", { q: found.simplified, limit: 6 });
-  const rows = found.results.map((r) => ({ ...r, name: r.name || r.id }));
-  for (const m of measures.rows) rows.push({ kind: "measure", id: m.id, name: m.name, detail: m.notice_title });
-  return rows;
+  const byKind = (kind) => found.results.filter((r) => r.kind === kind);
+  const seen = new Set(departments.map((d) => d.id));
+  const depts = [...departments, ...byKind("department").filter((d) => !seen.has(d.id)).map((d) => ({ ...d, jurisdiction: d.detail }))];
+  await prime({ places: depts.map((d) => d.jurisdiction), notices: byKind("notice").filter((n) => !n.name).map((n) => n.id) });
+  return [
+    ...byKind("locality").map((r) => ({ kind: "locality", id: r.id, name: r.name, detail: levelText(r.detail) })),
+    ...depts.slice(0, 6).map((d) => ({ kind: "department", id: d.id, name: d.name, detail: d.jurisdiction ? placeLabel(d.jurisdiction) : null })),
+    ...byKind("notice").map((r) => ({ kind: "notice", id: r.id, name: r.name || noticeLabel(r.id), detail: label("nk", r.detail) })),
+    ...measures.rows.map((m) => ({ kind: "measure", id: m.id, name: m.name, detail: m.notice_title })),
+  ];
+}
+
+/** Departments for the whole text, and for "重庆 发展改革委" those of the place named first. */
+async function departmentsFor(text) {
+  const [first, ...rest] = text.split(/\s+/);
+  const whole = get("/departments", { q: text, limit: 6 }).then((p) => p.items);
+  if (!rest.length) return whole;
+  const place = (await get("/search", { q: first, limit: 1 })).results.find((r) => r.kind === "locality");
+  const scoped = place ? (await get("/departments", { q: rest.join(" "), jurisdiction: place.id, limit: 6 })).items : [];
+  return [...scoped, ...(await whole)];
 }
 
 export function setupSearch(input, list) {
@@ -46,12 +67,12 @@ export function setupSearch(input, list) {
   }
 
   function show(rows) {
-    list.replaceChildren();
+    replace(list);
     let kind = null;
     rows.forEach((row, i) => {
       if (row.kind !== kind) {
         kind = row.kind;
-        list.append(h("li", { role: "presentation" }, t(KIND_LABEL[kind])));
+        append(list, h("li", { role: "presentation" }, t(KIND_LABEL[kind])));
       }
       const option = h(
         "li",
@@ -61,9 +82,9 @@ export function setupSearch(input, list) {
       );
       option.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus in the input
       option.addEventListener("click", () => go(option));
-      list.append(option);
+      append(list, option);
     });
-    if (!rows.length) list.append(h("li", { role: "presentation" }, t("no_results")));
+    if (!rows.length) append(list, h("li", { role: "presentation" }, t("no_results")));
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     active = -1;
@@ -80,7 +101,9 @@ export function setupSearch(input, list) {
         const rows = await suggestions(text);
         if (last === text && input.value.trim() === text) show(rows);
       } catch (error) {
-        announce(error.message);
+        replace(list, h("li", { role: "presentation", class: "error" }, errorText(error)));
+        list.hidden = false;
+        announce(errorText(error));
       }
     }, DEBOUNCE_MS);
   });

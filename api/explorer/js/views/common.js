@@ -8,9 +8,11 @@ export const graphHref = (kind, id) => `#/graph/${kind.toLowerCase()}/${encodeUR
 
 export const badge = (kind) => h("span", { class: `kind kind-${kind}` }, t(`k_${kind}`));
 
-export function noticeName(notice) {
-  return notice.title || notice.notice_title || notice.doc_number || notice.issuer || notice.id || notice.notice;
-}
+/** A notice's label (title, else "issuer · date · kind"): see labels.js; ids need labels.prime first. */
+export { noticeLabel as noticeName } from "../labels.js";
+
+/** A measure's label: its title, else its text, else "措施 7" by its number (never its id). */
+export const measureName = (m) => m.title || m.text || `${t("measure")} ${m.ordinal ?? ""}`.trim();
 
 export function sourceLink(noticeId, start, end) {
   if (!noticeId || start === null || start === undefined) return "—";
@@ -27,7 +29,8 @@ export const money = (yuan) => (yuan === null || yuan === undefined ? "—" : Nu
 
 export const levelText = (level) => label("lv", level);
 
-/** Bars of counts per year; each bar is a link that selects that year (keyboard reachable). */
+/** Bars of counts per year; each bar is a link that selects that year (keyboard reachable). The chart is a group
+ * of links (an "img" may not hold them); a link's text reads "2020 3", as its name says ("2020: 3"). */
 export function yearChart(counts, selected, hrefFor) {
   const years = [...counts.keys()].sort();
   const max = Math.max(1, ...counts.values());
@@ -40,7 +43,7 @@ export function yearChart(counts, selected, hrefFor) {
     { class: "chart" },
     svg(
       "svg",
-      { viewBox: `0 0 ${width} ${height + 56}`, width, role: "img", "aria-label": t("awards_by_year") },
+      { viewBox: `0 0 ${width} ${height + 56}`, width, role: "group", "aria-label": t("awards_by_year") },
       years.map((year, i) => {
         const n = counts.get(year);
         const barHeight = Math.round((n / max) * height);
@@ -49,8 +52,13 @@ export function yearChart(counts, selected, hrefFor) {
           "a",
           { href: hrefFor(year), "aria-label": `${year}: ${n}` },
           svg("rect", { class: `bar${String(year) === selected ? " active" : ""}`, x, y: height - barHeight + 24, width: bar, height: barHeight }),
-          svg("text", { x: x + bar / 2, y: height - barHeight + 18, "text-anchor": "middle" }, String(n)),
-          svg("text", { x: x + bar / 2, y: height + 44, "text-anchor": "middle" }, String(year ?? "?")),
+          svg(
+            "text",
+            { "text-anchor": "middle" },
+            svg("tspan", { x: x + bar / 2, y: height + 44 }, String(year ?? "?")),
+            " ",
+            svg("tspan", { x: x + bar / 2, y: height - barHeight + 18 }, String(n)),
+          ),
         );
       }),
     ),
@@ -59,3 +67,15 @@ export function yearChart(counts, selected, hrefFor) {
 }
 
 export const excerpt = (text, n = 60) => h("span", { title: text || "" }, short(text, n));
+
+/** "N of M" (or "a–b of M") above a list that may be a page of a longer one. */
+export const countLine = (shown, total, offset = 0) =>
+  h("p", { class: "results-meta" }, shown < total && offset ? t("range_of", offset + 1, offset + shown, total) : t("n_of_m", shown, total));
+
+/** Previous and next links for a page of an API list ({total, offset, limit}); hrefFor(offset) is the view's URL. */
+export function pager({ total, offset, limit }, hrefFor) {
+  if (total <= limit && !offset) return null;
+  const prev = offset > 0 ? link(hrefFor(Math.max(0, offset - limit)), t("prev_page"), { rel: "prev", class: "button secondary" }) : null;
+  const next = offset + limit < total ? link(hrefFor(offset + limit), t("next_page"), { rel: "next", class: "button secondary" }) : null;
+  return h("nav", { class: "pager actions", "aria-label": t("pages") }, prev, next);
+}

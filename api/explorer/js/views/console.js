@@ -2,7 +2,8 @@
 // #/console?name=localities_ranked loads and runs a named query; #/console?q=…&p=…&as=graph runs any query.
 
 import { get, post, topics as getTopics } from "../api.js";
-import { h, table } from "../dom.js";
+import { append, h, replace, table } from "../dom.js";
+import { errorBox } from "../errors.js";
 import { t } from "../i18n.js";
 import { GraphExplorer } from "../graph.js";
 
@@ -32,16 +33,16 @@ export async function consoleView(page, _parts, params) {
     h("div", { class: "row" }, h("fieldset", {}, h("legend", { class: "sr-only" }, t("show_as")), mode("table"), " ", mode("graph")), run),
     h("p", { class: "sub" }, t("console_help")),
   );
-  page.append(h("h1", {}, t("console_title")), form, result);
+  append(page, h("h1", {}, t("console_title")), form, result);
 
   const execute = async () => {
-    result.replaceChildren(h("p", { class: "loading" }, t("loading")));
+    replace(result, h("p", { class: "loading" }, t("loading")));
     try {
       const answer = await post("/cypher", { query: text.value, params: JSON.parse(paramsBox.value || "{}") });
       const as = form.elements.as.value;
-      result.replaceChildren(h("p", { class: "results-meta", id: "console-count" }, t("rows", answer.count)), await show(answer, as));
+      replace(result, h("p", { class: "results-meta", id: "console-count" }, t("rows", answer.count)), await show(answer, as));
     } catch (error) {
-      result.replaceChildren(h("p", { class: "error", role: "alert" }, error.message));
+      replace(result, errorBox(error, execute, false));
     }
   };
   const load = async (name) => {

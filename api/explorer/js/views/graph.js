@@ -1,7 +1,7 @@
 // The graph view of one node: #/graph/locality/500112?expand=ID,ID&rels=RECEIVED,UNDER&topic=ecology&year=2020.
 
 import { topics as getTopics } from "../api.js";
-import { h, link } from "../dom.js";
+import { append, h, link } from "../dom.js";
 import { t } from "../i18n.js";
 import { GraphExplorer } from "../graph.js";
 import { badge, nodeHref } from "./common.js";
@@ -19,7 +19,8 @@ export async function graphView(page, [kind, id], params) {
     if (node && !graph.expanded.has(more)) await graph.expand(node.kind, more);
   }
   const center = graph.nodes.get(hood.center.id);
-  page.append(
+  append(
+    page,
     h("h1", {}, t("graph_title"), " · ", center.name ?? id),
     h("p", { class: "sub" }, badge(center.kind), " ", link(nodeHref(center.kind, id), t("open_profile"))),
     graph.element,
@@ -36,5 +37,5 @@ function keepInUrl(kind, id, state) {
   if (state.year) params.set("year", state.year);
   const query = params.toString();
   const hash = `#/graph/${kind}/${encodeURIComponent(id)}${query ? `?${query}` : ""}`;
-  if (location.hash.startsWith(`#/graph/${kind}/`)) history.replaceState(null, "", hash);
+  if (location.hash.startsWith(`#/graph/${kind}/`)) history.replaceState(history.state, "", hash); // keeps scroll.js's key
 }

@@ -1,16 +1,17 @@
 // The start page (graph size, examples, loaded notices) and the list of notices.
 
 import { get } from "../api.js";
-import { h, link, table } from "../dom.js";
+import { append, h, link, table } from "../dom.js";
 import { label, t } from "../i18n.js";
-import { noticeName, nodeHref } from "./common.js";
+import { countLine, noticeName, nodeHref, pager } from "./common.js";
 
 const CONSOLE_EXAMPLE = "#/console?name=localities_ranked";
 
 export async function homeView(page) {
   const [health, notices] = await Promise.all([get("/health"), get("/notices", { limit: 20 })]);
   const sum = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
-  page.append(
+  append(
+    page,
     h("h1", {}, t("home_title")),
     h("p", { class: "sub" }, t("home_intro")),
     h("p", {}, t("graph_size", sum(health.nodes), sum(health.relationships))),
@@ -23,13 +24,22 @@ export async function homeView(page) {
       h("li", {}, link(CONSOLE_EXAMPLE, t("ex_console"))),
     ),
     h("h2", {}, t("latest_notices")),
+    countLine(notices.items.length, notices.total),
     noticeTable(notices.items),
+    notices.total > notices.items.length ? h("p", {}, link("#/notices", t("all_notices"))) : null,
   );
 }
 
-export async function noticesView(page) {
-  const notices = await get("/notices", { limit: 200 });
-  page.append(h("h1", {}, t("notices_title")), noticeTable(notices.items));
+const PAGE = 50;
+
+/** All notices, a page at a time (#/notices?offset=50&limit=50), with "a–b of M" and previous/next. */
+export async function noticesView(page, _parts, params) {
+  const offset = Math.max(0, Number(params.get("offset")) || 0);
+  const limit = Math.min(500, Math.max(1, Number(params.get("limit")) || PAGE));
+  const notices = await get("/notices", { limit, offset });
+  const meta = countLine(notices.items.length, notices.total, offset);
+  meta.id = "notices-count";
+  append(page, h("h1", {}, t("notices_title")), meta, noticeTable(notices.items), pager(notices, (o) => `#/notices?offset=${o}${limit === PAGE ? "" : `&limit=${limit}`}`));
 }
 
 function noticeTable(items) {

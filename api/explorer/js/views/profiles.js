@@ -2,9 +2,10 @@
 // winners, changes against the previous notice), a measure and a topic.
 
 import { get, topics as getTopics } from "../api.js";
-import { h, link, num, table } from "../dom.js";
+import { append, h, link, num, replace, table } from "../dom.js";
 import { label, t, topicLabel } from "../i18n.js";
-import { badge, excerpt, graphHref, levelText, money, nodeHref, noticeName, sourceLink, topicChips, yearChart } from "./common.js";
+import { fileName, placeLabel, prime } from "../labels.js";
+import { badge, excerpt, graphHref, levelText, measureName, money, nodeHref, noticeName, sourceLink, topicChips, yearChart } from "./common.js";
 
 const enc = encodeURIComponent;
 
@@ -27,6 +28,7 @@ const nodeLinks = (kind, items) =>
 
 export async function localityView(page, [id], params) {
   const [place, topics] = await Promise.all([get(`/localities/${enc(id)}`), getTopics()]);
+  await prime({ notices: place.award_history.map((a) => a.notice) });
   const year = params.get("year") || "";
   const history = place.award_history;
   const counts = new Map();
@@ -37,7 +39,8 @@ export async function localityView(page, [id], params) {
     if (year && String(row.year) !== year) continue;
     if (row.topic) byTopic.set(row.topic, (byTopic.get(row.topic) || 0) + row.awards);
   }
-  page.append(
+  append(
+    page,
     ...header("Locality", id, place.name, [place.full_name, levelText(place.level), place.code].filter(Boolean).join(" · ")),
     h(
       "div",
@@ -88,12 +91,14 @@ function awardTable(awards, topics) {
 
 export async function departmentView(page, [id]) {
   const dept = await get(`/departments/${enc(id)}`);
+  await prime({ notices: [...dept.leads, ...dept.supports].map((m) => m.notice), places: [dept.jurisdiction] });
   const measureRows = (list) =>
-    list.map((m) => [m.ordinal ?? "—", link(nodeHref("Measure", m.id), excerpt(m.title || m.id, 50)), link(nodeHref("Notice", m.notice), m.notice)]);
+    list.map((m) => [m.ordinal ?? "—", link(nodeHref("Measure", m.id), excerpt(measureName(m), 50)), link(nodeHref("Notice", m.notice), noticeName(m.notice))]);
   const heads = [t("ordinal"), t("measure"), t("notice")];
-  page.append(
+  append(
+    page,
     ...header("Department", id, dept.name, dept.canonical_name !== dept.name ? dept.canonical_name : null),
-    dept.jurisdiction ? h("p", {}, `${t("jurisdiction")}: `, link(nodeHref("Locality", dept.jurisdiction), dept.jurisdiction)) : null,
+    dept.jurisdiction ? h("p", {}, `${t("jurisdiction")}: `, link(nodeHref("Locality", dept.jurisdiction), placeLabel(dept.jurisdiction))) : null,
     h("h2", {}, t("leads"), ` (${dept.leads.length})`),
     table(null, heads, measureRows(dept.leads)),
     h("h2", {}, t("supports"), ` (${dept.supports.length})`),
@@ -105,9 +110,11 @@ export async function departmentView(page, [id]) {
 
 export async function measureView(page, [id]) {
   const [m, topics] = await Promise.all([get(`/measures/${enc(id)}`), getTopics()]);
+  await prime({ notices: [m.notice.id] });
   const deps = (list) => (list.length ? list.map((d, i) => [i ? "、" : "", link(nodeHref("Department", d.id), d.name)]) : "—");
-  page.append(
-    ...header("Measure", id, `${m.ordinal ?? ""} ${m.title || ""}`.trim() || id),
+  append(
+    page,
+    ...header("Measure", id, m.title ? `${m.ordinal ?? ""} ${m.title}`.trim() : `${t("measure")} ${m.ordinal ?? ""}`.trim()),
     h("p", {}, m.text),
     h(
       "dl",
@@ -134,22 +141,26 @@ export async function measureView(page, [id]) {
 
 export async function topicView(page, [id]) {
   const topic = await get(`/topics/${enc(id)}`);
-  page.append(
+  await prime({ notices: topic.measure_list.map((m) => m.notice) });
+  append(
+    page,
     ...header("Topic", id, topicLabel(new Map([[id, topic]]), id), topic.definition_en),
     h("p", {}, `${t("measures")}: ${topic.measures} · ${t("winners")}: ${topic.winners}`),
     h("h2", {}, t("topic_measures")),
     table(
       null,
       [t("ordinal"), t("measure"), t("notice")],
-      topic.measure_list.map((m) => [m.ordinal ?? "—", link(nodeHref("Measure", m.id), excerpt(m.title, 60)), link(nodeHref("Notice", m.notice), m.notice)]),
+      topic.measure_list.map((m) => [m.ordinal ?? "—", link(nodeHref("Measure", m.id), excerpt(measureName(m), 60)), link(nodeHref("Notice", m.notice), noticeName(m.notice))]),
     ),
   );
 }
 
 export async function noticeView(page, [id]) {
   const [notice, topics] = await Promise.all([get(`/notices/${enc(id)}`), getTopics()]);
-  const refs = (list) => (list.length ? list.map((c, i) => [i ? "、" : "", link(nodeHref("Notice", c.id), c.doc_number || c.id)]) : "—");
-  page.append(
+  await prime({ notices: [...notice.cites, ...notice.supersedes].map((c) => c.id), places: [notice.jurisdiction] });
+  const refs = (list) => (list.length ? list.map((c, i) => [i ? "、" : "", link(nodeHref("Notice", c.id), c.doc_number || noticeName(c.id))]) : "—");
+  append(
+    page,
     ...header("Notice", id, noticeName(notice), label("nk", notice.kind)),
     h(
       "dl",
@@ -159,10 +170,10 @@ export async function noticeView(page, [id]) {
         [t("issuer"), notice.issuer ?? "—"],
         [t("date"), notice.date ?? "—"],
         [t("work_year"), notice.work_year ?? "—"],
-        [t("jurisdiction"), notice.jurisdiction ? link(nodeHref("Locality", notice.jurisdiction), notice.jurisdiction) : "—"],
+        [t("jurisdiction"), notice.jurisdiction ? link(nodeHref("Locality", notice.jurisdiction), placeLabel(notice.jurisdiction)) : "—"],
         [t("cites"), refs(notice.cites)],
         [t("supersedes"), refs(notice.supersedes)],
-        [t("source"), notice.source_path ? link(`#/source/${enc(id)}`, notice.source_path) : "—"],
+        [t("source"), notice.source_path ? link(`#/source/${enc(id)}`, fileName(notice.source_path)) : "—"],
       ].map(([dt, dd]) => [h("dt", {}, dt), h("dd", {}, dd)]),
     ),
     h("h2", {}, t("measures"), ` (${notice.measure_list.length})`),
@@ -181,9 +192,9 @@ function measuresTable(measures, topics) {
       button.disabled = true;
       const detail = await get(`/measures/${enc(m.id)}`);
       const names = detail.winners.map((w, i) => [i ? "、" : "", link(nodeHref("Locality", w.id), w.name)]);
-      button.replaceWith(h("div", { class: "winners" }, names));
+      replace(cell, h("div", { class: "winners" }, names));
     });
-    cell.append(button);
+    append(cell, button);
     return cell;
   };
   return table(
@@ -191,7 +202,7 @@ function measuresTable(measures, topics) {
     [t("ordinal"), t("measure"), t("lead_departments"), t("supporting_departments"), t("topics"), { label: t("winners"), num: true }],
     measures.map((m) => [
       m.ordinal ?? "—",
-      link(nodeHref("Measure", m.id), excerpt(m.title || m.text, 50)),
+      link(nodeHref("Measure", m.id), excerpt(measureName(m), 50)),
       m.lead_departments.join("、") || "—",
       m.supporting_departments.join("、") || "—",
       topicChips(topics, m.topics),
@@ -215,12 +226,12 @@ async function diffSection(notice) {
   const result = h("div", {});
   const show = async () => {
     const diff = await get("/queries/notice_diff", { old: select.value, new: notice.id });
-    result.replaceChildren(diffTable(diff.rows));
+    replace(result, diffTable(diff.rows));
   };
   select.addEventListener("change", show);
   if (earlier.length) select.value = earlier[0].id;
-  else section.append(h("p", { class: "empty" }, t("diff_none")));
-  section.append(h("label", { for: "diff-old" }, `${t("diff_against")}: `), select, result);
+  else append(section, h("p", { class: "empty" }, t("diff_none")));
+  append(section, h("label", { for: "diff-old" }, `${t("diff_against")}: `), select, result);
   await show();
   return section;
 }

@@ -2,8 +2,9 @@
 // #/winners?topics=ecology,investment&year_from=2020&year_to=2020&jurisdiction=500000&level=county
 
 import { get, topics as getTopics } from "../api.js";
-import { h, link, table } from "../dom.js";
+import { append, h, link, replace, table } from "../dom.js";
 import { t, topicLabel } from "../i18n.js";
+import { prime } from "../labels.js";
 import { GraphExplorer } from "../graph.js";
 import { excerpt, levelText, nodeHref, noticeName } from "./common.js";
 
@@ -14,10 +15,10 @@ export async function winnersView(page, _parts, params) {
   const [topics, provinces, prefectures] = await Promise.all([
     getTopics(),
     get("/localities", { level: "province", limit: 200 }),
-    get("/localities", { level: "prefecture", limit: 200 }),
+    get("/localities", { level: "prefecture", limit: 500 }),
   ]);
   const chosen = (params.get("topics") || "").split(",").filter(Boolean);
-  page.append(h("h1", {}, t("winners_title")), form(topics, [...provinces.items, ...prefectures.items], chosen, params));
+  append(page, h("h1", {}, t("winners_title")), form(topics, [...provinces.items, ...prefectures.items], chosen, params));
   if (!chosen.length) return;
   const answer = await get("/queries/winners", {
     all_topics: chosen.join(","),
@@ -26,7 +27,8 @@ export async function winnersView(page, _parts, params) {
     jurisdiction: params.get("jurisdiction"),
     level: params.get("level"),
   });
-  page.append(results(answer, topics, chosen, params));
+  await prime({ notices: answer.localities.flatMap((l) => l.evidence.map((e) => e.notice)) });
+  append(page, results(answer, topics, chosen, params));
 }
 
 function form(topics, places, chosen, params) {
@@ -86,9 +88,10 @@ function results(answer, topics, chosen, params) {
   showGraph.addEventListener("click", () => {
     showGraph.setAttribute("aria-expanded", "true");
     showGraph.disabled = true;
-    graphSlot.replaceChildren(winnersGraph(answer, topics).element);
+    replace(graphSlot, winnersGraph(answer, topics).element);
   });
-  section.append(
+  append(
+    section,
     h("h2", { id: "winners-count" }, t("n_winners", answer.count), " · ", chosen.map((id) => topicLabel(topics, id)).join(" + ")),
     h(
       "div",

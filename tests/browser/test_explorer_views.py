@@ -1,0 +1,316 @@
+"""Every kind of explorer view on the seed corpus, checked in headless Chromium for the mistakes a person notices at
+once: "[object HTMLTableElement]" or a stray "null" on the page, a notice id or a code where a title or a name
+exists, a page wider than a 390 px phone, Chinese text without lang="zh" in English mode, serious axe-core
+violations. Also the skip link, Back keeping the scroll position, department search by short forms, and errors in
+the interface language."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import httpx
+import pytest
+from harness import PROJECT, chromium, serve
+from page_checks import LANG_JS, OVERFLOW_JS, RAW_ID_JS, STRAY_TEXT_JS
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+WAIT_S = 15
+
+
+def wait(driver, condition, timeout=WAIT_S):
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+@pytest.fixture(scope="module")
+def site(seeds_dir, tmp_path_factory):
+    with chromium() as driver, serve(seeds_dir, tmp_path_factory.mktemp("views")) as base:
+        driver.get(base + "/")
+        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "home")
+        yield base, driver
+
+
+def show(driver, hash_, ready):
+    """Go to a view inside the page (a hash change, as a click does) and wait until it has rendered."""
+    driver.execute_script(
+        "document.body.dataset.ready = '';"
+        "if (location.hash === arguments[0]) window.dispatchEvent(new HashChangeEvent('hashchange'));"  # rendered again
+        "else location.hash = arguments[0];",
+        hash_,
+    )
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == ready)
+
+
+def views(base: str) -> list[tuple[str, str]]:
+    """(hash, view name) for every view type, with ids taken from the API: a notice with a title, one without and
+    one compared with an earlier notice, a measure, a department, a locality at each level present, a topic, a
+    source span, the graph, winners, console."""
+    get = lambda path, **params: httpx.get(base + path, params=params, timeout=30).json()  # noqa: E731
+    notices = get("/notices", limit=500)["items"]
+    titled = next((n for n in notices if n["title"]), notices[0])
+    untitled = next((n for n in notices if not n["title"]), titled)
+    jurisdictions = [n["jurisdiction"] for n in notices]
+    compared = next(n for n in notices if jurisdictions.count(n["jurisdiction"]) > 1)  # its page shows a diff
+    measure = get(f"/notices/{titled['id']}")["measure_list"][0]["id"]
+    department = get("/departments", limit=1)["items"][0]["id"]
+    places = {}
+    for level in ("province", "prefecture", "county", "zone", "base", "township", "village"):
+        found = get("/localities", level=level, limit=1)["items"]
+        places |= {level: found[0]["id"]} if found else {}
+    counties = get("/localities", level="county", limit=100)["items"]
+    county = max(counties, key=lambda c: c["awards"])["id"] if counties else "500112"  # its graph has measures
+    return [
+        ("#/", "home"),
+        ("#/notices", "notices"),
+        (f"#/notice/{titled['id']}", "notice"),
+        (f"#/notice/{untitled['id']}", "notice"),
+        (f"#/notice/{compared['id']}", "notice"),
+        (f"#/measure/{measure}", "measure"),
+        (f"#/department/{department}", "department"),
+        *[(f"#/locality/{place}", "locality") for place in places.values()],
+        ("#/topic/ecology", "topic"),
+        (f"#/source/{untitled['id']}", "source"),
+        (f"#/graph/locality/{county}", "graph"),
+        ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020", "winners"),
+        ("#/console?name=localities_ranked", "console"),
+    ]
+
+
+def run_checks(driver, *scripts):
+    return [problem for script in scripts for problem in driver.execute_script(script)]
+
+
+def test_every_view_is_free_of_stray_text_and_raw_ids(site):
+    base, driver = site
+    driver.set_window_size(1400, 1000)
+    problems = []
+    for hash_, ready in views(base):
+        show(driver, hash_, ready)
+        if ready == "graph":  # the side panel's selected-node card
+            driver.find_element(By.CSS_SELECTOR, "g.node[data-kind=Measure] circle").click()
+            wait(driver, EC.presence_of_element_located((By.ID, "selected-node")))
+        problems += [f"{hash_}: {p}" for p in run_checks(driver, STRAY_TEXT_JS, RAW_ID_JS)]
+    assert problems == []
+
+
+def test_every_view_fits_a_phone(site):
+    base, driver = site
+    driver.set_window_size(390, 844)
+    try:
+        problems = []
+        for hash_, ready in views(base):
+            show(driver, hash_, ready)
+            problems += [f"{hash_}: {p}" for p in run_checks(driver, OVERFLOW_JS)]
+    finally:
+        driver.set_window_size(1400, 1000)
+    assert problems == []
+
+
+def test_chinese_text_is_marked_in_english_mode(site):
+    base, driver = site
+    driver.execute_script("localStorage.setItem('ikg-lang', 'en');")
+    driver.refresh()
+    try:
+        problems = []
+        for hash_, ready in views(base):
+            show(driver, hash_, ready)
+            problems += [f"{hash_}: {p}" for p in run_checks(driver, LANG_JS)]
+    finally:
+        driver.execute_script("localStorage.setItem('ikg-lang', 'zh');")
+        driver.refresh()
+        wait(driver, EC.text_to_be_present_in_element((By.CSS_SELECTOR, "nav"), "通知"))
+    assert problems == []
+
+
+def test_the_checks_find_what_they_look_for(site):
+    """Each check reports a planted mistake, so a green run means the pages are clean, not that the checks are blind."""
+    base, driver = site
+    show(driver, "#/notices", "notices")
+    driver.execute_script(
+        "const main = document.querySelector('main');"
+        "main.append([document.createElement('p'), document.createElement('table')], null);"
+        "const a = document.createElement('a'); a.href = '#/locality/500000'; a.textContent = '500000'; main.append(a);"
+        "const p = document.createElement('p'); p.textContent = '通知 n2186625d9211'; main.append(p);"
+        "const wide = document.createElement('div'); wide.style.cssText = 'width:2000px;height:9px'; main.append(wide);"
+    )
+    stray, raw, overflow = (driver.execute_script(js) for js in (STRAY_TEXT_JS, RAW_ID_JS, OVERFLOW_JS))
+    assert any("[object" in p for p in stray) and any("null" in p for p in stray)
+    assert any("500000" in p for p in raw) and any("n2186625d9211" in p for p in raw)
+    assert overflow and overflow[0].startswith("page is")  # the page's width, then the culprits
+    driver.execute_script("document.documentElement.lang = 'en';")
+    assert driver.execute_script(LANG_JS)  # the planted Chinese text has no lang=zh
+    driver.execute_script("document.documentElement.lang = 'zh-CN';")
+
+
+def test_skip_link_focuses_the_content_and_keeps_the_view(site):
+    base, driver = site
+    show(driver, "#/notices", "notices")
+    driver.refresh()  # a fresh load: the skip link is the keyboard's first stop
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "notices")
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    skip = driver.switch_to.active_element
+    assert skip.get_attribute("class") == "skip"
+    skip.send_keys(Keys.ENTER)
+    wait(driver, lambda d: d.switch_to.active_element.get_attribute("id") == "main")
+    assert driver.current_url.endswith("#/notices")
+    assert driver.find_element(By.CSS_SELECTOR, "main .view").get_attribute("data-view") == "notices"
+
+
+def test_back_returns_to_the_scroll_position(site):
+    base, driver = site
+    driver.set_window_size(1400, 500)
+    try:
+        show(driver, "#/locality/500112", "locality")
+        driver.execute_script("window.scrollTo(0, 900);")
+        wait(driver, lambda d: d.execute_script("return window.scrollY") == 900)
+        driver.execute_script("document.body.dataset.ready = '';")
+        link = driver.find_element(By.CSS_SELECTOR, "#award-table a[href^='#/measure/']")
+        driver.execute_script("arguments[0].click();", link)  # as a person clicks: without scrolling to it first
+        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "measure")
+        assert driver.execute_script("return window.scrollY") == 0  # a new view starts at the top
+        driver.execute_script("document.body.dataset.ready = '';")
+        driver.back()
+        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "locality")
+        assert abs(driver.execute_script("return window.scrollY") - 900) <= 2
+    finally:
+        driver.set_window_size(1400, 1000)
+
+
+@pytest.mark.parametrize("text", ["发改委", "发展改革委", "重庆 发展改革委"])
+def test_search_finds_departments_by_short_forms(site, text):
+    base, driver = site
+    show(driver, "#/notices", "notices")
+    box = driver.find_element(By.ID, "search-input")
+    box.clear()
+    box.send_keys(text)
+    wait(driver, EC.visibility_of_element_located((By.CSS_SELECTOR, "#search-list [role=option]")))
+    options = driver.find_elements(By.CSS_SELECTOR, "#search-list [role=option][data-href^='#/department/']")
+    labels = [o.text for o in options]
+    assert any("发展和改革委员会" in label for label in labels), labels
+    if text.startswith("重庆"):
+        assert "重庆" in labels[0]  # the place's own department first, told apart by its name, not 500000
+    assert not any("500000" in label for label in labels)
+    box.send_keys(Keys.ESCAPE)
+    box.clear()
+
+
+def test_errors_are_in_the_interface_language_with_a_retry(site):
+    base, driver = site
+    show(driver, "#/notices", "notices")
+    # The connection fails (as fetch does offline): the message is Chinese, and the retry button renders again.
+    driver.execute_script(
+        "window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));"
+    )
+    show(driver, "#/notice/no-such-notice", "notice")
+    alert = driver.find_element(By.CSS_SELECTOR, "main [role=alert]")
+    assert "Failed to fetch" not in alert.text and "无法连接" in alert.text
+    driver.execute_script("window.fetch = window.realFetch; document.body.dataset.ready = '';")
+    alert.find_element(By.CSS_SELECTOR, "button.retry").click()
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "notice")
+    assert "没有找到" in driver.find_element(By.CSS_SELECTOR, "main [role=alert]").text  # now the API's 404
+
+
+def test_notices_list_pages_through_all(site):
+    base, driver = site
+    total = httpx.get(base + "/notices", params={"limit": 1}).json()["total"]
+    show(driver, "#/notices", "notices")
+    assert driver.find_element(By.ID, "notices-count").text == f"共 {total} 条，显示 {min(total, 50)} 条"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "main tbody tr")) == min(total, 50)
+
+
+def test_favicon_is_served(site):
+    base, driver = site
+    href = driver.find_element(By.CSS_SELECTOR, "link[rel=icon]").get_attribute("href")
+    response = httpx.get(href)
+    assert response.status_code == 200 and response.headers["content-type"] == "image/svg+xml"
+
+
+def test_notices_list_pages_with_previous_and_next(site):
+    base, driver = site
+    total = httpx.get(base + "/notices", params={"limit": 1}).json()["total"]
+    assert total > 3, "the seed corpus has more notices than one page of 3"
+    show(driver, "#/notices?limit=3", "notices")
+    assert driver.find_element(By.ID, "notices-count").text == f"共 {total} 条，显示 3 条"
+    assert not driver.find_elements(By.CSS_SELECTOR, "nav.pager a[rel=prev]")
+    driver.execute_script("document.body.dataset.ready = '';")
+    driver.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]").click()
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "notices")
+    assert driver.find_element(By.ID, "notices-count").text == f"第 4–6 条，共 {total} 条"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "main tbody tr")) == 3
+    assert driver.find_elements(By.CSS_SELECTOR, "nav.pager a[rel=prev]")
+
+
+# axe-core (npm registry, installed by `make` into tools/browser-tests/node_modules; nothing fetched at run time)
+AXE = PROJECT / "tools" / "browser-tests" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN_JS = """
+const done = arguments[arguments.length - 1];
+if (!window.axe) {
+  const script = document.createElement('script');
+  script.textContent = arguments[0];
+  document.head.appendChild(script);
+}
+// Known, left for the graph's rewrite (issue 16): a graph node's drawn label is its name cut short, and axe
+// compares whole words, which a Chinese text without spaces is; the node's aria-label holds the whole name.
+const known = (rule, node) => rule === 'label-content-name-mismatch' && node.target.join(' ').startsWith('g[data-id=');
+axe.run(document, { resultTypes: ['violations'] }).then(result => done(result.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => [v, v.nodes.filter(n => !known(v.id, n))])
+  .filter(([, nodes]) => nodes.length)
+  .map(([v, nodes]) => `${v.id} (${v.impact}): ${nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)));
+"""
+
+
+def axe_source() -> str:
+    if not AXE.is_file():
+        reason = f"{AXE} is missing: run make (npm ci in tools/browser-tests)"
+        if os.environ.get("IKG_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+def test_no_serious_accessibility_violations(site):
+    """axe-core run inside each view: no violation of serious or critical impact."""
+    base, driver = site
+    source = axe_source()
+    driver.set_script_timeout(60)
+    problems = []
+    for hash_, ready in views(base):
+        show(driver, hash_, ready)
+        problems += [f"{hash_}: {p}" for p in driver.execute_async_script(AXE_RUN_JS, source)]
+    assert problems == []
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory):
+    """A generated national-shaped corpus (benchmarks/gen_corpus.py --scale 0.1: ~1,000 notices, ~56,000 awards)."""
+    corpus = tmp_path_factory.mktemp("corpus-0.1")
+    generate = [sys.executable, str(PROJECT / "benchmarks" / "gen_corpus.py"), "--scale", "0.1", "--seed", "7"]
+    subprocess.run([*generate, "--out", str(corpus)], check=True, capture_output=True)
+    with chromium() as driver, serve(corpus, tmp_path_factory.mktemp("generated"), timeout_s=900) as base:
+        driver.get(base + "/")
+        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "home")
+        yield base, driver
+
+
+@pytest.mark.slow
+def test_every_view_is_clean_on_a_generated_corpus(generated_site):
+    """The same checks at a larger scale, where lists are long and labels are missing more often."""
+    base, driver = generated_site
+    source = axe_source()
+    driver.set_script_timeout(120)
+    problems = []
+    for width, scripts in ((1400, [STRAY_TEXT_JS, RAW_ID_JS]), (390, [OVERFLOW_JS])):
+        driver.set_window_size(width, 900)
+        for hash_, ready in views(base):
+            show(driver, hash_, ready)
+            problems += [f"{width}px {hash_}: {p}" for p in run_checks(driver, *scripts)]
+    driver.set_window_size(1400, 900)
+    for hash_, ready in views(base):
+        show(driver, hash_, ready)
+        problems += [f"axe {hash_}: {p}" for p in driver.execute_async_script(AXE_RUN_JS, source)]
+    assert problems == []
