@@ -17,6 +17,20 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+def wait_for_health(base: str, process: subprocess.Popen, timeout_s: float = 120) -> None:
+    """Until the server at `base` answers /health; a failure if its process ends or the time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited: {process.communicate()[1]}")
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.3)
+    pytest.fail(f"server did not answer /health within {timeout_s:.0f} s")
+
+
 @contextmanager
 def serve(documents: Path, tmp: Path, timeout_s: float = 120, env: dict[str, str] | None = None) -> Iterator[str]:
     """Yields the server's base URL once /health answers; stops the server afterwards. `env` adds to the
@@ -36,17 +50,7 @@ def serve(documents: Path, tmp: Path, timeout_s: float = 120, env: dict[str, str
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"server exited: {process.stderr.read()}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"server did not answer /health within {timeout_s:.0f} s")
+        wait_for_health(base, process, timeout_s)
         yield base
     finally:
         process.terminate()

@@ -18,7 +18,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ import httpx
 import pytest
 import rdflib
 from conftest import PROJECT
+from live_server import wait_for_health
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 README_BASE = "http://127.0.0.1:8000"
@@ -116,19 +116,6 @@ def environment() -> dict[str, str]:
     return {**env, "COLUMNS": "200"}  # rich tables as wide as the README's lines
 
 
-def wait_for(base: str, process: subprocess.Popen, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited: {process.communicate()[1]}")
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.3)
-    pytest.fail(f"server did not answer /health within {timeout_s:.0f} s")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     directory = tmp_path_factory.mktemp("newcomer")
@@ -146,7 +133,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
     )
     running = Server(directory, f"http://127.0.0.1:{port}", process)
     try:
-        wait_for(running.base, process)
+        wait_for_health(running.base, process)
         yield running
     finally:
         if process.poll() is None:
@@ -314,7 +301,7 @@ def test_example_answers_once_make_run_is_stopped(example: Example, stopped: Ser
         text=True,
     )
     try:
-        wait_for(f"http://127.0.0.1:{port}", process)
+        wait_for_health(f"http://127.0.0.1:{port}", process)
         assert_answers(httpx.get(f"http://127.0.0.1:{port}/notices", timeout=30))
         Server(stopped.directory, "", process).stop()
     finally:
