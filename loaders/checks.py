@@ -26,11 +26,8 @@ def self_check(doc: ParsedDocument, text: str) -> None:
     _compare(doc, _ALL_RECIPIENTS.search(opening), len(recipients), "recipients")
     prefectures = {a.recipient.id for a in doc.awards if a.recipient.level == "prefecture"}
     _compare(doc, _PREFECTURES.search(opening), len(prefectures), "prefecture-level recipients")
-    counties = {
-        a.recipient.id or a.recipient.as_written
-        for a in doc.awards
-        if a.recipient.level in _COUNTY_LEVELS or (a.recipient.id is None and a.recipient.as_written[-1:] in "县区")
-    }
+    # An unresolved name keeps the level its suffix says (resolve.level_of_name): 荣经县 counts as a county.
+    counties = {a.recipient.id or a.recipient.as_written for a in doc.awards if a.recipient.level in _COUNTY_LEVELS}
     _compare(doc, _COUNTIES.search(opening), len(counties), "county-level recipients")
 
 

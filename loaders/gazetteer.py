@@ -329,15 +329,8 @@ class Gazetteer:
         without their level word (古田、周宁…14个县市), and nationwide a stem is often shared."""
         if within is None:
             return None
-        found = [
-            p
-            for p in self._county_stems.get(key, ())
-            if self._is_within(p, within) and (year is None or p.valid_in(year))
-        ]
-        if year is None:
-            found = [p for p, _ in _drop_superseded([(p, "") for p in found])]
-        found = _unique(found)
-        return Resolution(found[0], (found[0],), "stem") if len(found) == 1 else None
+        place = self._only(self._county_stems.get(key, ()), year, within)
+        return Resolution(place, (place,), "stem") if place else None
 
     def suggest(self, name: str, *, within: str | None, year: int | None = None) -> Place | None:
         """The place a misspelt name most likely means: one character off, same length and level word.
@@ -417,10 +410,12 @@ class Gazetteer:
         """The one province or prefecture a stem names (上海 in 上海浦东新区, 天津 in 天津滨海新区)."""
         if stem not in self._stems:
             return None  # asked for every opening of a name, which is seldom a stem
+        return self._only(self._stems[stem], year, within)
+
+    def _only(self, places: Iterable[Place], year: int | None, within: str | None) -> Place | None:
+        """The one place of `places` valid in `year` (without a year: not superseded) and inside `within`."""
         found = [
-            p
-            for p in self._stems.get(stem, ())
-            if (year is None or p.valid_in(year)) and (within is None or self._is_within(p, within))
+            p for p in places if (year is None or p.valid_in(year)) and (within is None or self._is_within(p, within))
         ]
         if year is None:
             found = [p for p, _ in _drop_superseded([(p, "") for p in found])]
@@ -467,14 +462,9 @@ class Gazetteer:
             if head is not None:
                 return head, key[cut:]
         for cut in range(min(len(key) - 1, 6), _MIN_STEM - 1, -1):
-            found = [
-                p
-                for p in self._stems.get(key[:cut], ())
-                if (year is None or p.valid_in(year)) and (within is None or self._is_within(p, within))
-            ]
-            found = _unique(p for p, _ in _drop_superseded([(p, "") for p in found])) if year is None else found
-            if len(found) == 1:
-                return found[0], key
+            head = self._only(self._stems.get(key[:cut], ()), year, within)
+            if head is not None:
+                return head, key
         return None, key
 
     # ----- scope ---------------------------------------------------------------------------------

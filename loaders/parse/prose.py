@@ -228,14 +228,12 @@ def read_prose_awards(
         found = [(sentence, finder.find(sentence.group())) for sentence in _SENTENCE.finditer(line.text)]
         awarded = [
             (sentence, places)
-            for index, (sentence, _) in enumerate(found)
+            for at, (sentence, _) in enumerate(found)  # `at`: the sentence's place among the line's sentences
             if (places := finder.winners(sentence.group()))
             and not the_cues.not_award.search(sentence.group())
             and (
                 under_opener
-                or _says_awarded(
-                    sentence.group(), places, found[index + 1 : index + 2], found[index - 1 : index] if index else []
-                )
+                or _says_awarded(sentence.group(), places, found[at + 1 : at + 2], found[at - 1 : at] if at else [])
             )
         ]
         for position, (sentence, places) in enumerate(awarded):
