@@ -69,7 +69,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     def on_problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc, request)
 
-    def on_store_error(request: Request, exc: StoreError) -> JSONResponse:
+    def on_store_error(request: Request, exc: Exception) -> JSONResponse:
         # The most specific class listed wins (WriteRefused before its base StoreError).
         status, kind, title = next(v for cls, v in STORE_PROBLEMS.items() if isinstance(exc, cls))
         response = problem_response(Problem(status, kind, title, str(exc)), request)

@@ -56,6 +56,20 @@ class FileTask:
     def as_json(self) -> dict[str, Any]:
         return {"file": self.upload.name, "state": self.state, **(self.result or {})}
 
+    @property
+    def parse_result(self) -> ParsedUpload:
+        """What the worker gave: asked for only after the file was parsed."""
+        if self.parsed is None:
+            raise RuntimeError(f"{self.upload.name} has not been parsed")
+        return self.parsed
+
+    @property
+    def spooled_rows(self) -> str:
+        """Where the worker spooled the rows: only files it parsed are written."""
+        if self.parse_result.rows_path is None:
+            raise RuntimeError(f"{self.upload.name} has no rows")
+        return self.parse_result.rows_path
+
 
 @dataclass
 class Job:
@@ -65,7 +79,7 @@ class Job:
     created: float = field(default_factory=time.time)
     started: float | None = None
     finished: float | None = None
-    _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    _listeners: list[Callable[[], object]] = field(default_factory=list, repr=False)
 
     @property
     def over(self) -> bool:
@@ -126,7 +140,7 @@ class JobQueue:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def when_over(self, job: Job, callback: Callable[[], None]) -> None:
+    def when_over(self, job: Job, callback: Callable[[], object]) -> None:
         """Call `callback` (from the writer thread) when the job is over, or now if it is."""
         with self._lock:
             if not job.over:
@@ -191,7 +205,7 @@ class JobQueue:
             while i < len(tasks) and (not group or (futures[i].done() and rows < BATCH_ROWS)):
                 tasks[i].state = "parsing"
                 tasks[i].parsed = self._parsed(futures, tasks, i)
-                rows += tasks[i].parsed.rows
+                rows += tasks[i].parse_result.rows
                 group.append(tasks[i])
                 i += 1
             self._write(group)
@@ -231,8 +245,8 @@ class JobQueue:
     def _write(self, group: list[FileTask]) -> None:
         try:
             for task in group:
-                if task.parsed.rows_path is None:
-                    task.result, task.state = task.parsed.summary, FAILED
+                if task.parse_result.rows_path is None:
+                    task.result, task.state = task.parse_result.summary, FAILED
             parsed = [task for task in group if task.state != FAILED]
             try:
                 if parsed:
@@ -246,14 +260,14 @@ class JobQueue:
             for task in group:
                 if task.rows_path is not None:  # also when the worker died half-way through writing it
                     task.rows_path.unlink(missing_ok=True)
-                if task.state == FAILED and task.created:
+                if task.state == FAILED and task.created and task.path is not None:
                     _remove(task.path)  # nothing of it reached the graph, so nothing points into it
 
     def _store(self, tasks: list[FileTask]) -> None:
         """Write the files' rows in one transaction; when that fails, file by file, so only a failing file fails."""
         for task in tasks:
             task.state = "writing"
-        rows = [(task, read_rows(task.parsed.rows_path)) for task in tasks]
+        rows = [(task, read_rows(task.spooled_rows)) for task in tasks]
         ids = [notice_id for _, notices in rows for notice_id, _ in notices]
         earlier = self.store.query(
             "MATCH (n:Notice) WHERE n.id IN $ids AND n.source_path IS NOT NULL RETURN DISTINCT n.source_path",
@@ -263,7 +277,7 @@ class JobQueue:
             try:
                 self.store.replace_notices([notice for _, notices in rows for notice in notices])
                 for task in tasks:
-                    task.result, task.state = task.parsed.summary, DONE
+                    task.result, task.state = task.parse_result.summary, DONE
             except StoreError:
                 pass  # find the file that fails: the others still load
         for task, notices in rows:
@@ -271,7 +285,7 @@ class JobQueue:
                 continue
             try:
                 self.store.replace_notices(notices)
-                task.result, task.state = task.parsed.summary, DONE
+                task.result, task.state = task.parse_result.summary, DONE
             except StoreError as exc:
                 self._fail(task, f"could not be stored ({_first_line(exc)})")
             except Exception as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -30,7 +32,9 @@ _MEANINGS = {
     504: "A query stopped by the time limit",
 }
 # Every route documents the problems it may answer with, so clients and schema checkers know their shape.
-PROBLEM_RESPONSES = {code: {"description": text, "content": _PROBLEM_CONTENT} for code, text in _MEANINGS.items()}
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": text, "content": _PROBLEM_CONTENT} for code, text in _MEANINGS.items()
+}
 
 
 class Problem(Exception):

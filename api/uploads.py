@@ -14,6 +14,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from fastapi import Request
 from python_multipart.exceptions import MultipartParseError
@@ -22,6 +23,9 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from api.problems import Problem
 from cypher.store import Store
 from loaders.read import DOCUMENT_SUFFIXES
+
+if TYPE_CHECKING:  # the package declares its callback types for type checkers only
+    from python_multipart.multipart import MultipartCallbacks
 
 MB = 1024 * 1024
 MAX_NAME_BYTES = 255  # the longest file name Linux file systems allow
@@ -183,11 +187,11 @@ class _PartReader:
         self._header_bytes = 0
         self._name = ""
         self._path: Path | None = None
-        self._out = None
+        self._out: BinaryIO | None = None
         self._hash = hashlib.sha256()
         self._size = 0
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self._begin,
             "on_header_field": self._header_field,
@@ -233,17 +237,24 @@ class _PartReader:
         self._out = self._path.open("xb")
         self._hash, self._size = hashlib.sha256(), 0
 
+    def _open(self) -> tuple[Path, BinaryIO]:
+        """The file part being written: python-multipart reports data only after a part's headers."""
+        if self._path is None or self._out is None:
+            raise Problem(400, "bad-upload", "Malformed upload", "a part without headers")
+        return self._path, self._out
+
     def _data(self, data: bytes, start: int, end: int) -> None:
         self._size += end - start
         if self._size > self.limits.max_file_bytes:
             raise self.limits.too_large(f"{shown(self._name)} is over {_mb(self.limits.max_file_bytes)}")
         chunk = data[start:end]
-        self._out.write(chunk)
+        self._open()[1].write(chunk)
         self._hash.update(chunk)
 
     def _end(self) -> None:
-        self._out.close()
-        self.files.append(StagedFile(self._name, self._path, self._size, self._hash.hexdigest()))
+        path, out = self._open()
+        out.close()
+        self.files.append(StagedFile(self._name, path, self._size, self._hash.hexdigest()))
         self._out, self._path = None, None
 
     def finish(self) -> list[StagedFile]:
@@ -253,7 +264,7 @@ class _PartReader:
         return self.files
 
     def discard(self) -> None:
-        if self._out is not None:
+        if self._out is not None and self._path is not None:
             self._out.close()
             self._path.unlink(missing_ok=True)
             self._out = None

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ladybug
 import pyarrow as pa
@@ -123,15 +123,15 @@ class LadybugStore(Store):
             for statement in ladybug_ddl():
                 conn.execute(statement)
             existing = {
-                table: {row[1] for row in conn.execute(f"CALL table_info('{table}') RETURN *").get_all()}
-                for (table,) in conn.execute("CALL show_tables() RETURN name").get_all()
+                table: {row[1] for row in _fetch(conn, f"CALL table_info('{table}') RETURN *")}
+                for (table,) in _fetch(conn, "CALL show_tables() RETURN name")
             }
             for statement in ladybug_added_columns(existing):
                 conn.execute(statement)
             # Columns in table order, for COPY (which takes them by position; an older graph may have gained
             # columns at the end). For relationships, the property columns after from and to.
             self._columns = {
-                table: [row[1] for row in conn.execute(f"CALL table_info('{table}') RETURN *").get_all()]
+                table: [row[1] for row in _fetch(conn, f"CALL table_info('{table}') RETURN *")]
                 for table in [k.label for k in NODE_KINDS] + [r.name for r in RELATIONSHIPS]
             }
 
@@ -160,7 +160,7 @@ class LadybugStore(Store):
         if self._counts is None:
             return  # nobody asked (a CLI load): counted when asked
         try:
-            counts = _count_all(lambda cypher: conn.execute(cypher).get_all()[0][0])
+            counts = _count_all(lambda cypher: _fetch(conn, cypher)[0][0])
         except RuntimeError:
             counts = None  # counted on the next ask instead
         self._counts = None if counts is None else (f"{self._opened_at}-{self._generation + 1}", counts)
@@ -179,20 +179,20 @@ class LadybugStore(Store):
         with self._journalled(notice_ids), self._write_transaction() as conn:
             # Only notices already in the graph can own anything: deleting by notice_id scans the Measure
             # and Award tables, which on a first load of a big corpus was a third of the time.
-            present = conn.execute("MATCH (n:Notice) WHERE n.id IN $ids RETURN n.id", {"ids": notice_ids})
-            present_ids = [row[0] for row in present.get_all()]
+            present = _fetch(conn, "MATCH (n:Notice) WHERE n.id IN $ids RETURN n.id", {"ids": notice_ids})
+            present_ids = [row[0] for row in present]
             if present_ids:
                 _delete_owned(conn, present_ids)
             self._merge(conn, rows)
 
     def delete_notice(self, notice_id: str) -> bool:
         with self._write_transaction() as conn:
-            found = conn.execute("MATCH (n:Notice {id: $id}) WHERE n.kind IS NOT NULL RETURN n.id", {"id": notice_id})
-            if not found.get_all():
+            found = _fetch(conn, "MATCH (n:Notice {id: $id}) WHERE n.kind IS NOT NULL RETURN n.id", {"id": notice_id})
+            if not found:
                 return False
-            cited = [r[0] for r in conn.execute(CITED_BY_NOTICE, {"id": notice_id}).get_all()]
+            cited = [r[0] for r in _fetch(conn, CITED_BY_NOTICE, {"id": notice_id})]
             _delete_owned(conn, [notice_id])
-            if conn.execute(CITING_NOTICES, {"id": notice_id}).get_all()[0][0]:
+            if _fetch(conn, CITING_NOTICES, {"id": notice_id})[0][0]:
                 conn.execute(_forget_notice_statement(), {"id": notice_id})
             else:
                 conn.execute("MATCH (n:Notice {id: $id}) DETACH DELETE n", {"id": notice_id})
@@ -423,10 +423,26 @@ class _ReadConnections:
 
 def _run(conn: ladybug.Connection, cypher: str, params: dict[str, Any]) -> QueryResult:
     try:
-        result = conn.execute(cypher, params)
-        return QueryResult(result.get_column_names(), [plain_row(row) for row in result.get_all()])
+        result = _one(conn.execute(cypher, params))
+        return QueryResult(result.get_column_names(), [plain_row(row) for row in _lists(result)])
     except (RuntimeError, ValueError, TypeError) as exc:  # bad parameter values fail before the engine
         raise _query_error(str(exc), QUERY_TIMEOUT_MS) from None
+
+
+def _fetch(conn: ladybug.Connection, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+    return _lists(_one(conn.execute(cypher, params or {})))
+
+
+def _one(result: ladybug.QueryResult | list[ladybug.QueryResult]) -> ladybug.QueryResult:
+    """The binding returns a list of results for a string of several statements; the store runs one at a time."""
+    if isinstance(result, list):
+        raise StoreError("one statement at a time")
+    return result
+
+
+def _lists(result: ladybug.QueryResult) -> list[list[Any]]:
+    """Rows as lists: the binding gives dicts only when asked to, which the store never does."""
+    return cast(list[list[Any]], result.get_all())
 
 
 def _rollback(conn: ladybug.Connection) -> None:

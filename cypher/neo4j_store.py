@@ -19,6 +19,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -115,7 +116,7 @@ class Neo4jStore(Store):
                     continue
                 try:
                     # Schema commands cannot share a transaction with data writes: each runs on its own.
-                    _guarded(lambda s=statement: session.execute_write(lambda tx: tx.run(s).consume()))
+                    _guarded(partial(session.execute_write, _run_schema, statement))
                 except QueryError as exc:
                     if "AlreadyExists" not in str(exc):
                         raise
@@ -157,7 +158,7 @@ class Neo4jStore(Store):
             for label in OWNED_BY_NOTICE:  # everything the notice owns goes, with its relationships
                 tx.run(delete_owned_nodes_statement(label), ids=[notice_id]).consume()
             tx.run(DELETE_STATED_RELS, ids=[notice_id]).consume()
-            if tx.run(CITING_NOTICES, id=notice_id).single()["n"]:
+            if _single(tx.run(CITING_NOTICES, id=notice_id))["n"]:
                 tx.run(forget_notice_statement(), id=notice_id).consume()
             else:
                 tx.run(DELETE_NOTICE, id=notice_id).consume()
@@ -176,7 +177,7 @@ class Neo4jStore(Store):
         for label in [k.label for k in NODE_KINDS] + [META_LABEL]:
             deleted = 1
             while deleted:
-                deleted = self._write(lambda tx, lb=label: tx.run(clear_statement(lb)).single()["deleted"], bump=False)
+                deleted = self._write(partial(_clear_some, label), bump=False)
         self._write(lambda tx: None)
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any], *, bump: bool = True) -> Any:
@@ -369,6 +370,22 @@ def backend_statements() -> list[str]:
     ]
 
 
+def _run_schema(tx: neo4j.ManagedTransaction, statement: str) -> None:
+    tx.run(statement).consume()
+
+
+def _clear_some(label: str, tx: neo4j.ManagedTransaction) -> int:
+    return _single(tx.run(clear_statement(label)))["deleted"]
+
+
+def _single(result: neo4j.Result) -> neo4j.Record:
+    """The one record of a statement that always returns one (a count)."""
+    record = result.single()
+    if record is None:
+        raise StoreError("the statement returned no row")
+    return record
+
+
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), BATCH_ROWS):
         yield rows[start : start + BATCH_ROWS]
@@ -376,7 +393,7 @@ def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 def _bounded(result: neo4j.Result, max_rows: int) -> QueryResult:
     """Records stream from the server in batches, so a runaway query is stopped at the cap, not loaded whole."""
-    rows = []
+    rows: list[list[Any]] = []
     for record in result:
         if len(rows) == max_rows:
             raise RowLimitExceeded(

@@ -220,7 +220,7 @@ def _answer(ladybug, db, plain_row, cypher, params, timeout_ms, max_rows, max_re
     connection.set_query_timeout(timeout_ms)
     try:
         result = connection.execute(cypher, params)
-        rows = []
+        rows: list[list] = []
         while result.has_next():
             if len(rows) == max_rows:
                 return ("error", "rows", f"the query returns more than {max_rows} rows; add LIMIT (and SKIP to page)")

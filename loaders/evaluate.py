@@ -134,7 +134,7 @@ def _main_document(docs: list[ParsedDocument]) -> ParsedDocument:
 
 
 def _department_pairs(docs: list[ParsedDocument], role: str) -> set[tuple[str, str]]:
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for doc in docs:
         for m in doc.measures:
             refs = m.lead_departments if role == "lead" else m.supporting_departments

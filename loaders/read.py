@@ -58,7 +58,7 @@ def read_document(path: Path) -> RawDocument:
         raise DocumentError(path, "holds no text")
     _check_text_length(text, path)
     _check_line_lengths(text, path)
-    warnings = ()
+    warnings: tuple[Warning_, ...] = ()
     if replaced:
         warnings = (
             Warning_(

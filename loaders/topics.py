@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 SCHEME_PATH = ONTOLOGY_DIR / "topics.ttl"
@@ -55,11 +56,11 @@ class KeywordRule:
     exclude_if: tuple[str, ...] = ()
 
 
-def _topic_id(uri: URIRef) -> str:
+def _topic_id(uri: Node) -> str:
     return str(uri).removeprefix(str(TOPIC))
 
 
-def _literal(graph: Graph, subject: URIRef, predicate: URIRef, lang: str) -> str:
+def _literal(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str:
     for value in graph.objects(subject, predicate):
         if getattr(value, "language", None) == lang:
             return str(value)

@@ -16,7 +16,7 @@ from cypher.store import Store
 from ontology.model import NOTICE_KINDS
 
 router = APIRouter(tags=["notices"])
-NoticeKind = Literal[NOTICE_KINDS]  # the enumeration documents the allowed values in the OpenAPI
+NoticeKind = Literal[NOTICE_KINDS]  # type: ignore[valid-type]  # from the model: the OpenAPI lists the values
 
 
 @router.get("/notices", response_model=Page, summary="Loaded notices, newest first")

@@ -16,7 +16,7 @@ from loaders.topics import load_scheme
 
 router = APIRouter(tags=["queries"])
 
-WINNERS_EXAMPLE = {
+WINNERS_EXAMPLE: dict[str, Any] = {
     "topics": ["ecology", "investment"],
     "count": 1,
     "localities": [
