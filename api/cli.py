@@ -16,9 +16,9 @@ from api.cli_copy import copy_store
 from api.cli_export import export
 from api.cli_output import err, open_or_exit, progress_bar
 from cypher.queries import library, run_named
-from cypher.store import StoreError, store_url
-from loaders.errors import DocumentError
-from loaders.pipeline import BATCH_ROWS, find_documents, load_paths, parse_file
+from cypher.store import store_url
+from loaders import BATCH_ROWS, find_documents, load_paths, parse_file
+from ontology.errors import DocumentError, StoreError
 
 app = typer.Typer(
     help="incentive-kg: a knowledge graph of supervision-incentive policy (督查激励).",

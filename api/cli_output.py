@@ -6,7 +6,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from cypher.store import Store, StoreError, open_store
+from cypher.store import Store, open_store
+from ontology.errors import StoreError
 
 err = Console(stderr=True, soft_wrap=True)  # an error stays on one line, whatever the terminal width
 

@@ -29,7 +29,8 @@ from typing import Any
 
 from api.upload_worker import ParsedUpload, parse_upload, read_rows, warm_up
 from api.uploads import StagedFile, discard, remove_unused_source, staging_dir, upload_dir
-from cypher.store import Store, StoreError
+from cypher.store import Store
+from ontology.errors import StoreError
 
 log = logging.getLogger("ikg.jobs")
 

@@ -22,7 +22,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from api.problems import Problem
 from cypher.store import Store
-from loaders.read import DOCUMENT_SUFFIXES
+from loaders import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:  # the package declares its callback types for type checkers only
     from python_multipart.multipart import MultipartCallbacks

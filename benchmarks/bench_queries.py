@@ -20,7 +20,8 @@ from pathlib import Path
 
 from cypher.ladybug_store import QUERY_TIMEOUT_MS
 from cypher.queries import NamedQuery, library, run_named
-from cypher.store import QueryError, QueryTimeout, open_store
+from cypher.store import open_store
+from ontology.errors import QueryError, QueryTimeout
 
 TARGET_P95_MS = 100.0
 TARGETS_P95_MS = {"winners_all_topics": 30.0}

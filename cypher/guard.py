@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from cypher.store import QueryRefused
+from ontology.errors import QueryRefused
 
 KEYWORDS_FILE = Path(__file__).with_name("read_only_keywords.toml")
 

@@ -21,17 +21,8 @@ from cypher.admission import Admission
 from cypher.ddl import ladybug_added_columns, ladybug_ddl
 from cypher.guard import check_read_query
 from cypher.query_workers import WorkerLimits, WorkerPool
-from cypher.store import (
-    GraphRows,
-    Overloaded,
-    QueryError,
-    QueryResult,
-    QueryTimeout,
-    Store,
-    StoreError,
-    StoreLocked,
-    WriteRefused,
-)
+from cypher.store import QueryResult, Store
+from ontology.errors import Overloaded, QueryError, QueryTimeout, StoreError, StoreLocked, WriteRefused
 from ontology.model import (
     INT,
     INT_LIST,
@@ -43,6 +34,7 @@ from ontology.model import (
     node_kind,
     rel_type,
 )
+from ontology.rows import GraphRows, combine_rows
 
 _LADYBUG_CAST = {INT: "INT64", INT_LIST: "INT64[]", STRING_LIST: "STRING[]"}
 _ARROW = {
@@ -527,36 +519,6 @@ def _without_repeats(batch: list[tuple[str, GraphRows]]) -> Iterator[list[tuple[
         ids.add(item[0])
     if part:
         yield part
-
-
-def combine_rows(batches: list[GraphRows]) -> GraphRows:
-    """Rows of several documents as one: per node key (and set of stated properties) and per relationship
-    the last row wins, which is what merging the documents one after another leaves in the graph."""
-    if len(batches) == 1:
-        return batches[0]
-    # Measures and Awards, and their relationships, belong to one notice each: concatenated, not deduplicated.
-    owned_rels = {r.name for r in RELATIONSHIPS if {r.source, r.target} & set(OWNED_BY_NOTICE)}
-    nodes: dict[str, dict[tuple, dict[str, Any]]] = {}
-    rels: dict[str, dict[tuple, dict[str, Any]]] = {}
-    out = GraphRows()
-    for rows in batches:
-        for label, node_rows in rows.nodes.items():
-            if label in OWNED_BY_NOTICE:
-                out.nodes.setdefault(label, []).extend(node_rows)
-                continue
-            by_key, key = nodes.setdefault(label, {}), node_kind(label).key
-            for row in node_rows:
-                by_key[(row[key], frozenset(row))] = row
-        for name, rel_rows in rows.rels.items():
-            if name in owned_rels:
-                out.rels.setdefault(name, []).extend(rel_rows)
-                continue
-            by_pair = rels.setdefault(name, {})
-            for row in rel_rows:
-                by_pair[(row["from"], row["to"])] = row
-    out.nodes.update({label: list(by_key.values()) for label, by_key in nodes.items()})
-    out.rels.update({name: list(by_pair.values()) for name, by_pair in rels.items()})
-    return out
 
 
 def _group_by_keys(rows: list[dict[str, Any]]) -> dict[frozenset, list[dict[str, Any]]]:

@@ -30,20 +30,11 @@ from cypher.admission import Admission
 from cypher.ddl import neo4j_schema
 from cypher.guard import check_read_query
 from cypher.ladybug_store import _without_repeats as without_repeats  # a batch combines alike for both engines
-from cypher.ladybug_store import combine_rows
 from cypher.query_workers import WorkerLimits
-from cypher.store import (
-    GraphRows,
-    QueryError,
-    QueryResult,
-    QueryTimeout,
-    RowLimitExceeded,
-    Store,
-    StoreError,
-    WriteRefused,
-    redact,
-)
+from cypher.store import GraphRows, QueryResult, Store, redact
+from ontology.errors import QueryError, QueryTimeout, RowLimitExceeded, StoreError, WriteRefused
 from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, node_kind, rel_type
+from ontology.rows import combine_rows
 
 # The driver logs a failed connection as a warning, which Python prints to stderr when the application has
 # configured no logging; the same failure reaches the user as a StoreError naming the URL, so once is enough.

@@ -23,11 +23,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from cypher.store import (
+from cypher.store import QueryResult
+from ontology.errors import (
     Overloaded,
     QueryError,
     QueryMemoryExceeded,
-    QueryResult,
     QueryTimeout,
     RowLimitExceeded,
     StoreError,

@@ -4,67 +4,13 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from ontology.errors import StoreError
+from ontology.rows import GraphRows
+
 DEFAULT_STORE_URL = "ladybug://./data/graph"
-
-
-class StoreError(Exception):
-    """Base of the store's errors."""
-
-
-class StoreLocked(StoreError):
-    """Another process holds the database for writing."""
-
-
-class QueryError(StoreError):
-    """A query the engine rejected (syntax, unknown label, type mismatch, …)."""
-
-
-class QueryTimeout(StoreError):
-    """A query stopped by the time limit."""
-
-
-class UnknownQuery(StoreError):
-    """A named query that does not exist."""
-
-
-class RowLimitExceeded(StoreError):
-    """An ad-hoc query that would return more rows than allowed: refused, never truncated."""
-
-
-class WriteRefused(StoreError):
-    """A write attempted through a read-only path; the engine refused it."""
-
-
-class QueryRefused(StoreError):
-    """An ad-hoc statement that is not a single read query, refused before it reached the engine."""
-
-
-class QueryMemoryExceeded(StoreError):
-    """A query stopped because it needed more memory than allowed."""
-
-
-class Overloaded(StoreError):
-    """Every query slot is busy and the queue is full: try again shortly."""
-
-    retry_after_s = 1
-
-
-@dataclass
-class GraphRows:
-    """What one document contributes to the graph: rows per node label and per relationship type.
-    A relationship row has 'from' and 'to' keys plus its properties."""
-
-    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    rels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-
-    def add_node(self, label: str, row: dict[str, Any]) -> None:
-        self.nodes.setdefault(label, []).append(row)
-
-    def add_rel(self, name: str, source: str, target: str, **props: Any) -> None:
-        self.rels.setdefault(name, []).append({"from": source, "to": target, **props})
 
 
 @dataclass

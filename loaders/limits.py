@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from loaders.errors import LoaderError
+from ontology.errors import SettingError
 
 DEFAULTS = {
     # A document file larger than this is refused before it is read.
@@ -47,5 +47,5 @@ def limit(name: str) -> int:
     except ValueError:
         number = 0
     if number <= 0:
-        raise LoaderError(f"{name} must be a positive whole number, not {value!r}")
+        raise SettingError(f"{name} must be a positive whole number, not {value!r}")
     return number

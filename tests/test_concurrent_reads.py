@@ -30,7 +30,7 @@ CHILD = r"""
 import json, random, sys, threading
 from cypher.ladybug_store import LadybugStore
 from cypher.queries import run_named
-from cypher.store import Overloaded
+from ontology.errors import Overloaded
 
 def canon(rows):
     # Rows as a sorted list, lists inside sorted: ties in ORDER BY and collect() have no order of their own.

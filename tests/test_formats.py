@@ -12,9 +12,9 @@ import pytest
 from format_docs import BLOCKS, TEXT, new_pdf, write_docx, write_html, write_pdf, write_txt
 
 from cypher.store import open_store
-from loaders.errors import DocumentError
 from loaders.pipeline import load_paths, parse_file
 from loaders.read import read_document
+from ontology.errors import DocumentError
 
 WRITERS = {"html": write_html, "docx": write_docx, "pdf": write_pdf}
 

@@ -11,9 +11,10 @@ import pytest
 from conftest import BACKENDS, PROJECT, seed, store_url_for
 
 from cypher.queries import run_named
-from cypher.store import StoreLocked, open_store
+from cypher.store import open_store
 from loaders.normalise import normalise
 from loaders.pipeline import load_paths
+from ontology.errors import StoreLocked
 
 CHONGQING_YUBEI, CHONGQING_WULONG, CHONGQING_QIANJIANG = "500112", "500156", "500114"
 

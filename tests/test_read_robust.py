@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from test_read import NOTICE, write
 
-from loaders.errors import DocumentError, LoaderError
 from loaders.html_text import html_to_text
 from loaders.limits import DEFAULTS, limit
 from loaders.read import read_document
+from ontology.errors import DocumentError, SettingError
 
 
 def refused(path: Path) -> DocumentError:
@@ -140,7 +140,7 @@ def test_limits_come_from_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("IKG_MAX_MEASURES_PER_DOCUMENT", "5_000")
     assert limit("IKG_MAX_MEASURES_PER_DOCUMENT") == 5000
     monkeypatch.setenv("IKG_MAX_MEASURES_PER_DOCUMENT", "many")
-    with pytest.raises(LoaderError, match="IKG_MAX_MEASURES_PER_DOCUMENT must be a positive whole number"):
+    with pytest.raises(SettingError, match="IKG_MAX_MEASURES_PER_DOCUMENT must be a positive whole number"):
         limit("IKG_MAX_MEASURES_PER_DOCUMENT")
 
 

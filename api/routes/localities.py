@@ -10,7 +10,7 @@ from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
 from cypher.queries import run_named
 from cypher.store import Store
-from loaders.normalise import to_simplified
+from loaders import to_simplified
 from ontology.model import LOCALITY_LEVELS
 
 router = APIRouter(tags=["localities"])

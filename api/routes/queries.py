@@ -12,7 +12,7 @@ from api.problems import Problem
 from api.routes.localities import Level
 from cypher.queries import get_query, library, run_named
 from cypher.store import Store
-from loaders.topics import load_scheme
+from loaders import load_scheme
 
 router = APIRouter(tags=["queries"])
 
