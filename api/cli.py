@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -17,7 +18,7 @@ from api.cli_export import export
 from api.cli_output import err, open_or_exit, progress_bar
 from cypher.queries import library, run_named
 from cypher.store import store_url
-from loaders import BATCH_ROWS, find_documents, load_paths, parse_file
+from loaders import BATCH_ROWS, DOCUMENT_SUFFIXES, find_documents, load_paths, parse_file
 from ontology.errors import DocumentError, StoreError
 
 app = typer.Typer(
@@ -28,17 +29,29 @@ app = typer.Typer(
 console = Console()
 
 StoreOption = typer.Option(None, "--store", help="Store URL (default: $IKG_STORE or ladybug://./data/graph)")
-FormatOption = typer.Option("table", "--format", "-f", help="table or json")
+
+
+class Output(str, Enum):
+    """How a command prints what it found (any other --format is refused)."""
+
+    table = "table"
+    json = "json"
+
+
+FormatOption = typer.Option(Output.table, "--format", "-f", help="table or json")
+# The suffixes the readers take, from the readers themselves (a file without a suffix is read as text).
+SUFFIXES = " ".join(sorted(s for s in DOCUMENT_SUFFIXES if s)) + ", or none"
 
 
 @app.command()
 def load(
-    paths: list[Path] = typer.Argument(..., help="Files or directories of documents (.txt, .html, .pdf, .docx)"),
+    paths: list[Path] = typer.Argument(..., help=f"Files or directories of documents ({SUFFIXES})"),
     store: str = StoreOption,
-    fmt: str = FormatOption,
+    fmt: Output = FormatOption,
     batch_rows: int = typer.Option(BATCH_ROWS, "--batch-rows", min=1, help="Rows written per transaction"),
 ):
-    """Load documents into the graph: each document in one transaction; bad files are reported and skipped."""
+    """Load documents into the graph, in batches of about --batch-rows rows, each batch in one transaction (a
+    batch that fails is written again file by file); bad files are reported and skipped."""
     graph = open_or_exit(store)
     with progress_bar(hidden=fmt == "json") as progress:
         task = progress.add_task("loading", total=None)
@@ -86,8 +99,8 @@ def _doc_summary(doc) -> dict:
 
 @app.command()
 def parse(
-    paths: list[Path] = typer.Argument(..., help="Files or directories of documents"),
-    fmt: str = typer.Option("json", "--format", "-f", help="json (the records) or table"),
+    paths: list[Path] = typer.Argument(..., help=f"Files or directories of documents ({SUFFIXES})"),
+    fmt: Output = typer.Option(Output.json, "--format", "-f", help="json (the records) or table"),
 ):
     """Parse documents without touching any store and print the records."""
     files, missing = find_documents(paths)
@@ -119,7 +132,7 @@ def parse(
 
 
 @app.command()
-def stats(store: str = StoreOption, fmt: str = FormatOption):
+def stats(store: str = StoreOption, fmt: Output = FormatOption):
     """Node and relationship counts per kind."""
     graph = open_or_exit(store, read_only=True)
     counts = graph.counts()
@@ -139,7 +152,7 @@ def query(
     name: str = typer.Argument(None, help="Named query (omit to list them)"),
     param: list[str] = typer.Option([], "--param", "-p", help="k=v; lists as a,b,c"),
     store: str = StoreOption,
-    fmt: str = FormatOption,
+    fmt: Output = FormatOption,
 ):
     """Run a named query from cypher/queries/ with parameters."""
     if not name:
