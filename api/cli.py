@@ -6,7 +6,7 @@ import json
 import os
 import signal
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -31,7 +31,7 @@ console = Console()
 StoreOption = typer.Option(None, "--store", help="Store URL (default: $IKG_STORE or ladybug://./data/graph)")
 
 
-class Output(str, Enum):
+class Output(StrEnum):
     """How a command prints what it found (any other --format is refused)."""
 
     table = "table"

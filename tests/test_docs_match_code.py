@@ -14,7 +14,8 @@ VARIABLE = re.compile(r"\bIKG_[A-Z0-9_]+\b")
 
 
 def _variables_read_by(folders: list[str]) -> set[str]:
-    return {v for folder in folders for path in (ROOT / folder).rglob("*.py") for v in VARIABLE.findall(path.read_text())}
+    paths = [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
+    return {variable for path in paths for variable in VARIABLE.findall(path.read_text(encoding="utf-8"))}
 
 
 def _configuration_table() -> str:
