@@ -137,13 +137,13 @@ def score(text: str) -> dict[str, float]:
     return scores
 
 
-def classify(text: str) -> list[str]:
+def topics_of(text: str) -> list[str]:
     """Topic ids whose score reaches MIN_SCORE, best first (ties broken by id for stable output)."""
-    return list(_classify(text or ""))
+    return list(_topics_of(text or ""))
 
 
 @lru_cache(maxsize=16384)  # measure wordings recur across the notices of a jurisdiction and its years
-def _classify(text: str) -> tuple[str, ...]:
+def _topics_of(text: str) -> tuple[str, ...]:
     scores = score(text)
     kept = [(value, topic) for topic, value in scores.items() if value >= MIN_SCORE]
     return tuple(topic for value, topic in sorted(kept, key=lambda item: (-item[0], item[1])))
