@@ -205,6 +205,7 @@ def serve(
     # Node URIs should dereference on this server unless the publisher set a public base.
     os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
     graph.warm_up()  # the first ad-hoc query should not wait for worker processes to start
+    graph.prefer_readers()  # uploads loaded while serving leave a core to the requests
     # Ctrl-C or SIGTERM is how a server is stopped: after uvicorn's graceful shutdown it raises the signal again,
     # which here ends the command with status 0 (`make run` then stops without an error line).
     signal.signal(signal.SIGTERM, _stopped)

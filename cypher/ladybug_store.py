@@ -90,6 +90,7 @@ class LadybugStore(Store):
         self._generation = 0  # bumped by every write; with the open time it makes the graph's version
         self._opened_at = f"{time.time_ns():x}"
         self._workers: WorkerPool | None = None  # started with the first ad-hoc query
+        self._write_threads: int | None = None  # all cores until prefer_readers() (a server)
         self._columns: dict[str, list[str]] = {}  # filled by ensure_schema
         self._counts: tuple[str, dict] | None = None  # (version, counts)
         self._counts_lock = threading.Lock()
@@ -106,6 +107,8 @@ class LadybugStore(Store):
         conn = ladybug.Connection(self._db)
         try:
             conn.set_query_timeout(WRITE_TIMEOUT_MS if timeout_ms is None else timeout_ms)
+            if self._write_threads:
+                conn.set_max_threads_for_exec(self._write_threads)
             yield conn
         finally:
             conn.close()
@@ -323,6 +326,11 @@ class LadybugStore(Store):
             timeout_ms=timeout_ms,
             max_rows=max_rows,
         )
+
+    def prefer_readers(self) -> None:
+        # On the 2-core machine, a write on both cores while uploads loaded tripled the p95 of answers the
+        # server gave from its cache (benchmarks/bench_uploads.py): the event loop waited for a core.
+        self._write_threads = max(1, CORES - 1)
 
     def warm_up(self) -> None:
         self._query_workers()

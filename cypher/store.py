@@ -66,6 +66,12 @@ class Store(ABC):
         """Run an ad-hoc query where the engine itself refuses writes (WriteRefused), within a time limit
         (QueryTimeout) and a row cap (RowLimitExceeded when more rows would come)."""
 
+    def prefer_readers(self) -> None:
+        """From now on, writes leave cores to the readers: a server calls this before serving, so that the
+        uploads it loads do not take every core from the requests. Nothing by default: a server-based store
+        schedules its own work."""
+        return None
+
     def warm_up(self) -> None:
         """Start what the first ad-hoc query would otherwise wait for (a server calls this before serving).
         Nothing by default: a server-based store has nothing to start."""

@@ -192,3 +192,20 @@ def test_reads_wait_for_a_connection_and_close_waits_for_reads(seeds_graph, monk
     assert errors == []
     assert 1 <= most[0] <= 2
     assert len(store._readers._idle) == 0  # closed with the store
+
+
+def test_a_serving_store_leaves_a_core_to_the_readers(tmp_path):
+    """Writes use every core for a CLI load; once a server prefers its readers, they leave one to them."""
+    store = LadybugStore(f"ladybug://{tmp_path / 'graph'}")
+    try:
+
+        def write_threads() -> int:
+            with store._connection() as conn:
+                return int(conn.execute("CALL current_setting('threads') RETURN *").get_all()[0][0])
+
+        cores = os.cpu_count() or 1
+        assert write_threads() == cores
+        store.prefer_readers()
+        assert write_threads() == max(1, cores - 1)
+    finally:
+        store.close()
