@@ -16,11 +16,14 @@ from api.problems import PROBLEM_RESPONSES, Problem, problem_for, problem_respon
 from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
 from cypher.store import Store
 from ontology.errors import IkgError, Overloaded
+from ontology.settings import Settings, read_settings
 
 ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer)
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
+    """The app over `store`, with `settings` (default: read from the environment now, once)."""
+    settings = settings or read_settings()
     app = FastAPI(
         title="incentive-kg",
         version="0.1.0",
@@ -29,9 +32,10 @@ def create_app(store: Store) -> FastAPI:
         "its source text.",
     )
     app.state.store = store
+    app.state.settings = settings
     app.add_middleware(GraphETagMiddleware)
-    app.add_middleware(ResponseCache)  # a cached answer skips what is inside it
-    app.add_middleware(BodyLimit)  # an oversized body is refused before anything reads it
+    app.add_middleware(ResponseCache, max_stale_s=settings.cache_max_stale_s)  # an answer from it skips the rest
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # refused before anything reads it
     app.add_middleware(HeadAndOptions)  # HEAD as GET without the body (cached alike); OPTIONS says what is allowed
     app.add_middleware(ReadOnlyCORS)  # outermost: cached answers and refusals of reads get the CORS header too
     _add_error_handlers(app)

@@ -31,6 +31,7 @@ from api.upload_worker import ParsedUpload, parse_upload, read_rows, warm_up
 from api.uploads import StagedFile, discard, remove_unused_source, staging_dir, upload_dir
 from cypher.store import Store
 from ontology.errors import StoreError
+from ontology.settings import Settings
 
 log = logging.getLogger("ikg.jobs")
 
@@ -102,8 +103,8 @@ class Job:
 
 
 class JobQueue:
-    def __init__(self, store: Store, *, workers: int = 1, max_queued: int = 8, max_kept: int = 100):
-        self.store, self.workers, self.max_kept = store, workers, max_kept
+    def __init__(self, store: Store, uploads: Path, *, workers: int = 1, max_queued: int = 8, max_kept: int = 100):
+        self.store, self.uploads, self.workers, self.max_kept = store, uploads, workers, max_kept
         self._waiting: queue.Queue[Job | None] = queue.Queue(maxsize=max_queued)
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -115,12 +116,13 @@ class JobQueue:
         self._writer.start()
 
     @classmethod
-    def from_env(cls, store: Store) -> JobQueue:
+    def from_settings(cls, store: Store, settings: Settings) -> JobQueue:
         return cls(
             store,
-            workers=_env_int("IKG_PARSE_WORKERS", 1),
-            max_queued=_env_int("IKG_UPLOAD_QUEUE", 8),
-            max_kept=_env_int("IKG_JOBS_KEPT", 100),
+            upload_dir(settings),
+            workers=settings.parse_workers,
+            max_queued=settings.upload_queue,
+            max_kept=settings.jobs_kept,
         )
 
     def has_room(self) -> bool:
@@ -213,7 +215,7 @@ class JobQueue:
 
     def _keep(self, task: FileTask) -> bool:
         try:
-            task.path, task.created = _move_into_place(task.upload)
+            task.path, task.created = _move_into_place(task.upload, self.uploads)
             return True
         except OSError as exc:
             discard([task.upload])
@@ -238,7 +240,7 @@ class JobQueue:
                 self._pool_bytes = 0
             futures = []
             for task in tasks:
-                task.rows_path = staging_dir() / f"{uuid.uuid4().hex}.rows"
+                task.rows_path = staging_dir(self.uploads) / f"{uuid.uuid4().hex}.rows"
                 futures.append(self._pool.submit(parse_upload, str(task.path), task.upload.name, str(task.rows_path)))
                 self._pool_bytes += task.upload.size
             return futures
@@ -295,7 +297,7 @@ class JobQueue:
         kept = {str(task.path) for task in tasks}
         for (source,) in earlier:  # a replaced notice's earlier upload, when nothing points into it any more
             if source not in kept:
-                remove_unused_source(self.store, source)
+                remove_unused_source(self.store, source, self.uploads)
 
     def _fail(self, task: FileTask, problem: str) -> None:
         task.result, task.state = {"file": task.upload.name, "error": f"{task.upload.name}: {problem}"}, FAILED
@@ -319,10 +321,10 @@ class JobQueue:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _move_into_place(upload: StagedFile) -> tuple[Path, bool]:
+def _move_into_place(upload: StagedFile, uploads: Path) -> tuple[Path, bool]:
     """Move a staged upload to its place: one folder per content, so two uploads of the same name never
     overwrite each other's source. Returns the path and whether this upload created it."""
-    folder = upload_dir() / upload.sha256[:16]
+    folder = uploads / upload.sha256[:16]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / upload.name
     if path.exists():  # the same name and content: already kept, maybe a loaded notice's source
@@ -346,8 +348,3 @@ def _first_line(exc: BaseException) -> str:
 
 def _iso(t: float | None) -> str | None:
     return None if t is None else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip().isdigit() and int(value) > 0 else default

@@ -33,6 +33,7 @@ from ontology.errors import (
     StoreError,
     WriteRefused,
 )
+from ontology.settings import Settings
 
 # The engine reserves address space for the whole database file (max_db_size, 8 TiB by default), which an
 # address-space limit must leave room for; 64 GiB holds a national graph many times over.
@@ -50,12 +51,12 @@ class WorkerLimits:
     max_result_mb: int = 16
 
     @classmethod
-    def from_env(cls) -> WorkerLimits:
+    def from_settings(cls, settings: Settings) -> WorkerLimits:
         return cls(
-            workers=max(1, int(os.environ.get("IKG_CYPHER_WORKERS", cls.workers))),
-            queue=max(0, int(os.environ.get("IKG_CYPHER_QUEUE", cls.queue))),
-            memory_mb=max(64, int(os.environ.get("IKG_CYPHER_MEMORY_MB", cls.memory_mb))),
-            max_result_mb=max(1, int(os.environ.get("IKG_CYPHER_MAX_RESULT_MB", cls.max_result_mb))),
+            workers=settings.cypher_workers,
+            queue=settings.cypher_queue,
+            memory_mb=settings.cypher_memory_mb,
+            max_result_mb=settings.cypher_max_result_mb,
         )
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
 from ontology.errors import StoreError
 from ontology.rows import GraphRows
-
-DEFAULT_STORE_URL = "ladybug://./data/graph"
+from ontology.settings import Settings, read_settings
 
 
 @dataclass
@@ -97,19 +95,21 @@ class Store(ABC):
 
 
 def store_url() -> str:
-    return os.environ.get("IKG_STORE", DEFAULT_STORE_URL)
+    return read_settings().store
 
 
-def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
-    url = url or store_url()
+def open_store(url: str | None = None, *, read_only: bool = False, settings: Settings | None = None) -> Store:
+    """The store at `url` (default: IKG_STORE), with the given settings (default: read from the environment)."""
+    settings = settings or read_settings()
+    url = url or settings.store
     if url.startswith("ladybug://"):
         from cypher.ladybug_store import LadybugStore
 
-        return LadybugStore(url, read_only=read_only)
+        return LadybugStore(url, read_only=read_only, settings=settings)
     if url.split("://", 1)[0] in NEO4J_SCHEMES:
         from cypher.neo4j_store import Neo4jStore
 
-        return Neo4jStore(url, read_only=read_only)
+        return Neo4jStore(url, read_only=read_only, settings=settings)
     raise StoreError(
         f"{redact(url)}: unknown store URL scheme (expected ladybug://PATH or neo4j://user:pass@host:7687/db)"
     )

@@ -21,6 +21,7 @@ import pytest
 from cypher.ladybug_store import LadybugStore
 from cypher.queries import run_named
 from loaders.pipeline import load_paths
+from ontology.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,18 +156,17 @@ def test_reads_wait_for_a_connection_and_close_waits_for_reads(seeds_graph, monk
     store waits for the reads under way."""
     import cypher.ladybug_store as ladybug_store
 
-    monkeypatch.setattr(ladybug_store, "READ_CONNECTIONS", 2)
-    store = LadybugStore(seeds_graph)
+    store = LadybugStore(seeds_graph, settings=Settings(read_connections=2))
     in_use, most, lock = set(), [0], threading.Lock()
     original = ladybug_store._run
 
-    def run(conn, cypher, params):
+    def run(conn, cypher, params, timeout_ms):
         with lock:
             assert id(conn) not in in_use, "one connection used by two reads at once"
             in_use.add(id(conn))
             most[0] = max(most[0], len(in_use))
         try:
-            return original(conn, cypher, params)
+            return original(conn, cypher, params, timeout_ms)
         finally:
             with lock:
                 in_use.discard(id(conn))
