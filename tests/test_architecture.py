@@ -5,6 +5,7 @@ private names, and rows that do not fit the model fail where they are written.""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,29 @@ def test_unknown_labels_and_types_fail():
         GraphRows().add_node("Notise", {"id": "n1"})
     with pytest.raises(SchemaMismatch, match="unknown relationship type 'RECIEVED'"):
         GraphRows().add_rel("RECIEVED", "500112", "a1")
+
+
+def test_named_queries_read_only_properties_of_the_model():
+    """A property a named query reads (`n.titel`) must exist on the label its variable is bound to: the stores
+    would answer a misspelt one with nulls."""
+    from cypher.queries import QUERY_DIR
+    from ontology.model import NODE_KINDS, RELATIONSHIPS
+
+    properties = {k.label: set(k.all_properties) for k in NODE_KINDS}
+    properties |= {r.name: set(r.all_properties) for r in RELATIONSHIPS}
+    binding = re.compile(r"[(\[](\w+):(\w+)")
+    access = re.compile(r"\b([a-z_]\w*)\.(\w+)\b")
+    wrong, checked = [], 0
+    for path in sorted(QUERY_DIR.glob("*.cypher")):
+        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("//"))
+        labels = {}
+        for variable, label in binding.findall(text):
+            labels.setdefault(variable, set()).add(label)
+        for variable, prop in access.findall(text):
+            for label in labels.get(variable, ()):
+                if label in properties:
+                    checked += 1
+                    if prop not in properties[label]:
+                        wrong.append(f"{path.name}: {variable}.{prop} ({label} has no {prop})")
+    assert checked > 200  # the scan reads the queries
+    assert wrong == []
