@@ -127,7 +127,6 @@ def _add_department(rows: GraphRows, ref: DepartmentRef, jurisdiction_id: str | 
         {
             "id": ref.id,
             "name": ref.name,
-            "canonical_name": ref.name,
             "jurisdiction_id": jurisdiction_id,
             **prov(ref.span),
         },
