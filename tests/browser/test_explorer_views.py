@@ -91,7 +91,7 @@ def test_every_view_is_free_of_stray_text_and_raw_ids(site):
     for hash_, ready in views(base):
         show(driver, hash_, ready)
         if ready == "graph":  # the side panel's selected-node card
-            driver.find_element(By.CSS_SELECTOR, "g.node[data-kind=Measure] circle").click()
+            driver.find_element(By.CSS_SELECTOR, ".node-list button[data-kind=Measure]").click()
             wait(driver, EC.presence_of_element_located((By.ID, "selected-node")))
         problems += [f"{hash_}: {p}" for p in run_checks(driver, STRAY_TEXT_JS, RAW_ID_JS)]
     assert problems == []
@@ -253,14 +253,9 @@ if (!window.axe) {
   script.textContent = arguments[0];
   document.head.appendChild(script);
 }
-// Known, left for the graph's rewrite (issue 16): a graph node's drawn label is its name cut short, and axe
-// compares whole words, which a Chinese text without spaces is; the node's aria-label holds the whole name.
-const known = (rule, node) => rule === 'label-content-name-mismatch' && node.target.join(' ').startsWith('g[data-id=');
 axe.run(document, { resultTypes: ['violations'] }).then(result => done(result.violations
   .filter(v => v.impact === 'serious' || v.impact === 'critical')
-  .map(v => [v, v.nodes.filter(n => !known(v.id, n))])
-  .filter(([, nodes]) => nodes.length)
-  .map(([v, nodes]) => `${v.id} (${v.impact}): ${nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)));
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)));
 """
 
 

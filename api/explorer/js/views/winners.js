@@ -99,6 +99,7 @@ function results(answer, topics, chosen, params) {
       link(csvHref(answer, topics), t("download_csv"), { class: "button", id: "winners-csv", download: csvName(chosen, params) }),
       showGraph,
     ),
+    graphSlot,
     table(
       null,
       [t("k_Locality"), t("level"), t("evidence")],
@@ -121,27 +122,21 @@ function results(answer, topics, chosen, params) {
         ),
       ]),
     ),
-    graphSlot,
   );
   return section;
 }
 
-/** Localities → awards → measures → topics, drawn from the evidence; every node can be expanded further. */
+/** Localities linked to the topics they won under, sized by their number of awards; the most awarded first, the
+ * rest behind one "+K more" node (graph-model.js). Clicking a locality expands its awards and their measures. */
 function winnersGraph(answer, topics) {
   const graph = new GraphExplorer({ topics });
-  for (const id of new Set(answer.localities.flatMap((l) => l.evidence.map((e) => e.topic)))) {
-    graph.addRoot({ id, kind: "Topic", name: topicLabel(topics, id), detail: null, year: null, topics: [id] });
-  }
-  answer.localities.forEach((loc, i) => {
-    const place = graph.addNode({ id: loc.id, kind: "Locality", name: loc.name, detail: loc.level, year: null, topics: [] }, null, i + 1);
-    loc.evidence.forEach((e, j) => {
-      graph.addNode({ id: e.award, kind: "Award", name: loc.name, detail: null, year: e.year, topics: [e.topic] }, place, j + 1);
-      graph.addNode({ id: e.measure, kind: "Measure", name: e.measure_text, detail: e.measure_ordinal, year: null, topics: [e.topic] }, place, j + 2);
-      graph.addEdge({ rel: "RECEIVED", source: loc.id, target: e.award });
-      graph.addEdge({ rel: "UNDER", source: e.award, target: e.measure });
-      graph.addEdge({ rel: "ABOUT", source: e.measure, target: e.topic });
-    });
-  });
+  const places = [...answer.localities].sort((a, b) => b.evidence.length - a.evidence.length);
+  const topicIds = [...new Set(places.flatMap((l) => l.evidence.map((e) => e.topic)))];
+  for (const id of topicIds) graph.addRoot({ id, kind: "Topic", name: topicLabel(topics, id), detail: null, year: null, topics: [id] });
+  const nodes = places.map((loc) => ({ id: loc.id, kind: "Locality", name: loc.name, detail: loc.level, year: null, topics: [], weight: loc.evidence.length }));
+  const edges = places.flatMap((loc) => [...new Set(loc.evidence.map((e) => e.topic))].map((id) => ({ rel: "AWARDED_UNDER", source: loc.id, target: id })));
+  // Every winner won under every chosen topic, so one group (around the first topic) pages them all.
+  graph.model.addNeighbourhood(topicIds[0], nodes, edges, { sort: false });
   graph.refresh();
   return graph;
 }
