@@ -48,3 +48,32 @@ def click_drawn_node(driver, node_id, scope=""):
         node_id,
     )
     ActionChains(driver).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2)).click().perform()
+
+
+# Main-thread blocking, measured in the page: every long task (over 50 ms, the Long Tasks API) from the start call
+# until the layout has settled. Reported, not asserted (a loaded machine makes any task long).
+LONG_TASKS_START_JS = """
+window.ikgLongTasks?.observer.disconnect();
+const record = { tasks: [], started: performance.now(), observer: null };
+record.observer = new PerformanceObserver(list => list.getEntries().forEach(e => record.tasks.push(e.duration)));
+record.observer.observe({ type: 'longtask' });
+window.ikgLongTasks = record;
+"""
+LONG_TASKS_REPORT_JS = """
+const r = window.ikgLongTasks, t = r.tasks;
+r.observer.disconnect();
+const canvas = document.querySelector(arguments[0] + ' .cy');
+return {
+  nodes: Number(canvas.dataset.nodes), long_tasks: t.length, longest_ms: Math.round(Math.max(0, ...t)),
+  blocking_ms: Math.round(t.reduce((s, d) => s + Math.max(0, d - 50), 0)),
+  settled_after_ms: Math.round(performance.now() - r.started),
+};
+"""
+
+
+def blocking(driver, start, scope=""):
+    """Run `start` (something that draws a graph) and report the long tasks until the graph has settled."""
+    driver.execute_script(LONG_TASKS_START_JS)
+    start()
+    settled(driver, scope)
+    return driver.execute_script(LONG_TASKS_REPORT_JS, scope)
