@@ -2,10 +2,11 @@
 // #/winners?topics=ecology,investment&year_from=2020&year_to=2020&jurisdiction=500000&level=county
 
 import { get, topics as getTopics } from "../api.js";
-import { append, h, link, replace, table } from "../dom.js";
+import { append, h, link, replace } from "../dom.js";
 import { t, topicLabel } from "../i18n.js";
 import { prime } from "../labels.js";
 import { GraphExplorer } from "../graph.js";
+import { listTable } from "../list.js";
 import { excerpt, levelText, nodeHref, noticeName } from "./common.js";
 
 const LEVELS = ["province", "prefecture", "county", "zone", "base", "township", "village"];
@@ -28,7 +29,9 @@ export async function winnersView(page, _parts, params) {
     level: params.get("level"),
   });
   await prime({ notices: answer.localities.flatMap((l) => l.evidence.map((e) => e.notice)) });
-  append(page, results(answer, topics, chosen, params));
+  const section = results(answer, topics, chosen, params);
+  await section.list.ready;
+  append(page, section);
 }
 
 function form(topics, places, chosen, params) {
@@ -83,6 +86,7 @@ function form(topics, places, chosen, params) {
 
 function results(answer, topics, chosen, params) {
   const section = h("section", { id: "winners-results", "aria-labelledby": "winners-count" });
+  const list = winnersList(answer, topics);
   const graphSlot = h("div", {});
   const showGraph = h("button", { type: "button", class: "secondary", "aria-expanded": "false" }, t("show_graph"));
   showGraph.addEventListener("click", () => {
@@ -100,30 +104,42 @@ function results(answer, topics, chosen, params) {
       showGraph,
     ),
     graphSlot,
-    table(
-      null,
-      [t("k_Locality"), t("level"), t("evidence")],
-      answer.localities.map((loc) => [
-        link(nodeHref("Locality", loc.id), loc.name),
-        levelText(loc.level),
-        h(
-          "ul",
-          {},
-          loc.evidence.map((e) =>
-            h(
-              "li",
-              {},
-              `${topicLabel(topics, e.topic)} · ${e.year ?? "?"} · `,
-              link(nodeHref("Measure", e.measure), [`${e.measure_ordinal ?? ""} `, excerpt(e.measure_text, 36)]),
-              " · ",
-              link(nodeHref("Notice", e.notice), noticeName(e)),
+    list,
+  );
+  section.list = list;
+  return section;
+}
+
+function winnersList(answer, topics) {
+  return listTable({
+    id: "winners-table",
+    label: t("winners"),
+    rows: answer.localities,
+    text: (loc) => `${loc.name} ${levelText(loc.level)}`,
+    columns: [
+      { label: t("k_Locality"), cell: (loc) => link(nodeHref("Locality", loc.id), loc.name), sort: (loc) => loc.name },
+      { label: t("level"), cell: (loc) => levelText(loc.level), sort: (loc) => loc.level },
+      { label: t("awards"), num: true, cell: (loc) => loc.evidence.length, sort: (loc) => loc.evidence.length },
+      {
+        label: t("evidence"),
+        cell: (loc) =>
+          h(
+            "ul",
+            {},
+            loc.evidence.map((e) =>
+              h(
+                "li",
+                {},
+                `${topicLabel(topics, e.topic)} · ${e.year ?? "?"} · `,
+                link(nodeHref("Measure", e.measure), [`${e.measure_ordinal ?? ""} `, excerpt(e.measure_text, 36)]),
+                " · ",
+                link(nodeHref("Notice", e.notice), noticeName(e)),
+              ),
             ),
           ),
-        ),
-      ]),
-    ),
-  );
-  return section;
+      },
+    ],
+  });
 }
 
 /** Localities linked to the topics they won under, sized by their number of awards; the most awarded first, the

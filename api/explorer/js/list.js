@@ -1,0 +1,99 @@
+// A long list as a table that pages, sorts and filters, with "N of M" above it. Rows come either from an array
+// (sorted and filtered here) or from a paged API list (`load({offset, limit, q})` → {total, items}: the server
+// pages and filters; no sorting then, the API's order stands).
+//
+// columns: [{label, num, cell: (row) => content, sort: (row) => value (sortable when given)}]
+
+import { h, replace } from "./dom.js";
+import { t } from "./i18n.js";
+
+export const PAGE_SIZE = 25;
+
+export function listTable({ id, columns, rows = null, load = null, text = null, pageSize = PAGE_SIZE, label = null }) {
+  const state = { offset: 0, q: "", sortBy: -1, descending: false };
+  const count = h("p", { class: "results-meta", id: `${id}-count`, "aria-live": "polite" });
+  const body = h("div", { class: "table-wrap", id });
+  const pager = h("nav", { class: "pager actions", "aria-label": t("pages") });
+  const filterable = load || text;
+  const filter = filterable
+    ? h("input", { type: "search", id: `${id}-filter`, placeholder: t("filter_list"), "aria-label": `${t("filter_list")}${label ? ` · ${label}` : ""}` })
+    : null;
+
+  async function page() {
+    if (load) {
+      const answer = await load({ offset: state.offset, limit: pageSize, q: state.q });
+      return { total: answer.total, all: answer.total, items: answer.items };
+    }
+    const needle = state.q.trim().toLowerCase();
+    let kept = needle ? rows.filter((row) => text(row).toLowerCase().includes(needle)) : [...rows];
+    const column = columns[state.sortBy];
+    if (column?.sort) kept.sort(compareBy(column.sort, state.descending));
+    return { total: kept.length, all: rows.length, items: kept.slice(state.offset, state.offset + pageSize) };
+  }
+
+  async function render() {
+    const { total, all, items } = await page();
+    const shown = items.length;
+    const range = shown < total ? t("range_of", state.offset + 1, state.offset + shown, total) : t("n_of_m", shown, total);
+    count.textContent = total < all ? `${range}${t("filtered_from", all)}` : range;
+    replace(body, h("table", {}, h("thead", {}, h("tr", {}, columns.map(header))), h("tbody", {}, items.map(rowOf))));
+    const move = (to) => () => { state.offset = to; render(); };
+    replace(
+      pager,
+      state.offset > 0 ? h("button", { type: "button", class: "secondary", "data-rel": "prev", onclick: move(Math.max(0, state.offset - pageSize)) }, t("prev_page")) : null,
+      state.offset + pageSize < total ? h("button", { type: "button", class: "secondary", "data-rel": "next", onclick: move(state.offset + pageSize) }, t("next_page")) : null,
+    );
+    pager.hidden = total <= pageSize;
+  }
+
+  function header(column, index) {
+    const attrs = { scope: "col", class: column.num ? "num" : null };
+    if (!column.sort || load) return h("th", attrs, column.label);
+    const active = state.sortBy === index;
+    const arrow = active ? (state.descending ? " ↓" : " ↑") : "";
+    const sortButton = h("button", { type: "button", class: "sort", onclick: () => sortBy(index) }, column.label, arrow);
+    return h("th", { ...attrs, "aria-sort": active ? (state.descending ? "descending" : "ascending") : null }, sortButton);
+  }
+
+  function sortBy(index) {
+    state.descending = state.sortBy === index ? !state.descending : Boolean(columns[index].num);
+    state.sortBy = index;
+    state.offset = 0;
+    render();
+  }
+
+  const rowOf = (row) => h("tr", {}, columns.map((c) => cellOf(c, row)));
+  const cellOf = (column, row) => {
+    const content = column.cell(row);
+    return content instanceof Node && content.tagName === "TD" ? content : h("td", { class: column.num ? "num" : null }, content);
+  };
+
+  if (filter) {
+    let timer = null;
+    filter.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { state.q = filter.value; state.offset = 0; render(); }, load ? 250 : 0);
+    });
+  }
+  const element = h("div", { class: "list" }, filter ? h("div", { class: "row list-tools" }, filter) : null, count, body, pager);
+  element.ready = render();
+  return element;
+}
+
+/** Numbers and years as numbers, text in Chinese collation; empty values last either way. */
+function compareBy(key, descending) {
+  return (a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const empty = (v) => v === null || v === undefined || v === "";
+    if (empty(x) || empty(y)) return empty(x) - empty(y);
+    const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh");
+    return descending ? -order : order;
+  };
+}
+
+/** A list view's element once its first page is drawn (so a view is complete when it returns). */
+export async function listReady(element) {
+  await element.ready;
+  return element;
+}
