@@ -33,7 +33,12 @@ export async function localityView(page, [id], params) {
   const year = params.get("year") || "";
   const history = place.award_history;
   const counts = new Map();
-  for (const a of history) counts.set(a.year, (counts.get(a.year) || 0) + 1);
+  const yuan = new Map();
+  for (const a of history) {
+    counts.set(a.year, (counts.get(a.year) || 0) + 1);
+    yuan.set(a.year, (yuan.get(a.year) || 0) + (a.amount_yuan || 0));
+  }
+  const hasMoney = [...yuan.values()].some(Boolean);
   const shown = year ? history.filter((a) => String(a.year) === year) : history;
   const byTopic = new Map();
   for (const row of place.by_year_topic) {
@@ -51,6 +56,7 @@ export async function localityView(page, [id], params) {
         { class: "card", "aria-labelledby": "by-year" },
         h("h2", { id: "by-year" }, t("awards_by_year")),
         yearChart(counts, year, (y) => `#/locality/${enc(id)}?year=${y}`),
+        hasMoney ? [h("h3", {}, t("money_by_year")), yearChart(yuan, year, (y) => `#/locality/${enc(id)}?year=${y}`, t("money_by_year"), compactYuan)] : null,
         year ? link(`#/locality/${enc(id)}`, t("all_years")) : null,
       ),
       h(
@@ -71,6 +77,9 @@ export async function localityView(page, [id], params) {
     place.children.length ? [h("h2", {}, t("children")), await ready(childList(id))] : null,
   );
 }
+
+/** 1,500,000 → "150万" (zh) or "1.5M" (en): short enough to stand above a bar. */
+const compactYuan = (n) => t("compact_yuan", n);
 
 /** A list's element once its first page is drawn, so the view is whole when it is shown. */
 const ready = async (list) => (await list.ready, list);
@@ -174,12 +183,33 @@ export async function measureView(page, [id]) {
 }
 
 export async function topicView(page, [id]) {
-  const topic = await get(`/topics/${enc(id)}`);
+  const [topic, winners] = await Promise.all([get(`/topics/${enc(id)}`), get("/queries/winners", { all_topics: id })]);
   await prime({ notices: topic.measure_list.map((m) => m.notice) });
+  const perYear = new Map();
+  for (const place of winners.localities) {
+    for (const year of new Set(place.evidence.map((e) => e.year))) perYear.set(year, (perYear.get(year) || 0) + 1);
+  }
+  const both = (y) => `#/winners?topics=${enc(id)}&year_from=${y}&year_to=${y}`;
   append(
     page,
     ...header("Topic", id, topicLabel(new Map([[id, topic]]), id), topic.definition_en),
     h("p", {}, `${t("measures")}: ${topic.measures} · ${t("winners")}: ${topic.winners}`),
+    h("section", { class: "card", "aria-labelledby": "winners-by-year" }, h("h2", { id: "winners-by-year" }, t("winners_by_year")), yearChart(perYear, "", both, t("winners_by_year"))),
+    h("h2", {}, t("winners")),
+    await ready(
+      listTable({
+        id: "topic-winners",
+        label: t("winners"),
+        rows: winners.localities,
+        text: (loc) => `${loc.name} ${levelText(loc.level)}`,
+        columns: [
+          { label: t("k_Locality"), cell: (loc) => link(nodeHref("Locality", loc.id), loc.name), sort: (loc) => loc.name },
+          { label: t("level"), cell: (loc) => levelText(loc.level), sort: (loc) => loc.level },
+          { label: t("awards"), num: true, cell: (loc) => loc.evidence.length, sort: (loc) => loc.evidence.length },
+          { label: t("years"), cell: (loc) => yearsText(loc.evidence), sort: (loc) => Math.max(...loc.evidence.map((e) => e.year ?? 0)) },
+        ],
+      }),
+    ),
     h("h2", {}, t("topic_measures")),
     await ready(
       listTable({
@@ -195,6 +225,18 @@ export async function topicView(page, [id]) {
       }),
     ),
   );
+}
+
+/** "2018–2020, 2022": the years of a place's awards, runs joined. */
+function yearsText(evidence) {
+  const years = [...new Set(evidence.map((e) => e.year).filter((y) => y !== null && y !== undefined))].sort((a, b) => a - b);
+  const runs = [];
+  for (const y of years) {
+    const last = runs[runs.length - 1];
+    if (last && y === last[1] + 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(", ") || "—";
 }
 
 export async function noticeView(page, [id]) {
