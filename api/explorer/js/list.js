@@ -2,15 +2,18 @@
 // (sorted and filtered here) or from a paged API list (`load({offset, limit, q})` → {total, items}: the server
 // pages and filters; no sorting then, the API's order stands).
 //
-// columns: [{label, num, cell: (row) => content, sort: (row) => value (sortable when given)}]
+// columns: [{label, num, cell: (row) => content, sort: (row) => value (sortable when given), value: (row) => text
+// for CSV (else the cell's text)}]. CSV and JSON links download the list as it is filtered and sorted (every
+// row of an array; the page shown of an API list); JSON holds the rows as the API gave them.
 
 import { h, replace } from "./dom.js";
+import { csvUrl, downloadLink, jsonUrl } from "./export.js";
 import { t } from "./i18n.js";
 
 export const PAGE_SIZE = 25;
 
-export function listTable({ id, columns, rows = null, load = null, text = null, pageSize = PAGE_SIZE, label = null }) {
-  const state = { offset: 0, q: "", sortBy: -1, descending: false };
+export function listTable({ id, columns, rows = null, load = null, text = null, pageSize = PAGE_SIZE, label = null, fileName = id }) {
+  const state = { offset: 0, q: "", sortBy: -1, descending: false, kept: [] };
   const count = h("p", { class: "results-meta", id: `${id}-count`, "aria-live": "polite" });
   const body = h("div", { class: "table-wrap", id });
   const pager = h("nav", { class: "pager actions", "aria-label": t("pages") });
@@ -22,12 +25,14 @@ export function listTable({ id, columns, rows = null, load = null, text = null, 
   async function page() {
     if (load) {
       const answer = await load({ offset: state.offset, limit: pageSize, q: state.q });
+      state.kept = answer.items;
       return { total: answer.total, all: answer.total, items: answer.items };
     }
     const needle = state.q.trim().toLowerCase();
     let kept = needle ? rows.filter((row) => text(row).toLowerCase().includes(needle)) : [...rows];
     const column = columns[state.sortBy];
     if (column?.sort) kept.sort(compareBy(column.sort, state.descending));
+    state.kept = kept;
     return { total: kept.length, all: rows.length, items: kept.slice(state.offset, state.offset + pageSize) };
   }
 
@@ -75,10 +80,18 @@ export function listTable({ id, columns, rows = null, load = null, text = null, 
       timer = setTimeout(() => { state.q = filter.value; state.offset = 0; render(); }, load ? 250 : 0);
     });
   }
-  const element = h("div", { class: "list" }, filter ? h("div", { class: "row list-tools" }, filter) : null, count, body, pager);
+  const csv = () => csvUrl(columns.map((c) => c.label), state.kept.map((row) => columns.map((c) => plain(c, row))));
+  const exports = [
+    downloadLink("CSV", `${fileName}.csv`, csv, { id: `${id}-csv`, "aria-label": `${t("download_csv")}${label ? ` · ${label}` : ""}` }),
+    downloadLink("JSON", `${fileName}.json`, () => jsonUrl(state.kept), { id: `${id}-json`, "aria-label": `${t("download_json")}${label ? ` · ${label}` : ""}` }),
+  ];
+  const element = h("div", { class: "list" }, h("div", { class: "row list-tools" }, filter, exports), count, body, pager);
   element.ready = render();
   return element;
 }
+
+/** A cell as text for CSV: the column's value, else the text the cell shows. */
+const plain = (column, row) => (column.value ? column.value(row) : h("td", {}, column.cell(row)).textContent);
 
 /** Numbers and years as numbers, text in Chinese collation; empty values last either way. */
 function compareBy(key, descending) {

@@ -6,6 +6,7 @@ import { append, h, link, num, replace, table } from "../dom.js";
 import { label, t, topicLabel } from "../i18n.js";
 import { fileName, placeLabel, prime } from "../labels.js";
 import { listTable } from "../list.js";
+import { citeCard } from "../cite.js";
 import { badge, excerpt, graphHref, levelText, measureName, money, nodeHref, noticeName, sourceLink, topicChips, yearChart } from "./common.js";
 
 const enc = encodeURIComponent;
@@ -19,9 +20,16 @@ function header(kind, id, title, sub) {
       "div",
       { class: "actions" },
       link(graphHref(kind, id), t("show_graph"), { class: "button" }),
-      link(`/id/${kind.toLowerCase()}/${enc(id)}?format=ttl`, t("rdf"), { class: "button secondary" }),
+      link("#cite-title", t("cite"), { class: "button secondary", onclick: jumpToCite }),
     ),
   ];
+}
+
+/** The "cite" button scrolls to the card without changing the route (the hash is the view). */
+function jumpToCite(event) {
+  event.preventDefault();
+  document.getElementById("cite-title")?.scrollIntoView();
+  document.getElementById("cite-copy")?.focus({ preventScroll: true });
 }
 
 const nodeLinks = (kind, items) =>
@@ -75,6 +83,7 @@ export async function localityView(page, [id], params) {
     await ready(awardList(shown, topics)),
     place.parent ? h("p", {}, `${t("parent")}: `, link(nodeHref("Locality", place.parent.id), place.parent.name)) : null,
     place.children.length ? [h("h2", {}, t("children")), await ready(childList(id))] : null,
+    citeCard({ kind: "Locality", id, title: `${place.full_name || place.name}${place.code ? ` (${place.code})` : ""} · ${t("award_history")}` }),
   );
 }
 
@@ -141,6 +150,7 @@ export async function departmentView(page, [id]) {
     await ready(measures("supports-table", t("supports"), dept.supports)),
     h("h2", {}, t("co_leads")),
     nodeLinks("Department", dept.co_leads),
+    citeCard({ kind: "Department", id, title: dept.jurisdiction ? `${placeLabel(dept.jurisdiction)} · ${dept.name}` : dept.name }),
   );
 }
 
@@ -179,6 +189,14 @@ export async function measureView(page, [id]) {
         ],
       }),
     ),
+    citeCard({
+      kind: "Measure",
+      id,
+      title: `${noticeName(m.notice)} · ${t("measure")} ${m.ordinal ?? ""}`.trim(),
+      docNumber: m.notice.doc_number,
+      quote: m.text,
+      source: sourceLink(m.source_notice, m.span_start, m.span_end),
+    }),
   );
 }
 
@@ -224,6 +242,7 @@ export async function topicView(page, [id]) {
         ],
       }),
     ),
+    citeCard({ kind: "Topic", id, title: topicLabel(new Map([[id, topic]]), id) }),
   );
 }
 
@@ -264,6 +283,7 @@ export async function noticeView(page, [id]) {
     await ready(measuresTable(notice.measure_list, topics)),
     h("h2", {}, t("diff")),
     await diffSection(notice),
+    citeCard({ kind: "Notice", id, title: noticeName(notice), issuer: notice.issuer, date: notice.date, docNumber: notice.doc_number }),
   );
 }
 
@@ -292,7 +312,7 @@ function measuresTable(measures, topics) {
       { label: t("lead_departments"), cell: (m) => m.lead_departments.join("、") || "—" },
       { label: t("supporting_departments"), cell: (m) => m.supporting_departments.join("、") || "—" },
       { label: t("topics"), cell: (m) => topicChips(topics, m.topics) },
-      { label: t("winners"), num: true, cell: winnersCell, sort: (m) => m.winners ?? 0 },
+      { label: t("winners"), num: true, cell: winnersCell, sort: (m) => m.winners ?? 0, value: (m) => m.winners ?? 0 },
     ],
   });
 }

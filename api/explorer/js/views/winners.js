@@ -7,6 +7,7 @@ import { t, topicLabel } from "../i18n.js";
 import { prime } from "../labels.js";
 import { GraphExplorer } from "../graph.js";
 import { listTable } from "../list.js";
+import { csvUrl } from "../export.js";
 import { excerpt, levelText, nodeHref, noticeName } from "./common.js";
 
 const LEVELS = ["province", "prefecture", "county", "zone", "base", "township", "village"];
@@ -100,7 +101,7 @@ function results(answer, topics, chosen, params) {
     h(
       "div",
       { class: "actions" },
-      link(csvHref(answer, topics), t("download_csv"), { class: "button", id: "winners-csv", download: csvName(chosen, params) }),
+      link(csvHref(answer, topics), t("download_evidence"), { class: "button", id: "winners-csv", download: csvName(chosen, params) }),
       showGraph,
     ),
     graphSlot,
@@ -114,6 +115,7 @@ function winnersList(answer, topics) {
   return listTable({
     id: "winners-table",
     label: t("winners"),
+    fileName: "winners-localities",
     rows: answer.localities,
     text: (loc) => `${loc.name} ${levelText(loc.level)}`,
     columns: [
@@ -159,17 +161,12 @@ function winnersGraph(answer, topics) {
 
 const CSV_COLUMNS = ["locality_id", "locality", "level", "topic", "topic_zh", "year", "amount_yuan", "measure", "measure_ordinal", "measure_text", "notice", "notice_title", "notice_kind", "award"];
 
-export function csvText(answer, topics) {
+/** Every piece of evidence, one row each (the list's own CSV has one row per locality). */
+function csvHref(answer, topics) {
   const rows = answer.localities.flatMap((loc) =>
     loc.evidence.map((e) => [loc.id, loc.name, loc.level, e.topic, topics?.get(e.topic)?.label_zh ?? "", e.year, e.amount_yuan, e.measure, e.measure_ordinal, e.measure_text, e.notice, e.notice_title, e.notice_kind, e.award]),
   );
-  const cell = (v) => (v === null || v === undefined ? "" : /[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-  return [CSV_COLUMNS, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
-}
-
-function csvHref(answer, topics) {
-  // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
-  return URL.createObjectURL(new Blob(["\ufeff", csvText(answer, topics)], { type: "text/csv;charset=utf-8" }));
+  return csvUrl(CSV_COLUMNS, rows);
 }
 
 function csvName(chosen, params) {
