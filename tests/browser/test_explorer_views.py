@@ -77,6 +77,7 @@ def views(base: str) -> list[tuple[str, str]]:
         (f"#/source/{untitled['id']}", "source"),
         (f"#/graph/locality/{county}", "graph"),
         ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020", "winners"),
+        ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020&match=any", "winners"),
         ("#/console?name=localities_ranked", "console"),
     ]
 
