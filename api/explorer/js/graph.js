@@ -98,7 +98,8 @@ export class GraphExplorer {
     this.canvas.ikg = this; // for the browser tests: the drawing has no DOM of its own to look into
     this.counts = h("p", { class: "results-meta", id: "graph-counts", "aria-live": "polite" });
     this.panel = h("div", { class: "side" });
-    new ResizeObserver(() => this.whenSized()).observe(this.canvas);
+    this.resizes = new ResizeObserver(() => this.whenSized());
+    this.resizes.observe(this.canvas);
     return h(
       "div",
       { class: "graph-wrap" },
@@ -126,6 +127,7 @@ export class GraphExplorer {
 
   /** The drawing starts once the canvas is on the page with a size (Cytoscape measures its container). */
   whenSized() {
+    if (this.cy && !this.canvas.isConnected) return this.destroy(); // the view was left
     if (!this.canvas.clientWidth) return;
     if (this.cy) return this.cy.resize();
     if (this.mounting) return;
@@ -142,6 +144,13 @@ export class GraphExplorer {
         replace(this.canvas, h("p", { class: "error", role: "alert" }, t("graph_library_missing")));
       },
     );
+  }
+
+  destroy() {
+    this.layoutRun?.stop();
+    this.resizes.disconnect();
+    this.cy.destroy();
+    this.cy = null;
   }
 
   /** After the data or the filters changed: the side panel now, the drawing when the library is there. */
