@@ -191,8 +191,13 @@ export class GraphExplorer {
     this.layoutRun?.stop();
     this.canvas.dataset.settled = "false";
     this.laidOut = false;
+    // Laid out in a box of the canvas's shape (larger for more nodes), so the drawing fills the canvas at about
+    // 1:1 and labels keep their size.
+    const k = Math.max(1, Math.sqrt(this.cy.nodes().length / 40));
+    const box = { x1: 0, y1: 0, w: this.canvas.clientWidth * k, h: this.canvas.clientHeight * k };
     const run = this.cy.layout({
       name: "cose",
+      boundingBox: box,
       animate: true, // a few iterations per frame, not one long task
       refresh: 4,
       animationThreshold: 0,
