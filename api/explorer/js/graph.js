@@ -359,10 +359,6 @@ export class GraphExplorer {
       ),
     );
   }
-
-  state() {
-    return this.model.state();
-  }
 }
 
 const edgeId = (e) => `${e.source}|${e.rel}|${e.target}`;

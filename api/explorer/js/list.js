@@ -10,7 +10,7 @@ import { h, replace } from "./dom.js";
 import { csvUrl, downloadLink, jsonUrl } from "./export.js";
 import { t } from "./i18n.js";
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export function listTable({ id, columns, rows = null, load = null, text = null, pageSize = PAGE_SIZE, label = null, fileName = id }) {
   const state = { offset: 0, q: "", sortBy: -1, descending: false, kept: [] };
@@ -103,10 +103,4 @@ function compareBy(key, descending) {
     const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh");
     return descending ? -order : order;
   };
-}
-
-/** A list view's element once its first page is drawn (so a view is complete when it returns). */
-export async function listReady(element) {
-  await element.ready;
-  return element;
 }
