@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := tools/browser-tests/node_modules/axe-core/axe.min.js
+VENDOR := api/explorer/vendor/cytoscape.esm.min.js
 CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint neo4j bench bench-quick bench-neo4j sample gazetteer clean eval fuzz
+.PHONY: vendor run test test-browser lint neo4j bench bench-quick bench-neo4j sample gazetteer clean eval fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +23,20 @@ $(AXE): tools/browser-tests/package.json tools/browser-tests/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tools/browser-tests --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the explorer's axe-core check will be skipped"; fi
 
+# The explorer's graph library, Cytoscape.js (MIT), from the npm registry at the version in
+# tools/explorer-vendor/package-lock.json, copied with its licence into api/explorer/vendor/ (git-ignored: a build
+# output, made again from the lock file). Without npm the server still runs; the graph view says what is missing.
+$(VENDOR): tools/explorer-vendor/package.json tools/explorer-vendor/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tools/explorer-vendor --no-audit --no-fund --loglevel=error && \
+	  mkdir -p $(@D) && cp tools/explorer-vendor/node_modules/cytoscape/dist/cytoscape.esm.min.mjs $@ && \
+	  cp tools/explorer-vendor/node_modules/cytoscape/LICENSE $(@D)/cytoscape.LICENSE.txt; \
+	else echo "npm not found: the explorer's graph view will say that Cytoscape.js is missing"; fi
+
+vendor: $(VENDOR)
+
 # Load a corpus into the embedded store, then serve on http://$(HOST):$(PORT) (CORPUS=, HOST=, PORT= on the command
 # line). The server replaces the shell (exec) and ends with status 0 on Ctrl-C, so make prints no error.
-run: $(STAMP)
+run: $(STAMP) $(VENDOR)
 	@if [ -n "$(CORPUS)" ]; then \
 	  echo "loading $(CORPUS)"; exec $(BIN)/ikg serve --load "$(CORPUS)" --host $(HOST) --port $(PORT); \
 	else \
@@ -35,7 +47,7 @@ run: $(STAMP)
 
 # Both engines: the tests start a throw-away Neo4j 5.26 themselves (tools/neo4j; Java 17 and Maven), unless
 # NEO4J_URI names a server, whose database they clear
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(VENDOR)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -45,7 +57,7 @@ neo4j: $(STAMP)
 	$(BIN)/python tools/neo4j/launcher.py
 
 # Only the explorer's tests in headless Chromium (part of make test too); screenshots in test-artifacts/browser/
-test-browser: $(STAMP) $(AXE)
+test-browser: $(STAMP) $(AXE) $(VENDOR)
 	$(BIN)/python -m pytest -q -s tests/browser
 
 # 10,000 hostile inputs through parse_file (a sample also through load_file), then the 20 MB bound; see benchmarks/fuzz.py
@@ -77,4 +89,4 @@ gazetteer: $(STAMP)
 	$(BIN)/python ontology/data/build_gazetteer.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache test-artifacts tools/neo4j/target
+	rm -rf $(VENV) data .pytest_cache .ruff_cache test-artifacts tools/neo4j/target api/explorer/vendor tools/*/node_modules

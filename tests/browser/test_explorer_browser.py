@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from graph_page import click_drawn_node, drawn_ids, graph_nodes, settled
 from harness import chromium, fresh_artifacts, serve
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -26,14 +27,6 @@ def shot(driver, artifacts, name):
 
 def texts(driver, selector):
     return [e.text for e in driver.find_elements(By.CSS_SELECTOR, selector)]
-
-
-def graph_nodes(driver, scope=""):
-    return driver.find_elements(By.CSS_SELECTOR, f"{scope} g.node")
-
-
-def settled(driver):
-    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "svg[data-settled]").get_attribute("data-settled") == "true")
 
 
 @pytest.fixture(scope="module")
@@ -106,24 +99,25 @@ def test_scenario(page):
     wait(driver, lambda d: len(graph_nodes(d)) > 1)
     settled(driver)
     before = len(graph_nodes(driver))
-    assert before == 1 + 2 * len(history) + 1  # itself, each award and its measure, its parent (重庆市)
-    measure = driver.find_element(By.CSS_SELECTOR, "g.node[data-kind=Measure] circle")
-    measure_id = measure.find_element(By.XPATH, "..").get_attribute("data-id")
-    measure.click()
+    measures = {a["measure"] for a in history}
+    assert before == 1 + len(history) + len(measures) + 1  # itself, each award, their measures, its parent (重庆市)
+    assert len(drawn_ids(driver)) == before  # the list mirrors the drawing
+    measure_id = graph_nodes(driver, kind="Measure")[0].get_attribute("data-id")
+    click_drawn_node(driver, measure_id)  # a click on the canvas where the measure is drawn
     wait(driver, lambda d: len(graph_nodes(d)) > before)
     settled(driver)
-    expanded = driver.find_element(By.CSS_SELECTOR, f"g.node[data-id='{measure_id}']")
+    expanded = driver.find_element(By.CSS_SELECTOR, f".node-list button[data-id='{measure_id}']")
     assert "expanded" in expanded.get_attribute("class")
-    assert driver.find_elements(By.CSS_SELECTOR, "g.node[data-kind=Notice]"), "the measure's notice is drawn"
-    assert driver.find_elements(By.CSS_SELECTOR, "g.node[data-kind=Topic]"), "the measure's topics are drawn"
+    assert graph_nodes(driver, kind="Notice"), "the measure's notice is drawn"
+    assert graph_nodes(driver, kind="Topic"), "the measure's topics are drawn"
     assert f"expand={measure_id}" in driver.current_url  # the expanded view has its own URL
     shot(driver, artifacts, "05-graph-expanded")
 
     # The topic filter keeps only awards and measures about that topic.
     Select(driver.find_element(By.ID, "graph-topic")).select_by_value("ecology")
     wait(driver, EC.url_contains("topic=ecology"))
-    kept = driver.find_elements(By.CSS_SELECTOR, "g.node[data-kind=Measure]")
-    assert 0 < len(kept) < len(history)
+    kept = graph_nodes(driver, kind="Measure")
+    assert 0 < len(kept) < len(measures)
 
     # 4. Won in both: ecology + investment in 2020 → 渝北区 and 武隆区, as a list, CSV and graph.
     driver.get(base + "/#/winners")
@@ -145,9 +139,9 @@ def test_scenario(page):
     )
     assert csv.lstrip("\ufeff").startswith("locality_id,locality,") and "渝北区" in csv and "武隆区" in csv
     driver.find_element(By.XPATH, "//button[text()='在图谱中查看']").click()
-    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#winners-results g.node[data-id='500112']"))
-    settled(driver)
-    assert driver.find_elements(By.CSS_SELECTOR, "#winners-results g.node[data-id='ecology']")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#winners-results .node-list button[data-id='500112']"))
+    settled(driver, "#winners-results")
+    assert {"500112", "500156", "ecology", "investment"} <= set(drawn_ids(driver, "#winners-results"))
     shot(driver, artifacts, "06-winners")
 
     # 5. The console: a named query loads its Cypher and runs it; the table matches the API's answer.

@@ -1,18 +1,32 @@
-// The graph view component: nodes and edges drawn on SVG with the force layout, expanded on click through
-// GET /graph/{kind}/{id}, filtered by relationship type, topic and year; a node list mirrors the drawing for
-// keyboard and screen-reader users.
+// The graph view component: what graph-model.js says is visible, drawn by Cytoscape.js (canvas; the cose layout
+// runs a few iterations per animation frame, so the page stays responsive), expanded on click through
+// GET /graph/{kind}/{id}, filtered by relationship type, topic and year. A node list beside the drawing does
+// everything a click does, for keyboard and screen-reader users.
+//
+// Cytoscape.js comes from the npm registry at build time (tools/explorer-vendor, `make vendor`) into
+// api/explorer/vendor/; when that file is missing the graph says how to install it and the rest of the page works.
 
 import { get } from "./api.js";
-import { append, h, link, replace, short, svg } from "./dom.js";
+import { append, h, link, replace, short } from "./dom.js";
 import { errorText } from "./errors.js";
 import { noticeLabel } from "./labels.js";
-import { ALPHA_MIN, COOLING, placeAround, tick } from "./force.js";
+import { GraphModel } from "./graph-model.js";
 import { label, t, topicLabel } from "./i18n.js";
 import { badge, nodeHref } from "./views/common.js";
 
-const RADIUS = { Locality: 9, Measure: 7, Notice: 9, Department: 7, Topic: 7, Award: 5 };
-const KINDS = Object.keys(RADIUS);
+const SIZE = { Locality: 22, Measure: 16, Notice: 20, Department: 16, Topic: 24, Award: 10 };
+const KINDS = Object.keys(SIZE);
 const PROFILE_KINDS = new Set(["Locality", "Measure", "Notice", "Department", "Topic"]);
+const LIBRARY = "../vendor/cytoscape.esm.min.js";
+// At most this many relationships of each type per expansion (the API's cap); the model groups what is past a page.
+const NEIGHBOUR_LIMIT = 1000;
+
+let library = null;
+/** Cytoscape.js, loaded once, when a graph is first drawn. */
+function loadCytoscape() {
+  library ??= import(LIBRARY).then((module) => module.default);
+  return library;
+}
 
 /** A node as the API's center (a full node with _label) becomes a graph node. */
 export function fromCenter(center) {
@@ -26,94 +40,66 @@ export function fromCenter(center) {
   };
 }
 
-/** The whole of what nodeLabel shortens (a measure with its number): a node's accessible name. */
-const fullLabel = (n) => (n.kind === "Measure" && n.detail ? `${n.detail} ${n.name ?? n.id}` : n.name ?? n.id);
+/** The whole name (a measure with its number): the node list's text and the selected card's. */
+function fullLabel(n) {
+  if (n.kind === "Measure" && n.detail) return `${n.detail} ${n.name ?? n.id}`;
+  if (n.kind === "Award" && n.year) return `${n.year} · ${n.name ?? n.id}`;
+  return n.name ?? n.id;
+}
 
-function nodeLabel(n) {
-  if (n.kind === "Award") return ""; // small go-between nodes: their title (hover) says what they are
-  if (n.kind === "Measure") return `${n.detail ?? ""} ${short(n.name, 8)}`;
+/** The text drawn beside a node: short, so labels stay legible; awards show their year. */
+function drawnLabel(n) {
+  if (n.kind === "More") return t("n_more", n.count, t(`k_${n.of}`));
+  if (n.kind === "Award") return n.year ? String(n.year) : "";
+  if (n.kind === "Measure") return `${n.detail ?? ""} ${short(n.name, 8)}`.trim();
   return short(n.name, 10);
 }
+
+/** Bigger for a larger value (a locality's awards in the winners graph), on a log scale. */
+const nodeSize = (n) => Math.round((SIZE[n.kind] || 18) * (n.weight > 1 ? 1 + Math.log2(n.weight) / 4 : 1));
 
 export class GraphExplorer {
   constructor({ topics, filters = {}, onState = () => {} }) {
     this.topics = topics;
-    this.nodes = new Map();
-    this.edges = new Map();
-    this.roots = new Set();
-    this.expanded = new Set();
-    this.filters = { rels: filters.rels || null, topic: filters.topic || "", year: filters.year || "" };
+    this.model = new GraphModel(filters);
     this.onState = onState;
-    this.view = null; // viewBox {x, y, w, h}; null = follow the layout
     this.selected = null;
-    this.alpha = 0;
+    this.cy = null;
     this.element = this.build();
   }
 
-  // -- data ---------------------------------------------------------------------------------------------------
+  // -- data (the model's, kept under the names the views use) ---------------------------------------------------
 
-  addNode(node, near = null, index = 0) {
-    if (this.nodes.has(node.id)) return this.nodes.get(node.id);
-    const at = placeAround(near, index);
-    const n = { ...node, x: at.x, y: at.y, vx: 0, vy: 0 };
-    this.nodes.set(n.id, n);
-    return n;
-  }
+  get nodes() { return this.model.nodes; }
+  get roots() { return this.model.roots; }
+  get expanded() { return this.model.expanded; }
+  get filters() { return this.model.filters; }
 
-  addEdge({ rel, source, target }) {
-    const key = `${source}|${rel}|${target}`;
-    if (!this.edges.has(key) && this.nodes.has(source) && this.nodes.has(target)) this.edges.set(key, { rel, source, target });
-  }
+  addNode(node) { return this.model.addNode(node); }
+  addEdge(edge) { this.model.addEdge(edge); }
+  addRoot(node) { this.model.roots.add(this.model.addNode(node).id); }
 
-  addRoot(node) {
-    this.roots.add(this.addNode(node, { x: this.roots.size * 80, y: 0 }).id);
-  }
-
-  /** Add one node's neighbourhood from the API, placing new nodes around it. */
+  /** Add one node's neighbourhood from the API. */
   async expand(kind, id) {
-    const hood = await get(`/graph/${kind.toLowerCase()}/${encodeURIComponent(id)}`);
-    const center = this.addNode(fromCenter(hood.center));
+    const hood = await get(`/graph/${kind.toLowerCase()}/${encodeURIComponent(id)}`, { limit: NEIGHBOUR_LIMIT });
+    const center = this.model.addNode(fromCenter(hood.center));
     if (!this.roots.size) this.roots.add(center.id);
-    hood.nodes.forEach((n, i) => this.addNode(n, center, i + 1));
-    hood.edges.forEach((e) => this.addEdge(e));
+    this.model.addNeighbourhood(center.id, hood.nodes, hood.edges);
     this.expanded.add(center.id);
     this.refresh();
     return hood;
   }
 
-  // -- filters ------------------------------------------------------------------------------------------------
-
-  passes(n) {
-    if (this.roots.has(n.id)) return true;
-    const { topic, year } = this.filters;
-    if (topic && (n.kind === "Award" || n.kind === "Measure") && !n.topics.includes(topic)) return false;
-    if (year && n.year !== null && n.year !== undefined && String(n.year) !== year) return false;
-    return true;
-  }
-
-  visible() {
-    const rels = this.filters.rels;
-    const candidates = new Set([...this.nodes.values()].filter((n) => this.passes(n)).map((n) => n.id));
-    const edges = [...this.edges.values()].filter(
-      (e) => (!rels || rels.includes(e.rel)) && candidates.has(e.source) && candidates.has(e.target),
-    );
-    const linked = new Set(this.roots);
-    for (const e of edges) linked.add(e.source).add(e.target);
-    const nodes = [...this.nodes.values()].filter((n) => candidates.has(n.id) && linked.has(n.id));
-    return { nodes, edges };
-  }
-
-  // -- drawing ------------------------------------------------------------------------------------------------
+  // -- page parts ---------------------------------------------------------------------------------------------
 
   build() {
-    this.svg = svg("svg", { role: "group", "aria-label": t("graph_title"), "data-settled": "false" });
-    this.edgeLayer = svg("g", {});
-    this.nodeLayer = svg("g", {});
-    append(this.svg, this.edgeLayer, this.nodeLayer);
-    this.panZoom();
-    const zoom = (factor) => () => this.zoom(factor);
+    const zoom = (factor) => () => this.zoomBy(factor);
+    this.canvas = h("div", { class: "cy", role: "img", "aria-label": t("graph_title"), "data-settled": "false", "data-nodes": "0" });
+    this.canvas.ikg = this; // for the browser tests: the drawing has no DOM of its own to look into
     this.counts = h("p", { class: "results-meta", id: "graph-counts", "aria-live": "polite" });
     this.panel = h("div", { class: "side" });
+    this.resizes = new ResizeObserver(() => this.whenSized());
+    this.resizes.observe(this.canvas);
     return h(
       "div",
       { class: "graph-wrap" },
@@ -123,13 +109,13 @@ export class GraphExplorer {
         h(
           "div",
           { class: "graph-canvas" },
-          this.svg,
+          this.canvas,
           h(
             "div",
             { class: "zoom" },
-            h("button", { type: "button", "aria-label": t("zoom_in"), onclick: zoom(0.8) }, "+"),
-            h("button", { type: "button", "aria-label": t("zoom_out"), onclick: zoom(1.25) }, "−"),
-            h("button", { type: "button", "aria-label": t("zoom_fit"), onclick: () => this.fit(true) }, "⤢"),
+            h("button", { type: "button", "aria-label": t("zoom_in"), onclick: zoom(1.25) }, "+"),
+            h("button", { type: "button", "aria-label": t("zoom_out"), onclick: zoom(0.8) }, "−"),
+            h("button", { type: "button", "aria-label": t("zoom_fit"), onclick: () => this.fit() }, "⤢"),
           ),
         ),
         this.counts,
@@ -139,180 +125,144 @@ export class GraphExplorer {
     );
   }
 
-  /** Redraw elements after the data or the filters changed, then let the layout run. */
-  refresh() {
-    const { nodes, edges } = this.visible();
-    this.shown = { nodes, edges: edges.map((e) => ({ ...e, s: this.nodes.get(e.source), t: this.nodes.get(e.target) })) };
-    replace(
-      this.edgeLayer,
-      ...this.shown.edges.map((e) => (e.line = svg("line", { class: `edge rel-${e.rel}` }, svg("title", {}, label("r", e.rel))))),
-    );
-    replace(this.nodeLayer, ...nodes.map((n) => this.drawNode(n)));
-    this.counts.textContent = t("graph_counts", nodes.length, edges.length);
-    this.renderPanel();
-    this.onState(this.state());
-    this.start();
-  }
-
-  drawNode(n) {
-    const classes = ["node", this.roots.has(n.id) && "root", this.expanded.has(n.id) && "expanded", this.selected === n.id && "selected"];
-    const g = svg(
-      "g",
-      {
-        class: classes.filter(Boolean).join(" "),
-        tabindex: "0",
-        role: "button",
-        "data-id": n.id,
-        "data-kind": n.kind,
-        "aria-label": `${t(`k_${n.kind}`)} ${fullLabel(n)}${this.expanded.has(n.id) ? ` (${t("expanded")})` : ""}`,
+  /** The drawing starts once the canvas is on the page with a size (Cytoscape measures its container). */
+  whenSized() {
+    if (this.cy && !this.canvas.isConnected) return this.destroy(); // the view was left
+    if (!this.canvas.clientWidth) return;
+    if (this.cy) return this.cy.resize();
+    if (this.mounting) return;
+    this.mounting = loadCytoscape().then(
+      (cytoscape) => {
+        this.cy = cytoscape({ container: this.canvas, style: STYLE(), minZoom: 0.05, maxZoom: 3, wheelSensitivity: 0.3 });
+        this.cy.on("tap", "node", (event) => this.activate(event.target.id()));
+        this.cy.on("viewport", () => (this.userView = this.userView || this.laidOut));
+        this.draw();
       },
-      svg("circle", { r: (RADIUS[n.kind] || 7) + (this.roots.has(n.id) ? 4 : 0), class: `n-${n.kind}` }),
-      svg("text", { x: 11, y: 4 }, nodeLabel(n)),
-      svg("title", {}, `${t(`k_${n.kind}`)}: ${n.name ?? n.id}`),
+      (error) => {
+        console.error(error);
+        this.canvas.removeAttribute("role");
+        replace(this.canvas, h("p", { class: "error", role: "alert" }, t("graph_library_missing")));
+      },
     );
-    g.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        this.activate(n);
-      }
-    });
-    this.dragNode(g, n);
-    n.el = g;
-    return g;
   }
 
-  /** Select a node and expand it (once). */
-  async activate(n) {
-    this.selected = n.id;
-    if (this.expanded.has(n.id)) return this.refresh();
+  destroy() {
+    this.layoutRun?.stop();
+    this.resizes.disconnect();
+    this.cy.destroy();
+    this.cy = null;
+  }
+
+  /** After the data or the filters changed: the side panel now, the drawing when the library is there. */
+  refresh() {
+    this.shown = this.model.visible();
+    const edges = this.shown.edges.length - this.shown.more;
+    this.counts.textContent = t("graph_counts", this.shown.nodes.length - this.shown.more, edges);
+    this.renderPanel();
+    this.onState(this.model.state());
+    this.draw();
+  }
+
+  /** Bring the drawing in line with `this.shown`: remove what went, add what came (beside a node it touches),
+   * update labels and classes, then let the layout run from where the nodes are. */
+  draw() {
+    const cy = this.cy;
+    if (!cy || !this.shown) return;
+    const { nodes, edges } = this.shown;
+    const ids = new Set([...nodes.map((n) => n.id), ...edges.map(edgeId)]);
+    cy.batch(() => {
+      cy.elements().filter((el) => !ids.has(el.id())).remove();
+      const near = anchors(cy, edges);
+      const added = nodes.filter((n) => !cy.hasElementWithId(n.id));
+      cy.add(added.map((n, i) => ({ group: "nodes", data: { id: n.id }, position: around(near.get(n.id), i) })));
+      for (const n of nodes) {
+        const node = cy.getElementById(n.id);
+        node.data({ label: drawnLabel(n), size: nodeSize(n), kind: n.kind });
+        node.classes([n.kind, this.roots.has(n.id) && "root", this.expanded.has(n.id) && "expanded", this.selected === n.id && "chosen"].filter(Boolean));
+      }
+      cy.add(edges.filter((e) => !cy.hasElementWithId(edgeId(e))).map((e) => ({ group: "edges", data: { id: edgeId(e), source: e.source, target: e.target }, classes: [`rel-${e.rel}`] })));
+    });
+    this.canvas.dataset.nodes = String(nodes.length);
+    this.canvas.setAttribute("aria-label", `${t("graph_title")}: ${this.counts.textContent}`);
+    this.layout();
+  }
+
+  layout() {
+    this.layoutRun?.stop();
+    this.canvas.dataset.settled = "false";
+    this.laidOut = false;
+    // Laid out in a box of the canvas's shape (larger for more nodes), so the drawing fills the canvas at about
+    // 1:1 and labels keep their size.
+    const k = Math.max(1, Math.sqrt(this.cy.nodes().length / 40));
+    const box = { x1: 0, y1: 0, w: this.canvas.clientWidth * k, h: this.canvas.clientHeight * k };
+    const run = this.cy.layout({
+      name: "cose",
+      boundingBox: box,
+      animate: true, // a few iterations per frame, not one long task
+      refresh: 4,
+      animationThreshold: 0,
+      randomize: false,
+      fit: !this.userView,
+      padding: 30,
+      nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => 28,
+      nodeRepulsion: () => 2500,
+      gravity: 80,
+      numIter: 400,
+      coolingFactor: 0.97,
+    });
+    run.one("layoutstop", () => {
+      if (this.layoutRun !== run) return;
+      if (!this.userView) this.cy.fit(undefined, 30);
+      this.laidOut = true;
+      this.canvas.dataset.settled = "true";
+    });
+    this.layoutRun = run;
+    run.run();
+  }
+
+  zoomBy(factor) {
+    if (!this.cy) return;
+    this.userView = true;
+    this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: this.canvas.clientWidth / 2, y: this.canvas.clientHeight / 2 } });
+  }
+
+  fit() {
+    this.userView = false;
+    this.cy?.fit(undefined, 30);
+  }
+
+  /** A click (or the node list's button): "+K more" shows the next page; a node is selected and expanded once. */
+  async activate(id) {
+    const n = this.nodes.get(id) || this.shown.nodes.find((x) => x.id === id);
+    if (!n) return;
+    if (n.kind === "More") {
+      this.model.showMore(n.group);
+      return this.refresh();
+    }
+    this.selected = id;
+    if (this.expanded.has(id)) return this.refresh();
     try {
-      await this.expand(n.kind, n.id);
+      await this.expand(n.kind, id);
     } catch (error) {
+      this.refresh();
       this.counts.textContent = errorText(error);
     }
-    this.nodes.get(n.id)?.el?.focus({ preventScroll: true });
   }
 
-  start() {
-    this.alpha = Math.max(this.alpha, 0.8);
-    this.svg.dataset.settled = "false";
-    if (this.running) return;
-    this.running = true;
-    const frame = () => {
-      if (!this.svg.isConnected && this.started) {
-        this.running = false;
-        return;
-      }
-      this.started = true;
-      for (let i = 0; i < 3 && this.alpha > ALPHA_MIN; i++) {
-        tick(this.shown.nodes, this.shown.edges, this.alpha);
-        this.alpha *= COOLING;
-      }
-      this.paint();
-      if (this.alpha > ALPHA_MIN) requestAnimationFrame(frame);
-      else {
-        this.running = false;
-        this.svg.dataset.settled = "true";
-      }
-    };
-    requestAnimationFrame(frame);
-  }
-
-  paint() {
-    for (const e of this.shown.edges) {
-      e.line.setAttribute("x1", e.s.x.toFixed(1));
-      e.line.setAttribute("y1", e.s.y.toFixed(1));
-      e.line.setAttribute("x2", e.t.x.toFixed(1));
-      e.line.setAttribute("y2", e.t.y.toFixed(1));
-    }
-    for (const n of this.shown.nodes) n.el.setAttribute("transform", `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`);
-    if (!this.view) this.fit(false);
-  }
-
-  fit(reset) {
-    if (reset) this.view = null;
-    const nodes = this.shown?.nodes || [];
-    if (!nodes.length) return;
-    const xs = nodes.map((n) => n.x);
-    const ys = nodes.map((n) => n.y);
-    const pad = 40;
-    const box = { x: Math.min(...xs) - pad, y: Math.min(...ys) - pad, w: Math.max(...xs) - Math.min(...xs) + 2 * pad + 60, h: Math.max(...ys) - Math.min(...ys) + 2 * pad };
-    this.setViewBox(box);
-  }
-
-  setViewBox(box) {
-    this.svg.setAttribute("viewBox", `${box.x} ${box.y} ${Math.max(box.w, 200)} ${Math.max(box.h, 150)}`);
-  }
-
-  currentBox() {
-    const [x, y, w, hgt] = (this.svg.getAttribute("viewBox") || "0 0 800 500").split(" ").map(Number);
-    return { x, y, w, h: hgt };
-  }
-
-  zoom(factor, cx = 0.5, cy = 0.5) {
-    const b = this.currentBox();
-    const w = b.w * factor;
-    const hgt = b.h * factor;
-    this.view = { x: b.x + (b.w - w) * cx, y: b.y + (b.h - hgt) * cy, w, h: hgt };
-    this.setViewBox(this.view);
-  }
-
-  /** Screen pixels → graph units, for panning and dragging. */
-  scale() {
-    const rect = this.svg.getBoundingClientRect();
-    const b = this.currentBox();
-    return Math.max(b.w / rect.width, b.h / rect.height);
-  }
-
-  panZoom() {
-    this.svg.addEventListener("wheel", (event) => {
-      event.preventDefault();
-      const rect = this.svg.getBoundingClientRect();
-      this.zoom(event.deltaY > 0 ? 1.15 : 0.87, (event.clientX - rect.left) / rect.width, (event.clientY - rect.top) / rect.height);
-    }, { passive: false });
-    this.svg.addEventListener("pointerdown", (event) => {
-      if (event.target !== this.svg) return;
-      const start = { x: event.clientX, y: event.clientY, box: this.currentBox(), k: this.scale() };
-      const move = (e) => {
-        this.view = { ...start.box, x: start.box.x - (e.clientX - start.x) * start.k, y: start.box.y - (e.clientY - start.y) * start.k };
-        this.setViewBox(this.view);
-      };
-      const up = () => window.removeEventListener("pointermove", move);
-      window.addEventListener("pointermove", move);
-      window.addEventListener("pointerup", up, { once: true });
-    });
-  }
-
-  dragNode(g, n) {
-    g.addEventListener("pointerdown", (event) => {
-      event.stopPropagation();
-      const start = { x: event.clientX, y: event.clientY, nx: n.x, ny: n.y, k: this.scale() };
-      let moved = false;
-      const move = (e) => {
-        const dx = e.clientX - start.x;
-        const dy = e.clientY - start.y;
-        if (!moved && Math.hypot(dx, dy) < 4) return;
-        moved = n.fixed = true;
-        n.x = start.nx + dx * start.k;
-        n.y = start.ny + dy * start.k;
-        this.view ??= this.currentBox();
-        this.paint();
-      };
-      const up = () => {
-        window.removeEventListener("pointermove", move);
-        if (!moved) this.activate(n);
-      };
-      window.addEventListener("pointermove", move);
-      window.addEventListener("pointerup", up, { once: true });
-    });
+  dismiss(id) {
+    this.model.dismissed.add(id);
+    if (this.selected === id) this.selected = null;
+    this.refresh();
   }
 
   // -- side panel ---------------------------------------------------------------------------------------------
 
   renderPanel() {
-    const rels = [...new Set([...this.edges.values()].map((e) => e.rel))].sort();
-    const topicIds = [...new Set([...this.nodes.values()].flatMap((n) => n.topics || []))].sort();
-    const years = [...new Set([...this.nodes.values()].map((n) => n.year).filter((y) => y !== null && y !== undefined))].sort();
+    const model = this.model;
+    const rels = [...new Set([...model.edges.values()].map((e) => e.rel))].sort();
+    const topicIds = [...new Set([...model.nodes.values()].flatMap((n) => n.topics || []))].sort();
+    const years = [...new Set([...model.nodes.values()].map((n) => n.year).filter((y) => y !== null && y !== undefined))].sort();
     const relBoxes = rels.map((rel) =>
       h(
         "label",
@@ -321,10 +271,10 @@ export class GraphExplorer {
           type: "checkbox",
           name: "rel",
           value: rel,
-          checked: !this.filters.rels || this.filters.rels.includes(rel),
+          checked: model.relShown(rel),
           onchange: (e) => {
             const checked = [...e.target.form.querySelectorAll("input[name=rel]:checked")].map((x) => x.value);
-            this.filters.rels = checked.length === rels.length ? null : checked;
+            model.filters.rels = checked.length === rels.length ? null : checked;
             this.refresh();
           },
         }),
@@ -338,12 +288,12 @@ export class GraphExplorer {
         title,
         h(
           "select",
-          { id, onchange: (e) => { this.filters[key] = e.target.value; this.refresh(); } },
+          { id, onchange: (e) => { model.filters[key] = e.target.value; this.refresh(); } },
           h("option", { value: "" }, key === "topic" ? t("all_topics") : t("all_years")),
-          values.map((v) => h("option", { value: String(v), selected: String(v) === this.filters[key] }, text(v))),
+          values.map((v) => h("option", { value: String(v), selected: String(v) === model.filters[key] }, text(v))),
         ),
       );
-    const sel = this.selected && this.nodes.get(this.selected);
+    const sel = this.selected && model.nodes.get(this.selected);
     replace(
       this.panel,
       h(
@@ -353,20 +303,42 @@ export class GraphExplorer {
         h("fieldset", {}, h("legend", {}, t("rel_types")), relBoxes),
         choose("topic", "graph-topic", t("topic"), topicIds, (id) => topicLabel(this.topics, id)),
         choose("year", "graph-year", t("year"), years, String),
+        model.dismissed.size
+          ? h("button", { type: "button", class: "secondary", id: "graph-restore", onclick: () => { model.dismissed.clear(); this.refresh(); } }, t("restore_hidden", model.dismissed.size))
+          : null,
       ),
       sel ? this.selectedCard(sel) : null,
       h("div", { class: "card" }, h("h2", {}, t("legend")), h("div", { class: "legend" }, KINDS.map(badge))),
       h(
         "details",
-        { class: "card" },
-        h("summary", {}, `${t("node_list")} (${this.shown.nodes.length})`),
-        h(
-          "ul",
-          { class: "node-list" },
-          this.shown.nodes.map((n) =>
-            h("li", {}, badge(n.kind), " ", h("button", { type: "button", class: "secondary", onclick: () => this.activate(n) }, short(n.name ?? n.id, 24))),
-          ),
-        ),
+        { class: "card", open: true },
+        h("summary", {}, `${t("node_list")} (${this.shown.nodes.length - this.shown.more})`),
+        h("ul", { class: "node-list" }, this.shown.nodes.map((n) => this.listItem(n))),
+      ),
+    );
+  }
+
+  listItem(n) {
+    const state = this.expanded.has(n.id) ? ` (${t("expanded")})` : "";
+    if (n.kind === "More") {
+      return h("li", {}, h("button", { type: "button", class: "secondary more", "data-id": n.id, "data-kind": "More", onclick: () => this.activate(n.id) }, `${drawnLabel(n)} · ${t("show_more")}`));
+    }
+    return h(
+      "li",
+      {},
+      badge(n.kind),
+      " ",
+      h(
+        "button",
+        {
+          type: "button",
+          class: ["secondary", this.expanded.has(n.id) && "expanded", this.roots.has(n.id) && "root"].filter(Boolean).join(" "),
+          "data-id": n.id,
+          "data-kind": n.kind,
+          title: `${t(`k_${n.kind}`)}: ${fullLabel(n)}`,
+          onclick: () => this.activate(n.id),
+        },
+        `${short(fullLabel(n), 24)}${state}`,
       ),
     );
   }
@@ -376,14 +348,86 @@ export class GraphExplorer {
       "div",
       { class: "card", id: "selected-node" },
       h("h2", {}, t("selected")),
-      h("p", {}, badge(n.kind), " ", n.name ?? n.id),
+      h("p", {}, badge(n.kind), " ", fullLabel(n)),
       n.year ? h("p", {}, `${t("year")}: ${n.year}`) : null,
       n.topics?.length ? h("p", {}, n.topics.map((id) => topicLabel(this.topics, id)).join("、")) : null,
-      PROFILE_KINDS.has(n.kind) ? link(nodeHref(n.kind, n.id), t("open_profile")) : null,
+      h(
+        "p",
+        { class: "actions" },
+        PROFILE_KINDS.has(n.kind) ? link(nodeHref(n.kind, n.id), t("open_profile")) : null,
+        this.roots.has(n.id) ? null : h("button", { type: "button", class: "secondary", id: "graph-hide", onclick: () => this.dismiss(n.id) }, t("hide_node")),
+      ),
     );
   }
+}
 
-  state() {
-    return { expanded: [...this.expanded], ...this.filters };
+const edgeId = (e) => `${e.source}|${e.rel}|${e.target}`;
+
+/** For each node not yet drawn, the position of a drawn node it is linked to (where it should appear). */
+function anchors(cy, edges) {
+  const near = new Map();
+  for (const e of edges) {
+    for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+      if (!near.has(a) && !cy.hasElementWithId(a) && cy.hasElementWithId(b)) near.set(a, cy.getElementById(b).position());
+    }
   }
+  return near;
+}
+
+/** A start on a ring around `p` (golden angle, so no two coincide). */
+function around(p = { x: 0, y: 0 }, i) {
+  const angle = i * 2.39996;
+  const radius = 40 + 8 * Math.sqrt(i);
+  return { x: p.x + radius * Math.cos(angle), y: p.y + radius * Math.sin(angle) };
+}
+
+/** Colours from the page's CSS (the kinds' legend colours), so drawing and legend agree. */
+function STYLE() {
+  const css = getComputedStyle(document.documentElement);
+  const colour = (name) => css.getPropertyValue(name).trim() || "#666";
+  const kind = (k) => ({ selector: `node.${k}`, style: { "background-color": colour(`--k-${k.toLowerCase()}`) } });
+  return [
+    {
+      selector: "node",
+      style: {
+        width: "data(size)",
+        height: "data(size)",
+        label: "data(label)",
+        "font-family": getComputedStyle(document.body).fontFamily,
+        "font-size": 14,
+        color: colour("--ink"),
+        "text-valign": "bottom",
+        "text-margin-y": 3,
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.85,
+        "text-background-padding": 1,
+        "min-zoomed-font-size": 10, // a label that would be drawn smaller is left out, not shown illegibly
+        "border-color": "#ffffff",
+        "border-width": 1.5,
+      },
+    },
+    ...KINDS.map(kind),
+    { selector: "node.root", style: { "border-color": colour("--ink"), "border-width": 3 } },
+    { selector: "node.expanded", style: { "border-color": "#222222", "border-style": "dashed", "border-width": 2 } },
+    { selector: "node.chosen", style: { "border-color": colour("--focus"), "border-width": 4 } },
+    {
+      selector: "node.More",
+      style: {
+        shape: "round-rectangle",
+        width: "label",
+        height: 22,
+        padding: 6,
+        "background-color": "#ffffff",
+        "border-color": colour("--muted"),
+        "border-style": "dashed",
+        "border-width": 1.5,
+        "text-valign": "center",
+        "text-margin-y": 0,
+        "text-background-opacity": 0,
+        color: colour("--link"),
+      },
+    },
+    { selector: "edge", style: { width: 1.2, "line-color": "#a09a8c", "curve-style": "haystack" } },
+    { selector: "edge.rel-RECEIVED, edge.rel-UNDER", style: { "line-color": "#c07a3a" } },
+  ];
 }

@@ -1,20 +1,22 @@
 // Instant suggestions for the search box: debounced, grouped by kind, an ARIA combobox driven by the keyboard.
 
-import { get } from "./api.js";
+import { get, topics as getTopics } from "./api.js";
 import { announce, append, h, replace } from "./dom.js";
 import { errorText } from "./errors.js";
-import { label, t } from "./i18n.js";
+import { label, t, topicLabel } from "./i18n.js";
 import { noticeLabel, placeLabel, prime } from "./labels.js";
 import { levelText } from "./views/common.js";
 
 const DEBOUNCE_MS = 180;
-const ROUTE = { locality: "locality", department: "department", notice: "notice", measure: "measure" };
-const KIND_LABEL = { locality: "k_Locality", department: "k_Department", notice: "k_Notice", measure: "k_Measure" };
+const ROUTE = { locality: "locality", topic: "topic", department: "department", notice: "notice", measure: "measure" };
+const KIND_LABEL = { locality: "k_Locality", topic: "k_Topic", department: "k_Department", notice: "k_Notice", measure: "k_Measure" };
 
-/** Suggestions for a text: localities, departments and notices (GET /search), departments also by short form and
- * by "place department" (GET /departments, which reads 发改委 as 发展和改革委员会), and measures. */
+/** Suggestions for a text: localities, departments and notices (GET /search), topics by their Chinese or English
+ * label or id (the topic scheme, fetched once), departments also by short form and by "place department"
+ * (GET /departments, which reads 发改委 as 发展和改革委员会), and measures. */
 export async function suggestions(text) {
-  const [found, departments] = await Promise.all([get("/search", { q: text, limit: 6 }), departmentsFor(text)]);
+  const [found, departments, scheme] = await Promise.all([get("/search", { q: text, limit: 6 }), departmentsFor(text), getTopics()]);
+  const topics = topicsFor([text, found.simplified], scheme);
   const measures = await get("/queries/search_measures", { q: found.simplified, limit: 6 });
   const byKind = (kind) => found.results.filter((r) => r.kind === kind);
   const seen = new Set(departments.map((d) => d.id));
@@ -22,10 +24,18 @@ export async function suggestions(text) {
   await prime({ places: depts.map((d) => d.jurisdiction), notices: byKind("notice").filter((n) => !n.name).map((n) => n.id) });
   return [
     ...byKind("locality").map((r) => ({ kind: "locality", id: r.id, name: r.name, detail: levelText(r.detail) })),
+    ...topics.map((topic) => ({ kind: "topic", id: topic.id, name: topicLabel(scheme, topic.id), detail: null })),
     ...depts.slice(0, 6).map((d) => ({ kind: "department", id: d.id, name: d.name, detail: d.jurisdiction ? placeLabel(d.jurisdiction) : null })),
     ...byKind("notice").map((r) => ({ kind: "notice", id: r.id, name: r.name || noticeLabel(r.id), detail: label("nk", r.detail) })),
     ...measures.rows.map((m) => ({ kind: "measure", id: m.id, name: m.name, detail: m.notice_title })),
   ];
+}
+
+/** Topics whose label (zh or en) or id holds the text (as typed, or made simplified by the API), at most 6. */
+function topicsFor(texts, scheme) {
+  const needles = [...new Set(texts.filter(Boolean).map((x) => x.toLowerCase()))];
+  const matches = (topic) => [topic.id, topic.label_zh, topic.label_en].some((v) => v && needles.some((n) => v.toLowerCase().includes(n)));
+  return [...scheme.values()].filter(matches).slice(0, 6);
 }
 
 /** Departments for the whole text, and for "重庆 发展改革委" those of the place named first. */

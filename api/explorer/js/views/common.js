@@ -29,13 +29,14 @@ export const money = (yuan) => (yuan === null || yuan === undefined ? "—" : Nu
 
 export const levelText = (level) => label("lv", level);
 
-/** Bars of counts per year; each bar is a link that selects that year (keyboard reachable). The chart is a group
- * of links (an "img" may not hold them); a link's text reads "2020 3", as its name says ("2020: 3"). */
-export function yearChart(counts, selected, hrefFor) {
-  const years = [...counts.keys()].sort();
+/** Bars of counts per year, every year from the first to the last (a year without any shows 0); each bar is a link
+ * that selects that year (keyboard reachable). The chart is a group of links (an "img" may not hold them); a link's
+ * text reads "2020 3", as its name says ("2020: 3"). */
+export function yearChart(counts, selected, hrefFor, title = t("awards_by_year"), format = String) {
+  const years = everyYear([...counts.keys()]);
   const max = Math.max(1, ...counts.values());
-  const bar = 34;
-  const gap = 16;
+  const bar = years.length > 12 ? 24 : 34;
+  const gap = years.length > 12 ? 10 : 16;
   const height = 110; // bars start 24 units down, leaving room for the count above the tallest
   const width = Math.max(220, years.length * (bar + gap) + gap);
   return h(
@@ -43,27 +44,35 @@ export function yearChart(counts, selected, hrefFor) {
     { class: "chart" },
     svg(
       "svg",
-      { viewBox: `0 0 ${width} ${height + 56}`, width, role: "group", "aria-label": t("awards_by_year") },
+      { viewBox: `0 0 ${width} ${height + 56}`, width, role: "group", "aria-label": title },
       years.map((year, i) => {
-        const n = counts.get(year);
+        const n = counts.get(year) || 0;
         const barHeight = Math.round((n / max) * height);
         const x = gap + i * (bar + gap);
         return svg(
-          "a",
-          { href: hrefFor(year), "aria-label": `${year}: ${n}` },
+          year === null ? "g" : "a",
+          { href: year === null ? null : hrefFor(year), "aria-label": `${year ?? "?"}: ${format(n)}` },
           svg("rect", { class: `bar${String(year) === selected ? " active" : ""}`, x, y: height - barHeight + 24, width: bar, height: barHeight }),
           svg(
             "text",
             { "text-anchor": "middle" },
             svg("tspan", { x: x + bar / 2, y: height + 44 }, String(year ?? "?")),
             " ",
-            svg("tspan", { x: x + bar / 2, y: height - barHeight + 18 }, String(n)),
+            svg("tspan", { x: x + bar / 2, y: height - barHeight + 18 }, format(n)),
           ),
         );
       }),
     ),
-    h("figcaption", { class: "sr-only" }, years.map((y) => `${y}: ${counts.get(y)}`).join("; ")),
+    h("figcaption", { class: "sr-only" }, years.map((y) => `${y ?? "?"}: ${format(counts.get(y) || 0)}`).join("; ")),
   );
+}
+
+/** The years from the first to the last given, none left out; an unknown year (null) last. */
+function everyYear(keys) {
+  const known = keys.filter((y) => y !== null && y !== undefined).map(Number);
+  const years = [];
+  if (known.length) for (let y = Math.min(...known); y <= Math.max(...known); y++) years.push(y);
+  return keys.some((y) => y === null || y === undefined) ? [...years, null] : years;
 }
 
 export const excerpt = (text, n = 60) => h("span", { title: text || "" }, short(text, n));

@@ -122,7 +122,7 @@ function resultGraph(answer, topics) {
       }
     });
     found.forEach(({ node, rel: via }, i) => {
-      graph.addNode(node, i ? graph.nodes.get(found[i - 1].node.id) : null, graph.nodes.size);
+      graph.addNode(node);
       if (i) graph.addEdge({ rel: via || "RESULT", source: found[i - 1].node.id, target: node.id });
       else graph.roots.add(node.id);
     });

@@ -5,6 +5,8 @@ import { get, topics as getTopics } from "../api.js";
 import { append, h, link, num, replace, table } from "../dom.js";
 import { label, t, topicLabel } from "../i18n.js";
 import { fileName, placeLabel, prime } from "../labels.js";
+import { listTable } from "../list.js";
+import { citeCard } from "../cite.js";
 import { badge, excerpt, graphHref, levelText, measureName, money, nodeHref, noticeName, sourceLink, topicChips, yearChart } from "./common.js";
 
 const enc = encodeURIComponent;
@@ -18,9 +20,16 @@ function header(kind, id, title, sub) {
       "div",
       { class: "actions" },
       link(graphHref(kind, id), t("show_graph"), { class: "button" }),
-      link(`/id/${kind.toLowerCase()}/${enc(id)}?format=ttl`, t("rdf"), { class: "button secondary" }),
+      link("#cite-title", t("cite"), { class: "button secondary", onclick: jumpToCite }),
     ),
   ];
+}
+
+/** The "cite" button scrolls to the card without changing the route (the hash is the view). */
+function jumpToCite(event) {
+  event.preventDefault();
+  document.getElementById("cite-title")?.scrollIntoView();
+  document.getElementById("cite-copy")?.focus({ preventScroll: true });
 }
 
 const nodeLinks = (kind, items) =>
@@ -32,7 +41,12 @@ export async function localityView(page, [id], params) {
   const year = params.get("year") || "";
   const history = place.award_history;
   const counts = new Map();
-  for (const a of history) counts.set(a.year, (counts.get(a.year) || 0) + 1);
+  const yuan = new Map();
+  for (const a of history) {
+    counts.set(a.year, (counts.get(a.year) || 0) + 1);
+    yuan.set(a.year, (yuan.get(a.year) || 0) + (a.amount_yuan || 0));
+  }
+  const hasMoney = [...yuan.values()].some(Boolean);
   const shown = year ? history.filter((a) => String(a.year) === year) : history;
   const byTopic = new Map();
   for (const row of place.by_year_topic) {
@@ -50,6 +64,7 @@ export async function localityView(page, [id], params) {
         { class: "card", "aria-labelledby": "by-year" },
         h("h2", { id: "by-year" }, t("awards_by_year")),
         yearChart(counts, year, (y) => `#/locality/${enc(id)}?year=${y}`),
+        hasMoney ? [h("h3", {}, t("money_by_year")), yearChart(yuan, year, (y) => `#/locality/${enc(id)}?year=${y}`, t("money_by_year"), compactYuan)] : null,
         year ? link(`#/locality/${enc(id)}`, t("all_years")) : null,
       ),
       h(
@@ -65,46 +80,77 @@ export async function localityView(page, [id], params) {
     ),
     h("h2", {}, t("award_history")),
     h("p", { class: "results-meta", id: "award-count" }, year ? t("awards_in_year", shown.length, year) : t("awards_all", shown.length)),
-    awardTable(shown, topics),
+    await ready(awardList(shown, topics)),
     place.parent ? h("p", {}, `${t("parent")}: `, link(nodeHref("Locality", place.parent.id), place.parent.name)) : null,
-    place.children.length ? [h("h2", {}, t("children")), nodeLinks("Locality", place.children)] : null,
+    place.children.length ? [h("h2", {}, t("children")), await ready(childList(id))] : null,
+    citeCard({ kind: "Locality", id, title: `${place.full_name || place.name}${place.code ? ` (${place.code})` : ""} · ${t("award_history")}` }),
   );
 }
 
-function awardTable(awards, topics) {
-  const result = table(
-    null,
-    [t("year"), t("measure"), t("notice"), { label: t("amount"), num: true }, t("topics"), t("departments_impl"), t("source")],
-    awards.map((a) => [
-      a.year ?? "—",
-      [`${a.measure_ordinal ?? ""} `, link(nodeHref("Measure", a.measure), excerpt(a.measure_text, 48))],
-      link(nodeHref("Notice", a.notice), noticeName(a)),
-      num(money(a.amount_yuan)),
-      topicChips(topics, a.topics),
-      a.implementing_departments.join("、") || "—",
-      sourceLink(a.source_notice, a.span_start, a.span_end),
-    ]),
-  );
-  result.id = "award-table";
-  return result;
+/** 1,500,000 → "150万" (zh) or "1.5M" (en): short enough to stand above a bar. */
+const compactYuan = (n) => t("compact_yuan", n);
+
+/** A list's element once its first page is drawn, so the view is whole when it is shown. */
+const ready = async (list) => (await list.ready, list);
+
+function awardList(awards, topics) {
+  return listTable({
+    id: "award-table",
+    label: t("award_history"),
+    rows: awards,
+    text: (a) => [a.year, a.measure_ordinal, a.measure_text, noticeName(a), ...a.topics.map((x) => topicLabel(topics, x)), ...a.implementing_departments].join(" "),
+    columns: [
+      { label: t("year"), cell: (a) => a.year ?? "—", sort: (a) => a.year },
+      { label: t("measure"), cell: (a) => [`${a.measure_ordinal ?? ""} `, link(nodeHref("Measure", a.measure), excerpt(a.measure_text, 48))], sort: (a) => a.measure_text },
+      { label: t("notice"), cell: (a) => link(nodeHref("Notice", a.notice), noticeName(a)), sort: (a) => a.notice_date },
+      { label: t("amount"), num: true, cell: (a) => money(a.amount_yuan), sort: (a) => a.amount_yuan },
+      { label: t("topics"), cell: (a) => topicChips(topics, a.topics) },
+      { label: t("departments_impl"), cell: (a) => a.implementing_departments.join("、") || "—" },
+      { label: t("source"), cell: (a) => sourceLink(a.source_notice, a.span_start, a.span_end) },
+    ],
+  });
+}
+
+/** A place's children, paged and filtered by the API (GET /localities?parent=…). */
+function childList(id) {
+  return listTable({
+    id: "children-table",
+    label: t("children"),
+    load: ({ offset, limit, q }) => get("/localities", { parent: id, offset, limit, q }),
+    columns: [
+      { label: t("k_Locality"), cell: (c) => link(nodeHref("Locality", c.id), c.name) },
+      { label: t("level"), cell: (c) => levelText(c.level) },
+      { label: t("awards"), num: true, cell: (c) => c.awards ?? 0 },
+    ],
+  });
 }
 
 export async function departmentView(page, [id]) {
   const dept = await get(`/departments/${enc(id)}`);
   await prime({ notices: [...dept.leads, ...dept.supports].map((m) => m.notice), places: [dept.jurisdiction] });
-  const measureRows = (list) =>
-    list.map((m) => [m.ordinal ?? "—", link(nodeHref("Measure", m.id), excerpt(measureName(m), 50)), link(nodeHref("Notice", m.notice), noticeName(m.notice))]);
-  const heads = [t("ordinal"), t("measure"), t("notice")];
+  const measures = (listId, title, rows) =>
+    listTable({
+      id: listId,
+      label: title,
+      rows,
+      text: (m) => `${m.ordinal ?? ""} ${measureName(m)} ${noticeName(m.notice)}`,
+      columns: [
+        { label: t("ordinal"), cell: (m) => m.ordinal ?? "—" },
+        { label: t("measure"), cell: (m) => link(nodeHref("Measure", m.id), excerpt(measureName(m), 50)), sort: measureName },
+        { label: t("notice"), cell: (m) => link(nodeHref("Notice", m.notice), noticeName(m.notice)), sort: (m) => noticeName(m.notice) },
+      ],
+    });
   append(
     page,
     ...header("Department", id, dept.name, null),
     dept.jurisdiction ? h("p", {}, `${t("jurisdiction")}: `, link(nodeHref("Locality", dept.jurisdiction), placeLabel(dept.jurisdiction))) : null,
     h("h2", {}, t("leads"), ` (${dept.leads.length})`),
-    table(null, heads, measureRows(dept.leads)),
+    await ready(measures("leads-table", t("leads"), dept.leads)),
     h("h2", {}, t("supports"), ` (${dept.supports.length})`),
-    table(null, heads, measureRows(dept.supports)),
+    await ready(measures("supports-table", t("supports"), dept.supports)),
     h("h2", {}, t("co_leads")),
     nodeLinks("Department", dept.co_leads),
+    citeCard({ kind: "Department", id, title: dept.jurisdiction ? `${placeLabel(dept.jurisdiction)} · ${dept.name}` : dept.name }),
   );
 }
 
@@ -131,28 +177,85 @@ export async function measureView(page, [id]) {
       h("dd", {}, sourceLink(m.source_notice, m.span_start, m.span_end)),
     ),
     h("h2", {}, t("winners"), ` (${m.winners.length})`),
-    table(
-      null,
-      [t("k_Locality"), { label: t("amount"), num: true }],
-      m.winners.map((w) => [link(nodeHref("Locality", w.id), w.name), num(money(w.amount_yuan))]),
+    await ready(
+      listTable({
+        id: "winners-table",
+        label: t("winners"),
+        rows: m.winners,
+        text: (w) => w.name,
+        columns: [
+          { label: t("k_Locality"), cell: (w) => link(nodeHref("Locality", w.id), w.name), sort: (w) => w.name },
+          { label: t("amount"), num: true, cell: (w) => money(w.amount_yuan), sort: (w) => w.amount_yuan },
+        ],
+      }),
     ),
+    citeCard({
+      kind: "Measure",
+      id,
+      title: `${noticeName(m.notice)} · ${t("measure")} ${m.ordinal ?? ""}`.trim(),
+      docNumber: m.notice.doc_number,
+      quote: m.text,
+      source: sourceLink(m.source_notice, m.span_start, m.span_end),
+    }),
   );
 }
 
 export async function topicView(page, [id]) {
-  const topic = await get(`/topics/${enc(id)}`);
+  const [topic, winners] = await Promise.all([get(`/topics/${enc(id)}`), get("/queries/winners", { all_topics: id })]);
   await prime({ notices: topic.measure_list.map((m) => m.notice) });
+  const perYear = new Map();
+  for (const place of winners.localities) {
+    for (const year of new Set(place.evidence.map((e) => e.year))) perYear.set(year, (perYear.get(year) || 0) + 1);
+  }
+  const both = (y) => `#/winners?topics=${enc(id)}&year_from=${y}&year_to=${y}`;
   append(
     page,
     ...header("Topic", id, topicLabel(new Map([[id, topic]]), id), topic.definition_en),
     h("p", {}, `${t("measures")}: ${topic.measures} · ${t("winners")}: ${topic.winners}`),
-    h("h2", {}, t("topic_measures")),
-    table(
-      null,
-      [t("ordinal"), t("measure"), t("notice")],
-      topic.measure_list.map((m) => [m.ordinal ?? "—", link(nodeHref("Measure", m.id), excerpt(measureName(m), 60)), link(nodeHref("Notice", m.notice), noticeName(m.notice))]),
+    h("section", { class: "card", "aria-labelledby": "winners-by-year" }, h("h2", { id: "winners-by-year" }, t("winners_by_year")), yearChart(perYear, "", both, t("winners_by_year"))),
+    h("h2", {}, t("winners")),
+    await ready(
+      listTable({
+        id: "topic-winners",
+        label: t("winners"),
+        rows: winners.localities,
+        text: (loc) => `${loc.name} ${levelText(loc.level)}`,
+        columns: [
+          { label: t("k_Locality"), cell: (loc) => link(nodeHref("Locality", loc.id), loc.name), sort: (loc) => loc.name },
+          { label: t("level"), cell: (loc) => levelText(loc.level), sort: (loc) => loc.level },
+          { label: t("awards"), num: true, cell: (loc) => loc.evidence.length, sort: (loc) => loc.evidence.length },
+          { label: t("years"), cell: (loc) => yearsText(loc.evidence), sort: (loc) => Math.max(...loc.evidence.map((e) => e.year ?? 0)) },
+        ],
+      }),
     ),
+    h("h2", {}, t("topic_measures")),
+    await ready(
+      listTable({
+        id: "topic-measures",
+        label: t("topic_measures"),
+        rows: topic.measure_list,
+        text: (m) => `${measureName(m)} ${noticeName(m.notice)}`,
+        columns: [
+          { label: t("ordinal"), cell: (m) => m.ordinal ?? "—" },
+          { label: t("measure"), cell: (m) => link(nodeHref("Measure", m.id), excerpt(measureName(m), 60)), sort: measureName },
+          { label: t("notice"), cell: (m) => link(nodeHref("Notice", m.notice), noticeName(m.notice)), sort: (m) => noticeName(m.notice) },
+        ],
+      }),
+    ),
+    citeCard({ kind: "Topic", id, title: topicLabel(new Map([[id, topic]]), id) }),
   );
+}
+
+/** "2018–2020, 2022": the years of a place's awards, runs joined. */
+function yearsText(evidence) {
+  const years = [...new Set(evidence.map((e) => e.year).filter((y) => y !== null && y !== undefined))].sort((a, b) => a - b);
+  const runs = [];
+  for (const y of years) {
+    const last = runs[runs.length - 1];
+    if (last && y === last[1] + 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(", ") || "—";
 }
 
 export async function noticeView(page, [id]) {
@@ -177,9 +280,10 @@ export async function noticeView(page, [id]) {
       ].map(([dt, dd]) => [h("dt", {}, dt), h("dd", {}, dd)]),
     ),
     h("h2", {}, t("measures"), ` (${notice.measure_list.length})`),
-    measuresTable(notice.measure_list, topics),
+    await ready(measuresTable(notice.measure_list, topics)),
     h("h2", {}, t("diff")),
     await diffSection(notice),
+    citeCard({ kind: "Notice", id, title: noticeName(notice), issuer: notice.issuer, date: notice.date, docNumber: notice.doc_number }),
   );
 }
 
@@ -197,18 +301,20 @@ function measuresTable(measures, topics) {
     append(cell, button);
     return cell;
   };
-  return table(
-    null,
-    [t("ordinal"), t("measure"), t("lead_departments"), t("supporting_departments"), t("topics"), { label: t("winners"), num: true }],
-    measures.map((m) => [
-      m.ordinal ?? "—",
-      link(nodeHref("Measure", m.id), excerpt(measureName(m), 50)),
-      m.lead_departments.join("、") || "—",
-      m.supporting_departments.join("、") || "—",
-      topicChips(topics, m.topics),
-      winnersCell(m),
-    ]),
-  );
+  return listTable({
+    id: "measures-table",
+    label: t("measures"),
+    rows: measures,
+    text: (m) => [m.ordinal, measureName(m), ...m.lead_departments, ...m.supporting_departments, ...m.topics.map((x) => topicLabel(topics, x))].join(" "),
+    columns: [
+      { label: t("ordinal"), cell: (m) => m.ordinal ?? "—" },
+      { label: t("measure"), cell: (m) => link(nodeHref("Measure", m.id), excerpt(measureName(m), 50)), sort: measureName },
+      { label: t("lead_departments"), cell: (m) => m.lead_departments.join("、") || "—" },
+      { label: t("supporting_departments"), cell: (m) => m.supporting_departments.join("、") || "—" },
+      { label: t("topics"), cell: (m) => topicChips(topics, m.topics) },
+      { label: t("winners"), num: true, cell: winnersCell, sort: (m) => m.winners ?? 0, value: (m) => m.winners ?? 0 },
+    ],
+  });
 }
 
 const when = (n) => n.date || (n.work_year ? String(n.work_year) : "");

@@ -1,15 +1,20 @@
-// "Won in both": localities awarded under every chosen topic (GET /queries/winners), as a list, a graph and CSV.
-// #/winners?topics=ecology,investment&year_from=2020&year_to=2020&jurisdiction=500000&level=county
+// Winners: localities awarded under every chosen topic (GET /queries/winners, with the evidence) or under any of
+// them (&match=any: the named query winners_any_topic, with the topics each won in and its number of awards), as
+// a list, a graph and CSV.
+// #/winners?topics=ecology,investment&year_from=2020&year_to=2020&jurisdiction=500000&level=county[&match=any]
 
 import { get, topics as getTopics } from "../api.js";
-import { append, h, link, replace, table } from "../dom.js";
+import { append, h, link, replace } from "../dom.js";
 import { t, topicLabel } from "../i18n.js";
 import { prime } from "../labels.js";
 import { GraphExplorer } from "../graph.js";
-import { excerpt, levelText, nodeHref, noticeName } from "./common.js";
+import { listTable } from "../list.js";
+import { csvUrl } from "../export.js";
+import { excerpt, levelText, nodeHref, noticeName, topicChips } from "./common.js";
 
 const LEVELS = ["province", "prefecture", "county", "zone", "base", "township", "village"];
 const FIELDS = ["year_from", "year_to", "jurisdiction", "level"];
+const MODES = ["all", "any"];
 
 export async function winnersView(page, _parts, params) {
   const [topics, provinces, prefectures] = await Promise.all([
@@ -18,20 +23,28 @@ export async function winnersView(page, _parts, params) {
     get("/localities", { level: "prefecture", limit: 500 }),
   ]);
   const chosen = (params.get("topics") || "").split(",").filter(Boolean);
-  append(page, h("h1", {}, t("winners_title")), form(topics, [...provinces.items, ...prefectures.items], chosen, params));
+  const mode = params.get("match") === "any" ? "any" : "all";
+  append(page, h("h1", {}, t(`winners_title_${mode}`)), form(topics, [...provinces.items, ...prefectures.items], chosen, params, mode));
   if (!chosen.length) return;
-  const answer = await get("/queries/winners", {
-    all_topics: chosen.join(","),
-    year_from: params.get("year_from"),
-    year_to: params.get("year_to"),
-    jurisdiction: params.get("jurisdiction"),
-    level: params.get("level"),
-  });
-  await prime({ notices: answer.localities.flatMap((l) => l.evidence.map((e) => e.notice)) });
-  append(page, results(answer, topics, chosen, params));
+  const filters = Object.fromEntries(FIELDS.map((name) => [name, params.get(name)]));
+  const answer = mode === "all" ? await get("/queries/winners", { all_topics: chosen.join(","), ...filters }) : await anyTopic(chosen, filters);
+  await prime({ notices: answer.localities.flatMap((l) => (l.evidence || []).map((e) => e.notice)) });
+  const section = results(answer, topics, chosen, params, mode);
+  await section.list.ready;
+  append(page, section);
 }
 
-function form(topics, places, chosen, params) {
+/** The any-topic answer in the shape of the all-topics one (without evidence). */
+async function anyTopic(chosen, filters) {
+  const answer = await get("/queries/winners_any_topic", { topics: chosen.join(","), ...filters });
+  return { topics: chosen, count: answer.count, localities: answer.rows };
+}
+
+/** A winner's topics and number of awards, from its evidence (all topics) or as the query gave them (any topic). */
+const wonIn = (loc) => loc.topics ?? [...new Set(loc.evidence.map((e) => e.topic))];
+const awardCount = (loc) => loc.awards ?? loc.evidence.length;
+
+function form(topics, places, chosen, params, mode) {
   const filter = h("input", { type: "search", id: "topic-filter", "aria-label": t("filter_topics"), placeholder: t("filter_topics") });
   const boxes = [...topics.values()].map((topic) =>
     h(
@@ -60,6 +73,12 @@ function form(topics, places, chosen, params) {
     { class: "panel", id: "winners-form" },
     h("fieldset", {}, h("legend", {}, t("pick_topics")), filter, h("div", { class: "topic-list" }, boxes)),
     h(
+      "fieldset",
+      { class: "row" },
+      h("legend", {}, t("match")),
+      MODES.map((m) => h("label", {}, h("input", { type: "radio", name: "match", value: m, checked: m === mode }), ` ${t(`match_${m}`)}`)),
+    ),
+    h(
       "div",
       { class: "row" },
       field("year_from", t("year_from"), year("year_from")),
@@ -76,89 +95,98 @@ function form(topics, places, chosen, params) {
     if (!picked.length) return (message.textContent = t("need_topics"));
     const query = new URLSearchParams({ topics: picked.join(",") });
     for (const name of FIELDS) if (element.elements[name].value) query.set(name, element.elements[name].value);
+    if (element.elements.match.value === "any") query.set("match", "any");
     location.hash = `#/winners?${query}`;
   });
   return element;
 }
 
-function results(answer, topics, chosen, params) {
+function results(answer, topics, chosen, params, mode) {
   const section = h("section", { id: "winners-results", "aria-labelledby": "winners-count" });
+  const list = winnersList(answer, topics, mode);
   const graphSlot = h("div", {});
   const showGraph = h("button", { type: "button", class: "secondary", "aria-expanded": "false" }, t("show_graph"));
   showGraph.addEventListener("click", () => {
     showGraph.setAttribute("aria-expanded", "true");
     showGraph.disabled = true;
-    replace(graphSlot, winnersGraph(answer, topics).element);
+    replace(graphSlot, winnersGraph(answer, topics, mode).element);
   });
   append(
     section,
-    h("h2", { id: "winners-count" }, t("n_winners", answer.count), " · ", chosen.map((id) => topicLabel(topics, id)).join(" + ")),
+    h("h2", { id: "winners-count" }, t("n_winners", answer.count), " · ", chosen.map((id) => topicLabel(topics, id)).join(mode === "all" ? " + " : ` ${t("or")} `)),
     h(
       "div",
       { class: "actions" },
-      link(csvHref(answer, topics), t("download_csv"), { class: "button", id: "winners-csv", download: csvName(chosen, params) }),
+      mode === "all" ? link(csvHref(answer, topics), t("download_evidence"), { class: "button", id: "winners-csv", download: csvName(chosen, params) }) : null,
       showGraph,
     ),
-    table(
-      null,
-      [t("k_Locality"), t("level"), t("evidence")],
-      answer.localities.map((loc) => [
-        link(nodeHref("Locality", loc.id), loc.name),
-        levelText(loc.level),
-        h(
-          "ul",
-          {},
-          loc.evidence.map((e) =>
-            h(
-              "li",
-              {},
-              `${topicLabel(topics, e.topic)} · ${e.year ?? "?"} · `,
-              link(nodeHref("Measure", e.measure), [`${e.measure_ordinal ?? ""} `, excerpt(e.measure_text, 36)]),
-              " · ",
-              link(nodeHref("Notice", e.notice), noticeName(e)),
-            ),
-          ),
-        ),
-      ]),
-    ),
     graphSlot,
+    list,
   );
+  section.list = list;
   return section;
 }
 
-/** Localities → awards → measures → topics, drawn from the evidence; every node can be expanded further. */
-function winnersGraph(answer, topics) {
-  const graph = new GraphExplorer({ topics });
-  for (const id of new Set(answer.localities.flatMap((l) => l.evidence.map((e) => e.topic)))) {
-    graph.addRoot({ id, kind: "Topic", name: topicLabel(topics, id), detail: null, year: null, topics: [id] });
-  }
-  answer.localities.forEach((loc, i) => {
-    const place = graph.addNode({ id: loc.id, kind: "Locality", name: loc.name, detail: loc.level, year: null, topics: [] }, null, i + 1);
-    loc.evidence.forEach((e, j) => {
-      graph.addNode({ id: e.award, kind: "Award", name: loc.name, detail: null, year: e.year, topics: [e.topic] }, place, j + 1);
-      graph.addNode({ id: e.measure, kind: "Measure", name: e.measure_text, detail: e.measure_ordinal, year: null, topics: [e.topic] }, place, j + 2);
-      graph.addEdge({ rel: "RECEIVED", source: loc.id, target: e.award });
-      graph.addEdge({ rel: "UNDER", source: e.award, target: e.measure });
-      graph.addEdge({ rel: "ABOUT", source: e.measure, target: e.topic });
-    });
+function winnersList(answer, topics, mode) {
+  const evidence = {
+    label: t("evidence"),
+    cell: (loc) =>
+      h(
+        "ul",
+        {},
+        loc.evidence.map((e) =>
+          h(
+            "li",
+            {},
+            `${topicLabel(topics, e.topic)} · ${e.year ?? "?"} · `,
+            link(nodeHref("Measure", e.measure), [`${e.measure_ordinal ?? ""} `, excerpt(e.measure_text, 36)]),
+            " · ",
+            link(nodeHref("Notice", e.notice), noticeName(e)),
+          ),
+        ),
+      ),
+  };
+  const wonUnder = { label: t("topics"), cell: (loc) => topicChips(topics, wonIn(loc)), value: (loc) => wonIn(loc).map((id) => topicLabel(topics, id)).join("、") };
+  return listTable({
+    id: "winners-table",
+    label: t("winners"),
+    fileName: `winners-localities-${mode}`,
+    rows: answer.localities,
+    text: (loc) => `${loc.name} ${levelText(loc.level)}`,
+    columns: [
+      { label: t("k_Locality"), cell: (loc) => link(nodeHref("Locality", loc.id), loc.name), sort: (loc) => loc.name },
+      { label: t("level"), cell: (loc) => levelText(loc.level), sort: (loc) => loc.level },
+      { label: t("awards"), num: true, cell: awardCount, sort: awardCount },
+      mode === "all" ? evidence : wonUnder,
+    ],
   });
+}
+
+/** Localities linked to the topics they won under, sized by their number of awards; the most awarded first, the
+ * rest behind "+K more" (graph-model.js): one group when every winner won under every topic, else one per topic.
+ * Clicking a locality expands its awards and their measures. */
+function winnersGraph(answer, topics, mode) {
+  const graph = new GraphExplorer({ topics });
+  const places = [...answer.localities].sort((a, b) => awardCount(b) - awardCount(a));
+  const topicIds = answer.topics.filter((id) => places.some((loc) => wonIn(loc).includes(id)));
+  for (const id of topicIds) graph.addRoot({ id, kind: "Topic", name: topicLabel(topics, id), detail: null, year: null, topics: [id] });
+  const nodes = places.map((loc) => ({ id: loc.id, kind: "Locality", name: loc.name, detail: loc.level, year: null, topics: [], weight: awardCount(loc) }));
+  const edges = places.flatMap((loc) => wonIn(loc).map((id) => ({ rel: "AWARDED_UNDER", source: loc.id, target: id })));
+  for (const id of mode === "all" ? topicIds.slice(0, 1) : topicIds) {
+    graph.model.addNeighbourhood(id, nodes, edges.filter((e) => mode === "all" || e.target === id), { sort: false });
+  }
   graph.refresh();
   return graph;
 }
 
 const CSV_COLUMNS = ["locality_id", "locality", "level", "topic", "topic_zh", "year", "amount_yuan", "measure", "measure_ordinal", "measure_text", "notice", "notice_title", "notice_kind", "award"];
 
-export function csvText(answer, topics) {
+/** Every piece of evidence, one row each (the list's own CSV has one row per locality). */
+function csvHref(answer, topics) {
   const rows = answer.localities.flatMap((loc) =>
     loc.evidence.map((e) => [loc.id, loc.name, loc.level, e.topic, topics?.get(e.topic)?.label_zh ?? "", e.year, e.amount_yuan, e.measure, e.measure_ordinal, e.measure_text, e.notice, e.notice_title, e.notice_kind, e.award]),
   );
-  const cell = (v) => (v === null || v === undefined ? "" : /[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-  return [CSV_COLUMNS, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
-}
-
-function csvHref(answer, topics) {
-  // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
-  return URL.createObjectURL(new Blob(["\ufeff", csvText(answer, topics)], { type: "text/csv;charset=utf-8" }));
+  return csvUrl(CSV_COLUMNS, rows);
 }
 
 function csvName(chosen, params) {
