@@ -189,8 +189,6 @@ def serve(
         loaded = len(report.files) - len(report.errors)
         err.print(f"loaded {loaded} of {len(report.files)} file(s) into {graph.url}")
     os.environ["IKG_STORE"] = url
-    # Node URIs should dereference on this server unless the publisher set a public base.
-    os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
     graph.warm_up()  # the first ad-hoc query should not wait for worker processes to start
     # Ctrl-C or SIGTERM is how a server is stopped: after uvicorn's graceful shutdown it raises the signal again,
     # which here ends the command with status 0 (`make run` then stops without an error line).

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import get_store
 from api.problems import Problem, problem_response
-from cypher.rdf_source import locality_items, node_items, notice_items, whole_graph
+from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
 from cypher.store import Store
 from ontology.code_lists import with_code_lists
 from ontology.model import NODE_KINDS
@@ -23,7 +23,7 @@ from ontology.rdf_catalog import catalog_triples
 from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, negotiate, serialize_small
 from ontology.rdf_html import render_html
 from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, SparqlFailure
-from ontology.rdf_terms import base_uri
+from ontology.rdf_terms import DEF, base_uri, node_uri
 from ontology.rdf_writers import WRITERS, write_nt
 from ontology.sparql_description import service_description
 from ontology.sparql_pool import SparqlService
@@ -109,10 +109,34 @@ def export(
     return StreamingResponse(chunks, media_type=fmt.media_type, headers=disposition)
 
 
-# -- node URIs and the catalogue --------------------------------------------------------------------------------
+# -- node URIs (legislation.gov.uk's /id → 303 → /doc) and the catalogue -----------------------------------------
+
+# The file names of a document's fixed-format representations: /doc/{kind}/{id}/data.{ext}.
+DATA_FILES = {"ttl": "ttl", "jsonld": "jsonld", "rdf": "xml", "nt": "nt"}
 
 
-def _describe(request: Request, title: str, subject: str, triples: list, format: str | None) -> Response:
+def _local() -> dict[str, str]:
+    """IRI prefix → the path this server answers it at, so HTML links work whatever the base is."""
+    return {base_uri() + "/": "/", DEF: "/def/"}
+
+
+def _link_header(alternates: dict[str, str]) -> str:
+    return ", ".join(f'<{href}>; rel="alternate"; type="{media}"' for media, href in alternates.items())
+
+
+def _describe(
+    request: Request,
+    title: str,
+    subject: str,
+    triples: list,
+    format: str | None,
+    alternates: dict[str, str] | None = None,
+) -> Response:
+    """One resource in the representation asked for (`format`, else Accept). `alternates` (media type → path)
+    are the other representations; by default the same URL with ?format=."""
+    if alternates is None:
+        alternates = {f.media_type: f"{request.url.path}?format={f.name}" for f in FORMATS.values()}
+    headers = {**VARY, "Link": _link_header(alternates)}
     if format:
         media = _format(format).media_type
     else:
@@ -122,35 +146,54 @@ def _describe(request: Request, title: str, subject: str, triples: list, format:
             406, "not-acceptable", "Not acceptable", f"this resource is available as {', '.join(DESCRIBE_TYPES)}"
         )
         response = problem_response(problem, request)
-        response.headers.update(VARY)
+        response.headers.update(headers)
         return response
     if media == "text/html":
-        alternates = {f.media_type: f"{request.url.path}?format={f.name}" for f in FORMATS.values()}
-        return HTMLResponse(render_html(title, subject, triples, alternates), headers=VARY)
+        jsonld = serialize_small(triples, FORMATS["jsonld"])
+        return HTMLResponse(render_html(title, subject, triples, alternates, _local(), jsonld), headers=headers)
     # application/json is JSON-LD too: plain JSON clients get the same data under the type they ask for.
     fmt = FORMATS["jsonld"] if media == "application/json" else BY_MEDIA_TYPE[media]
-    return Response(serialize_small(triples, fmt), media_type=media, headers=VARY)
+    if media in alternates:
+        headers["Content-Location"] = alternates[media]
+    return Response(serialize_small(triples, fmt), media_type=media, headers=headers)
+
+
+def _node_kind(kind: str):
+    node_kind = KINDS.get(kind)
+    if node_kind is None:
+        raise Problem(404, "not-found", "Not found", f"no node kind {kind!r}; kinds: {', '.join(KINDS)}")
+    return node_kind
+
+
+def _doc_path(kind, node_id: str) -> str:
+    """/doc/{kind}/{id}, the id escaped as in the node URI."""
+    return "/doc" + node_uri("", kind.path, node_id).removeprefix("/id")
+
+
+KIND_PATH = Path(..., description="notice, measure, department, locality, award or topic", examples=["locality"])
+ID_PATH = Path(..., examples=["500112"])
 
 
 @router.get(
     "/id/{kind}/{node_id:path}",
-    summary="A node as Linked Data: HTML, JSON, Turtle, JSON-LD or N-Triples by the Accept header",
-    responses={
-        200: {"content": {"text/html": {}, "application/json": {}, **RDF_CONTENT}},
-        404: {"description": "No such node"},
-        406: {"description": "No acceptable representation"},
-    },
+    summary="A node's URI: 303 See Other to the document about it, /doc/{kind}/{id}",
+    description="The URI names the thing (a notice, a place), not a web page, so it answers 303 with the "
+    "document that describes it (as legislation.gov.uk does); the query string is kept.",
+    status_code=303,
+    responses={303: {"description": "See /doc/{kind}/{id}"}, 404: {"description": "No such node"}},
 )
-def node(
-    request: Request,
-    kind: str = Path(..., description="notice, measure, department, locality, award or topic", examples=["locality"]),
-    node_id: str = Path(..., examples=["500112"]),
-    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
-    store: Store = Depends(get_store),
+def node_uri_redirect(
+    request: Request, kind: str = KIND_PATH, node_id: str = ID_PATH, store: Store = Depends(get_store)
 ):
-    node_kind = KINDS.get(kind)
-    if node_kind is None:
-        raise Problem(404, "not-found", "Not found", f"no node kind {kind!r}; kinds: {', '.join(KINDS)}")
+    node_kind = _node_kind(kind)
+    if not node_exists(store, node_kind, node_id):
+        raise Problem(404, "not-found", "Not found", f"no {kind} {node_id!r} in the graph")
+    location = _doc_path(node_kind, node_id) + (f"?{request.url.query}" if request.url.query else "")
+    return Response(status_code=303, headers={"Location": location})
+
+
+def _node_document(request: Request, kind: str, node_id: str, format: str | None, store: Store) -> Response:
+    node_kind = _node_kind(kind)
     if node_kind.path == "notice":
         items = notice_items(store, node_id)
     elif node_kind.path == "locality":
@@ -161,7 +204,46 @@ def node(
         raise Problem(404, "not-found", "Not found", f"no {kind} {node_id!r} in the graph")
     mapper = _mapper()
     subject = mapper.uri(node_kind, node_id)
-    return _describe(request, f"{node_kind.label} {node_id}", subject, list(graph_triples(mapper, items)), format)
+    doc = _doc_path(node_kind, node_id)
+    alternates = {FORMATS[name].media_type: f"{doc}/data.{ext}" for ext, name in DATA_FILES.items()}
+    triples = list(graph_triples(mapper, items))
+    return _describe(request, f"{node_kind.label} {node_id}", subject, triples, format, alternates)
+
+
+@router.get(
+    "/doc/{kind}/{node_id:path}/data.{ext}",
+    summary="The document about a node in one format: data.ttl, data.jsonld, data.rdf (RDF/XML) or data.nt",
+    responses={200: {"content": RDF_CONTENT}, 404: {"description": "No such node or format"}},
+)
+def node_data(
+    request: Request,
+    kind: str = KIND_PATH,
+    node_id: str = ID_PATH,
+    ext: str = Path(..., description="ttl, jsonld, rdf or nt", examples=["ttl"]),
+    store: Store = Depends(get_store),
+):
+    if ext not in DATA_FILES:
+        raise Problem(404, "not-found", "Not found", f"no data.{ext}; use data.{', data.'.join(DATA_FILES)}")
+    return _node_document(request, kind, node_id, DATA_FILES[ext], store)
+
+
+@router.get(
+    "/doc/{kind}/{node_id:path}",
+    summary="The document about a node: HTML, JSON, Turtle, JSON-LD, N-Triples or RDF/XML by the Accept header",
+    responses={
+        200: {"content": {"text/html": {}, "application/json": {}, **RDF_CONTENT}},
+        404: {"description": "No such node"},
+        406: {"description": "No acceptable representation"},
+    },
+)
+def node_document(
+    request: Request,
+    kind: str = KIND_PATH,
+    node_id: str = ID_PATH,
+    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
+    store: Store = Depends(get_store),
+):
+    return _node_document(request, kind, node_id, format, store)
 
 
 @router.get(

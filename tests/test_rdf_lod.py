@@ -1,0 +1,97 @@
+"""Publishing conventions on the seed corpus: a configured base, /id → 303 → /doc → data files, /def/, links
+that a browser can follow when the base is not this server."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import rdflib
+from fastapi.testclient import TestClient
+from rdflib import URIRef
+
+from api.app import create_app
+from ontology.rdf_formats import FORMATS
+from ontology.rdf_terms import DEFAULT_BASE_URI, base_uri
+
+SAMPLE = {  # one node of each kind in the seeds
+    "notice": "n50916825e3a9",
+    "locality": "500112",
+    "topic": "ecology",
+}
+DATA = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
+
+
+@pytest.fixture(scope="module")
+def store(loaded):
+    return loaded[0]
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    return TestClient(create_app(store), follow_redirects=False)
+
+
+@pytest.fixture(scope="module")
+def samples(store):
+    """An id of every node kind."""
+    ids = dict(SAMPLE)
+    for label, kind in (("Measure", "measure"), ("Department", "department"), ("Award", "award")):
+        ids[kind] = store.query(f"MATCH (n:{label}) RETURN n.id AS id ORDER BY n.id LIMIT 1").records()[0]["id"]
+    return ids
+
+
+def test_the_base_is_a_placeholder_not_the_listening_address(monkeypatch):
+    monkeypatch.delenv("IKG_BASE_URI", raising=False)
+    assert base_uri() == DEFAULT_BASE_URI == "https://incentive-kg.example"
+    monkeypatch.setenv("IKG_BASE_URI", "https://data.example.gov.cn/ikg/")
+    assert base_uri() == "https://data.example.gov.cn/ikg"
+
+
+def test_every_kind_walks_from_id_to_doc_to_each_data_file(client, samples):
+    for kind, node_id in samples.items():
+        subject = URIRef(f"{base_uri()}/id/{kind}/{node_id}")
+        see_other = client.get(f"/id/{kind}/{node_id}", headers={"Accept": "text/turtle"})
+        assert see_other.status_code == 303, kind
+        doc = see_other.headers["location"]
+        assert doc.startswith(f"/doc/{kind}/")
+        page = client.get(doc, headers={"Accept": "text/turtle"})
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/turtle")
+        assert "Accept" in page.headers["vary"] and page.headers["content-location"] == f"{doc}/data.ttl"
+        links = dict(re.findall(r'<([^>]+)>; rel="alternate"; type="([^"]+)"', page.headers["link"]))
+        assert set(links) == {f"{doc}/data.{ext}" for ext in DATA}
+        for ext, rdflib_format in DATA.items():
+            data = client.get(f"{doc}/data.{ext}")
+            assert data.status_code == 200, (kind, ext)
+            assert data.headers["content-type"].startswith(FORMATS[{"rdf": "xml"}.get(ext, ext)].media_type)
+            assert (subject, None, None) in rdflib.Graph().parse(data=data.text, format=rdflib_format)
+        for method in (client.head, client.options):
+            assert method(f"{doc}/data.ttl").status_code in (200, 204)
+        assert client.head(f"/id/{kind}/{node_id}").status_code == 303
+
+
+def test_id_keeps_the_query_and_refuses_what_is_not_there(client):
+    assert client.get("/id/locality/500112?format=nt").headers["location"] == "/doc/locality/500112?format=nt"
+    assert client.get("/id/locality/000000").status_code == 404
+    assert client.get("/id/planet/500112").status_code == 404
+    assert client.get("/doc/locality/000000").status_code == 404
+    assert client.get("/doc/locality/500112/data.png").status_code == 404
+
+
+def test_html_links_are_local_when_the_base_is_elsewhere(client):
+    assert not base_uri().startswith("http://testserver")
+    page = client.get("/doc/locality/500112", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "<title>渝北区</title>" in page.text
+    hrefs = re.findall(r'href="([^"]+)"', page.text)
+    assert "/id/locality/500000" in hrefs  # its parent, followable on this server
+    assert not [h for h in hrefs if h.startswith(base_uri())]
+    assert any(h.startswith("/def/") for h in hrefs)
+    jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.text, re.S).group(1)
+    assert len(rdflib.Graph().parse(data=jsonld, format="json-ld")) > 100
+
+
+def test_notice_page_has_eli_metadata_in_the_head(client):
+    page = client.get(f"/doc/notice/{SAMPLE['notice']}", headers={"Accept": "text/html"})
+    head = page.text.split("</head>")[0]
+    assert 'property="eli:id_local" content="川办函〔2023〕58号"' in head
