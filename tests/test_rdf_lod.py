@@ -8,11 +8,14 @@ import re
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from rdflib import URIRef
+from rdflib import OWL, SH, URIRef
 
 from api.app import create_app
-from ontology.rdf_formats import FORMATS
-from ontology.rdf_terms import DEFAULT_BASE_URI, base_uri
+from cypher.rdf_source import whole_graph
+from ontology.code_lists import with_code_lists
+from ontology.rdf import RdfMapper, graph_triples
+from ontology.rdf_formats import FORMATS, to_graph
+from ontology.rdf_terms import DEF, DEFAULT_BASE_URI, base_uri
 
 SAMPLE = {  # one node of each kind in the seeds
     "notice": "n50916825e3a9",
@@ -95,3 +98,28 @@ def test_notice_page_has_eli_metadata_in_the_head(client):
     page = client.get(f"/doc/notice/{SAMPLE['notice']}", headers={"Accept": "text/html"})
     head = page.text.split("</head>")[0]
     assert 'property="eli:id_local" content="川办函〔2023〕58号"' in head
+
+
+def test_every_vocabulary_iri_of_the_dump_dereferences(client, store):
+    dump = to_graph(with_code_lists(graph_triples(RdfMapper(base_uri()), whole_graph(store))))
+    used = {str(term).split("#")[0] for triple in dump for term in triple if str(term).startswith(DEF)}
+    assert len(used) > 20
+    for iri in sorted(used):
+        response = client.get("/def/" + iri.removeprefix(DEF), headers={"Accept": "text/turtle"})
+        assert response.status_code == 200, iri
+        described = rdflib.Graph().parse(data=response.text, format="turtle")
+        assert (URIRef(iri), None, None) in described, iri
+
+
+def test_def_negotiates_and_serves_documents_whole(client):
+    county = client.get("/def/level/county", headers={"Accept": "application/ld+json"})
+    assert county.headers["content-type"].startswith("application/ld+json")
+    assert len(rdflib.Graph().parse(data=county.text, format="json-ld")) >= 3
+    html = client.get("/def/level/county", headers={"Accept": "text/html"})
+    assert html.headers["content-type"].startswith("text/html") and "<title>县级</title>" in html.text
+    ontology = rdflib.Graph().parse(data=client.get("/def/incentive?format=ttl").text, format="turtle")
+    assert (URIRef(DEF + "incentive"), OWL.versionIRI, None) in ontology
+    assert (URIRef(DEF + "incentive#Award"), None, None) in ontology
+    shapes = rdflib.Graph().parse(data=client.get("/def/shapes", headers={"Accept": "text/turtle"}).text)
+    assert (None, SH.targetClass, None) in shapes
+    assert client.get("/def/nothing/here").status_code == 404

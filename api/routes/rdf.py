@@ -8,6 +8,7 @@ import threading
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
+import rdflib
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
@@ -20,10 +21,12 @@ from ontology.code_lists import with_code_lists
 from ontology.model import NODE_KINDS
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_catalog import catalog_triples
-from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, negotiate, serialize_small
+from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, from_graph, negotiate, serialize_small
 from ontology.rdf_html import render_html
 from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, SparqlFailure
 from ontology.rdf_terms import DEF, base_uri, node_uri
+from ontology.rdf_vocabulary import DOCUMENTS as VOCABULARY_DOCUMENTS
+from ontology.rdf_vocabulary import describe as describe_vocabulary
 from ontology.rdf_writers import WRITERS, write_nt
 from ontology.sparql_description import service_description
 from ontology.sparql_pool import SparqlService
@@ -128,12 +131,13 @@ def _describe(
     request: Request,
     title: str,
     subject: str,
-    triples: list,
+    triples: list | rdflib.Graph,
     format: str | None,
     alternates: dict[str, str] | None = None,
 ) -> Response:
     """One resource in the representation asked for (`format`, else Accept). `alternates` (media type → path)
-    are the other representations; by default the same URL with ?format=."""
+    are the other representations; by default the same URL with ?format=. `triples` may be an rdflib graph
+    (the vocabulary files, which have blank nodes)."""
     if alternates is None:
         alternates = {f.media_type: f"{request.url.path}?format={f.name}" for f in FORMATS.values()}
     headers = {**VARY, "Link": _link_header(alternates)}
@@ -150,7 +154,8 @@ def _describe(
         return response
     if media == "text/html":
         jsonld = serialize_small(triples, FORMATS["jsonld"])
-        return HTMLResponse(render_html(title, subject, triples, alternates, _local(), jsonld), headers=headers)
+        rows = from_graph(triples) if isinstance(triples, rdflib.Graph) else triples
+        return HTMLResponse(render_html(title, subject, rows, alternates, _local(), jsonld), headers=headers)
     # application/json is JSON-LD too: plain JSON clients get the same data under the type they ask for.
     fmt = FORMATS["jsonld"] if media == "application/json" else BY_MEDIA_TYPE[media]
     if media in alternates:
@@ -244,6 +249,30 @@ def node_document(
     store: Store = Depends(get_store),
 ):
     return _node_document(request, kind, node_id, format, store)
+
+
+@router.get(
+    "/def/{path:path}",
+    summary="The vocabulary: the ontology, the SHACL application profile, the topic scheme and code lists",
+    description="Every `https://incentive-kg.org/def/…` IRI the data uses, served at its path: a document "
+    "(`/def/incentive`, `/def/shapes`, `/def/topic/scheme`, or a version IRI) as a whole, a term with a slash IRI "
+    "(`/def/level/county`, `/def/topic/ecology`) as its description. Content negotiation as for /doc.",
+    responses={
+        200: {"content": {"text/html": {}, "application/json": {}, **RDF_CONTENT}},
+        404: {"description": "Nothing of that name in the vocabulary"},
+    },
+)
+def vocabulary(
+    request: Request,
+    path: str = Path(..., examples=["level/county"]),
+    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
+):
+    found = describe_vocabulary(path)
+    if found is None:
+        documents = ", ".join(f"/def/{d.path}" for d in VOCABULARY_DOCUMENTS)
+        raise Problem(404, "not-found", "Not found", f"no {path!r} in the vocabulary; documents: {documents}")
+    iri, title, graph = found
+    return _describe(request, title, iri, graph, format)
 
 
 @router.get(
