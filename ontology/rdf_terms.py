@@ -59,6 +59,7 @@ PREFIXES: dict[str, str] = {
     "rdf": RDF,
     "rdfs": RDFS,
     "xsd": XSD,
+    "owl": OWL,
     "eli": ELI,
     "org": ORG,
     "skos": SKOS,

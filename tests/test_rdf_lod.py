@@ -4,11 +4,14 @@ that a browser can follow when the base is not this server."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
+import pyshacl
 import pytest
 import rdflib
+from conftest import PROJECT
 from fastapi.testclient import TestClient
-from rdflib import OWL, SH, URIRef
+from rdflib import DCTERMS, OWL, RDF, SH, SKOS, XSD, Literal, Namespace, URIRef
 
 from api.app import create_app
 from cypher.rdf_source import whole_graph
@@ -22,6 +25,10 @@ SAMPLE = {  # one node of each kind in the seeds
     "locality": "500112",
     "topic": "ecology",
 }
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SHAPES = rdflib.Graph().parse(PROJECT / "ontology" / "shapes.ttl")
+ONTOLOGY = rdflib.Graph().parse(PROJECT / "ontology" / "incentive.ttl")
 DATA = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
 
 
@@ -33,6 +40,17 @@ def store(loaded):
 @pytest.fixture(scope="module")
 def client(store):
     return TestClient(create_app(store), follow_redirects=False)
+
+
+@pytest.fixture(scope="module")
+def graph(store):
+    """The whole export, as `ikg export` writes it."""
+    return to_graph(with_code_lists(graph_triples(RdfMapper(base_uri()), whole_graph(store))))
+
+
+@pytest.fixture(scope="module")
+def dump(graph):
+    return graph
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +118,7 @@ def test_notice_page_has_eli_metadata_in_the_head(client):
     assert 'property="eli:id_local" content="川办函〔2023〕58号"' in head
 
 
-def test_every_vocabulary_iri_of_the_dump_dereferences(client, store):
-    dump = to_graph(with_code_lists(graph_triples(RdfMapper(base_uri()), whole_graph(store))))
+def test_every_vocabulary_iri_of_the_dump_dereferences(client, dump):
     used = {str(term).split("#")[0] for triple in dump for term in triple if str(term).startswith(DEF)}
     assert len(used) > 20
     for iri in sorted(used):
@@ -123,3 +140,51 @@ def test_def_negotiates_and_serves_documents_whole(client):
     shapes = rdflib.Graph().parse(data=client.get("/def/shapes", headers={"Accept": "text/turtle"}).text)
     assert (None, SH.targetClass, None) in shapes
     assert client.get("/def/nothing/here").status_code == 404
+
+
+YUFU_74 = "渝府办发〔2022〕74号"
+
+
+def test_the_eli_of_a_notice_resolves_to_its_document(client, graph):
+    notice = graph.value(predicate=ELI.id_local, object=Literal(YUFU_74))
+    eli = graph.value(notice, OWL.sameAs)
+    assert str(eli) == f"{base_uri()}/eli/cn/{quote('渝府办发')}/2022/74"
+    see_other = client.get(str(eli).removeprefix(base_uri()), headers={"Accept": "text/turtle"})
+    assert see_other.status_code == 303
+    assert see_other.headers["location"] == "/doc/notice/" + str(notice).rsplit("/", 1)[1]
+    assert client.get("/eli/cn/渝府办发/2022/74").status_code == 303  # as a browser sends it, unescaped
+    assert client.get("/eli/cn/渝府办发/2022/9999").status_code == 404
+    assert client.get("/eli/cn/nonsense/20x2/74").status_code == 404
+
+
+def test_notices_follow_eli_for_issuer_jurisdiction_language_and_replacement(graph):
+    notice = graph.value(predicate=ELI.id_local, object=Literal(YUFU_74))
+    issuer = graph.value(notice, ELI.passed_by)
+    assert (issuer, RDF.type, ORG.Organization) in graph and graph.value(issuer, SKOS.prefLabel).language == "zh"
+    assert graph.value(notice, ELI.jurisdiction) == URIRef(
+        "http://publications.europa.eu/resource/authority/country/CHN"
+    )
+    assert graph.value(notice, DCTERMS.spatial) == URIRef(f"{base_uri()}/id/locality/500000")
+    assert graph.value(notice, DCTERMS.language) == URIRef(
+        "http://publications.europa.eu/resource/authority/language/ZHO"
+    )
+    assert not list(graph.triples((None, ELI.repeals, None)))  # 停止执行 is no legal repeal claim
+    assert list(graph.triples((None, DCTERMS.replaces, None)))
+
+
+def test_closed_shapes_refuse_a_misspelt_predicate_and_the_profile_is_versioned(graph):
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=SHAPES, ont_graph=ONTOLOGY, inference="rdfs")
+    assert conforms, text
+    notice = graph.value(predicate=ELI.id_local, object=Literal(YUFU_74))
+    misspelt = rdflib.Graph() + graph
+    misspelt.add((notice, ELI.date_documnet, Literal("2022-12-03", datatype=XSD.date)))
+    conforms, report, _ = pyshacl.validate(misspelt, shacl_graph=SHAPES, ont_graph=ONTOLOGY, inference="rdfs")
+    assert not conforms
+    results = [dict(report.predicate_objects(r)) for r in report.subjects(RDF.type, SH.ValidationResult)]
+    assert [(r[SH.focusNode], r[SH.resultPath], r[SH.sourceConstraintComponent]) for r in results] == [
+        (notice, ELI.date_documnet, SH.ClosedConstraintComponent)
+    ]
+    profile = URIRef(DEF + "shapes")
+    assert SHAPES.value(profile, OWL.versionInfo) and str(SHAPES.value(profile, OWL.versionIRI)).startswith(
+        f"{DEF}shapes/"
+    )

@@ -17,10 +17,12 @@ from api.deps import get_store
 from api.problems import Problem, problem_response
 from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
 from cypher.store import Store
+from loaders.graph import cited_notice_id
 from ontology.code_lists import with_code_lists
-from ontology.model import NODE_KINDS
+from ontology.model import NODE_KINDS, NOTICE
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_catalog import catalog_triples
+from ontology.rdf_eli import doc_number as eli_doc_number
 from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, from_graph, negotiate, serialize_small
 from ontology.rdf_html import render_html
 from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, SparqlFailure
@@ -194,6 +196,29 @@ def node_uri_redirect(
     if not node_exists(store, node_kind, node_id):
         raise Problem(404, "not-found", "Not found", f"no {kind} {node_id!r} in the graph")
     location = _doc_path(node_kind, node_id) + (f"?{request.url.query}" if request.url.query else "")
+    return Response(status_code=303, headers={"Location": location})
+
+
+@router.get(
+    "/eli/cn/{agent}/{year}/{number}",
+    summary="A notice's ELI, from its 文号: 303 See Other to the notice's document",
+    description="渝府办发〔2022〕74号 is `/eli/cn/渝府办发/2022/74` (the issuing organ's code, year, number). The "
+    "notice keeps its hash id as its key and URI; the ELI is owl:sameAs it.",
+    status_code=303,
+    responses={303: {"description": "See /doc/notice/{id}"}, 404: {"description": "No notice with that 文号"}},
+)
+def eli_redirect(
+    request: Request,
+    agent: str = Path(..., examples=["渝府办发"]),
+    year: str = Path(..., examples=["2022"]),
+    number: str = Path(..., examples=["74"]),
+    store: Store = Depends(get_store),
+):
+    doc_number = eli_doc_number(agent, year, number)
+    notice_id = cited_notice_id(doc_number) if doc_number else None  # a notice's id is a hash of its 文号
+    if notice_id is None or not node_exists(store, NOTICE, notice_id):
+        raise Problem(404, "not-found", "Not found", f"no notice {agent}〔{year}〕{number}号 in the graph")
+    location = _doc_path(NOTICE, notice_id) + (f"?{request.url.query}" if request.url.query else "")
     return Response(status_code=303, headers={"Location": location})
 
 
