@@ -15,6 +15,7 @@ from rich.table import Table
 from api.cli_copy import copy_store
 from api.cli_export import export
 from api.cli_output import err, open_or_exit, progress_bar
+from api.void_stats import measure as measure_dump
 from cypher.queries import library, run_named
 from cypher.store import StoreError, store_url
 from loaders.errors import DocumentError
@@ -47,6 +48,9 @@ def load(
             progress.update(task, description=f"loading {path.name}", completed=index, total=total)
 
         report = load_paths(paths, graph, on_file=show, batch_rows=batch_rows)
+        # The catalogue's VoID statistics are measured here, at load time, not when it is asked for.
+        progress.update(task, description="measuring the RDF dump for the catalogue")
+        measure_dump(graph)
     graph.close()
     summary = report.summary()
     if fmt == "json":

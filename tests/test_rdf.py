@@ -208,6 +208,8 @@ def test_sparql_protocol(client):
 
 
 def test_catalog_describes_the_dataset(client, triples):
+    client.get("/catalog")  # the first request starts measuring the dump (here the store was not loaded by ikg)
+    client.app.state.void_stats.wait()
     response = client.get("/catalog", headers={"Accept": "text/turtle"})
     g = rdflib.Graph().parse(data=response.text, format="turtle")
     conforms, _, text = pyshacl.validate(g, shacl_graph=SHAPES)

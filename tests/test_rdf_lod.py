@@ -3,7 +3,10 @@ that a browser can follow when the base is not this server."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import time
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import pyshacl
@@ -14,10 +17,12 @@ from fastapi.testclient import TestClient
 from rdflib import DCTERMS, OWL, RDF, SH, SKOS, XSD, Literal, Namespace, URIRef
 
 from api.app import create_app
+from api.void_stats import StatsKeeper
 from cypher.rdf_source import whole_graph
 from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_formats import FORMATS, to_graph
+from ontology.rdf_stats import read_stats, remeasured
 from ontology.rdf_terms import DEF, DEFAULT_BASE_URI, base_uri
 
 SAMPLE = {  # one node of each kind in the seeds
@@ -188,3 +193,44 @@ def test_closed_shapes_refuse_a_misspelt_predicate_and_the_profile_is_versioned(
     assert SHAPES.value(profile, OWL.versionInfo) and str(SHAPES.value(profile, OWL.versionIRI)).startswith(
         f"{DEF}shapes/"
     )
+
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+
+
+def test_catalog_states_the_dump_size_and_checksum_and_answers_at_once(client):
+    client.get("/catalog")
+    client.app.state.void_stats.wait()
+    started = time.perf_counter()
+    response = client.get("/catalog", headers={"Accept": "text/turtle"})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200 and elapsed < 0.2, elapsed
+    g = rdflib.Graph().parse(data=response.text, format="turtle")
+    assert pyshacl.validate(g, shacl_graph=SHAPES)[0]
+    nt = URIRef(f"{base_uri()}/catalog#dump-nt")
+    dump = client.get(str(g.value(nt, DCAT.downloadURL)).removeprefix(base_uri())).content
+    assert int(g.value(nt, DCAT.byteSize)) == len(dump)
+    checksum = g.value(nt, SPDX.checksum)
+    assert str(g.value(checksum, SPDX.checksumValue)) == hashlib.sha256(dump).hexdigest()
+    api = URIRef(f"{base_uri()}/catalog#api")
+    assert g.value(api, DCAT.endpointDescription) == URIRef(f"{base_uri()}/openapi.json")
+    assert "openapis.org" in str(g.value(api, DCTERMS.conformsTo))
+
+
+def test_issued_is_the_first_measurement_and_modified_the_last_change():
+    first = remeasured(None, "b", {}, ["<a> <b> <c> .\n"], datetime(2026, 1, 1, tzinfo=UTC))
+    same = remeasured(first, "b", {}, ["<a> <b> <c> .\n"], datetime(2026, 2, 1, tzinfo=UTC))
+    changed = remeasured(same, "b", {}, ["<a> <b> <d> .\n"], datetime(2026, 3, 1, tzinfo=UTC))
+    assert (first.triples, first.nt_bytes) == (1, 14)
+    assert same.issued == same.modified == first.issued and same.measured.startswith("2026-02-01")
+    assert changed.issued == first.issued and changed.modified.startswith("2026-03-01")
+
+
+def test_the_statistics_are_kept_next_to_the_store_and_remeasured_after_a_write(store):
+    keeper = StatsKeeper(store)
+    measured = keeper.wait()
+    assert keeper.path.exists() and measured.triples > 10_000
+    assert read_stats(keeper.path) == measured
+    again = StatsKeeper(store)  # as after a restart: the file describes the graph, nothing to measure
+    assert again.current() == measured and again.up_to_date and again._thread is None

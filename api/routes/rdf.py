@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import get_store
 from api.problems import Problem, problem_response
+from api.void_stats import StatsKeeper
 from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
 from cypher.store import Store
 from loaders.graph import cited_notice_id
@@ -75,14 +76,6 @@ def _sparql_service(request: Request, store: Store) -> tuple[SparqlService, str]
 
 def _nt_chunks(store: Store):
     return lambda: write_nt(with_code_lists(graph_triples(_mapper(), whole_graph(store))))
-
-
-def _refreshed(request: Request, store: Store) -> SparqlService:
-    """The SPARQL service with its store built for the graph as it is now, for the triple count; while another
-    request builds it, the count of the last build (or none), so that descriptions never pile up waiting."""
-    service, version = _sparql_service(request, store)
-    service.refresh(version, _nt_chunks(store), wait=False)
-    return service
 
 
 # -- export ---------------------------------------------------------------------------------------------------
@@ -310,11 +303,20 @@ def catalog(
     format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
     store: Store = Depends(get_store),
 ):
-    sparql = _refreshed(request, store)
+    keeper = _stats_keeper(request, store)
+    stats = keeper.current()
     base = base_uri()
-    modified = sparql.built_at or datetime.now(UTC)
-    triples = catalog_triples(base, store.counts()["nodes"], sparql.triples, modified)
+    triples = catalog_triples(base, store.counts()["nodes"], stats, datetime.now(UTC), keeper.up_to_date)
     return _describe(request, "incentive-kg catalogue", f"{base}/catalog", triples, format)
+
+
+def _stats_keeper(request: Request, store: Store) -> StatsKeeper:
+    """The app's keeper of the dump's statistics (measured at load, kept next to the store)."""
+    with _SERVICE_LOCK:
+        keeper = getattr(request.app.state, "void_stats", None)
+        if keeper is None or keeper.store is not store:
+            keeper = request.app.state.void_stats = StatsKeeper(store)
+    return keeper
 
 
 # -- SPARQL -----------------------------------------------------------------------------------------------------
@@ -379,8 +381,9 @@ def sparql_get(
     store: Store = Depends(get_store),
 ):
     if query is None:
-        service = _refreshed(request, store)
-        triples = service_description(base_uri(), service.triples, service.limits)
+        service, _ = _sparql_service(request, store)
+        stats = _stats_keeper(request, store).current()
+        triples = service_description(base_uri(), stats.triples if stats else None, service.limits)
         return _describe(request, "incentive-kg SPARQL endpoint", f"{base_uri()}/sparql", triples, format)
     return _sparql(request, store, query)
 
