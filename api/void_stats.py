@@ -13,6 +13,7 @@ from cypher.rdf_source import whole_graph
 from cypher.store import Store, redact
 from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples
+from ontology.rdf_feed import NoticeState, append_changes, diff, read_changes, read_snapshot, write_snapshot
 from ontology.rdf_stats import DumpStats, read_stats, remeasured, write_stats
 from ontology.rdf_terms import base_uri
 from ontology.rdf_writers import write_nt
@@ -30,15 +31,41 @@ def stats_path(store: Store) -> Path:
     return Path(os.environ.get("IKG_STATS_DIR", "data")) / f"void-{key}.json"
 
 
+def changes_path(store: Store) -> Path:
+    """The change feed's events (JSON lines), beside the statistics."""
+    path = stats_path(store)
+    return path.with_name(path.name.removesuffix(".void.json") + ".changes.jsonl")
+
+
 def measure(store: Store, base: str | None = None) -> DumpStats:
-    """Measure the dump now and keep the result (minutes at national scale: the dump is written once)."""
+    """Measure the dump now and keep the result (minutes at national scale: the dump is written once); note
+    which notices changed since the last measurement, for the change feed."""
     base = base or base_uri()
     path = stats_path(store)
     counts = store.counts()
     chunks = write_nt(with_code_lists(graph_triples(RdfMapper(base), whole_graph(store))))
     stats = remeasured(read_stats(path), base, counts, chunks)
+    _record_changes(store, stats.measured)
     write_stats(path, stats)
     return stats
+
+
+NOTICE_STATES = (
+    "MATCH (n:Notice) WHERE n.source_path IS NOT NULL "
+    "RETURN n.id AS id, n.source_sha256 AS sha256, n.title AS title, n.doc_number AS doc_number ORDER BY n.id"
+)
+
+
+def _record_changes(store: Store, time: str) -> None:
+    """Loaded notices now against the last snapshot: each difference becomes an event of the feed."""
+    events = changes_path(store)
+    snapshot = events.with_name(events.name.removesuffix(".changes.jsonl") + ".notices.json")
+    after = {
+        r["id"]: NoticeState(r["sha256"], r["title"], r["doc_number"]) for r in store.query(NOTICE_STATES).records()
+    }
+    seen = read_changes(events)
+    append_changes(events, diff(read_snapshot(snapshot), after, time, seen[-1].seq if seen else 0))
+    write_snapshot(snapshot, after)
 
 
 class StatsKeeper:

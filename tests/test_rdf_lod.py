@@ -8,6 +8,7 @@ import re
 import time
 from datetime import UTC, datetime
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 import pyshacl
 import pytest
@@ -21,6 +22,7 @@ from api.void_stats import StatsKeeper
 from cypher.rdf_source import whole_graph
 from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples
+from ontology.rdf_feed import Change, NoticeState, atom, diff
 from ontology.rdf_formats import FORMATS, to_graph
 from ontology.rdf_stats import read_stats, remeasured
 from ontology.rdf_terms import DEF, DEFAULT_BASE_URI, base_uri
@@ -234,3 +236,47 @@ def test_the_statistics_are_kept_next_to_the_store_and_remeasured_after_a_write(
     assert read_stats(keeper.path) == measured
     again = StatsKeeper(store)  # as after a restart: the file describes the graph, nothing to measure
     assert again.current() == measured and again.up_to_date and again._thread is None
+
+
+A = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+
+def test_the_change_feed_is_atom_with_every_loaded_notice(client, store):
+    client.app.state.void_stats = StatsKeeper(store)  # measured: every loaded notice is a change seen
+    client.app.state.void_stats.wait()
+    response = client.get("/changes.atom")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    assert feed.tag == f"{A}feed"
+    for required in ("id", "title", "updated", "author"):  # RFC 4287 §4.1.1
+        assert len(feed.findall(f"{A}{required}")) == 1, required
+    assert RFC3339.match(feed.findtext(f"{A}updated"))
+    entries = feed.findall(f"{A}entry")
+    loaded = store.query("MATCH (n:Notice) WHERE n.source_path IS NOT NULL RETURN count(n) AS n").records()[0]["n"]
+    assert len(entries) >= loaded > 0
+    ids = [e.findtext(f"{A}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        assert RFC3339.match(entry.findtext(f"{A}updated")) and entry.findtext(f"{A}title")
+        alternate = entry.find(f"{A}link[@rel='alternate']").get("href")
+        assert client.get(alternate, headers={"Accept": "text/turtle"}).status_code == 200
+    assert {e.find(f"{A}category").get("term") for e in entries} <= {"added", "replaced", "removed"}
+    assert client.get("/changes.atom", params={"page": 99}).status_code == 404
+
+
+def test_changes_are_found_by_comparing_snapshots():
+    before = {"a": NoticeState("1", "A", None), "b": NoticeState("2", "B", None)}
+    after = {"b": NoticeState("3", "B", None), "c": NoticeState("4", "C", "渝府发〔2024〕1号")}
+    changes = diff(before, after, "2026-12-01T00:00:00+00:00", 7)
+    assert [(c.seq, c.change, c.notice) for c in changes] == [
+        (8, "removed", "a"),
+        (9, "replaced", "b"),
+        (10, "added", "c"),
+    ]
+    many = [Change(i, "2026-12-01T00:00:00+00:00", "added", f"n{i}", None, None) for i in range(1, 251)]
+    first = ElementTree.fromstring(atom(many, "https://x.example", 1, "p", "2026-12-01T00:00:00+00:00"))
+    assert first.find(f"{A}entry/{A}id").text.endswith("#change-250")  # newest first
+    assert first.find(f"{A}link[@rel='next']").get("href") == "/changes.atom?page=2"
+    last = ElementTree.fromstring(atom(many, "https://x.example", 3, "p", "2026-12-01T00:00:00+00:00"))
+    assert len(last.findall(f"{A}entry")) == 50 and last.find(f"{A}link[@rel='next']") is None

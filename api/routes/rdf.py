@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import threading
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
@@ -15,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import get_store
 from api.problems import Problem, problem_response
-from api.void_stats import StatsKeeper
+from api.void_stats import StatsKeeper, changes_path
 from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
 from cypher.store import Store
 from loaders.graph import cited_notice_id
@@ -24,6 +25,7 @@ from ontology.model import NODE_KINDS, NOTICE
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_catalog import catalog_triples
 from ontology.rdf_eli import doc_number as eli_doc_number
+from ontology.rdf_feed import atom, read_changes
 from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, from_graph, negotiate, serialize_small
 from ontology.rdf_html import render_html
 from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, SparqlFailure
@@ -308,6 +310,28 @@ def catalog(
     base = base_uri()
     triples = catalog_triples(base, store.counts()["nodes"], stats, datetime.now(UTC), keeper.up_to_date)
     return _describe(request, "incentive-kg catalogue", f"{base}/catalog", triples, format)
+
+
+@router.get(
+    "/changes.atom",
+    summary="Atom feed of notices added, replaced and removed, newest first, paged (RFC 5005)",
+    description="Changes are noted each time the dump is measured (after `ikg load`; in the server, after a "
+    "write), by comparing the loaded notices and their source files' sha256 with the last snapshot.",
+    responses={200: {"content": {"application/atom+xml": {}}}, 404: {"description": "No such page"}},
+)
+def changes(
+    request: Request,
+    page: int = Query(1, ge=1, description="1 is the newest changes"),
+    store: Store = Depends(get_store),
+):
+    keeper = _stats_keeper(request, store)
+    stats = keeper.current()
+    publisher = os.environ.get("IKG_PUBLISHER", "incentive-kg")
+    updated = stats.modified if stats else datetime.now(UTC).isoformat(timespec="seconds")
+    feed = atom(read_changes(changes_path(store)), base_uri(), page, publisher, updated)
+    if feed is None:
+        raise Problem(404, "not-found", "Not found", f"the feed has no page {page}")
+    return Response(feed, media_type="application/atom+xml")
 
 
 def _stats_keeper(request: Request, store: Store) -> StatsKeeper:
