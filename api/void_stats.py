@@ -14,7 +14,7 @@ from cypher.store import Store, redact
 from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_feed import NoticeState, append_changes, diff, read_changes, read_snapshot, write_snapshot
-from ontology.rdf_stats import DumpStats, read_stats, remeasured, write_stats
+from ontology.rdf_stats import DumpStats, mapping_version, read_stats, remeasured, write_stats
 from ontology.rdf_terms import base_uri
 from ontology.rdf_writers import write_nt
 
@@ -92,9 +92,12 @@ class StatsKeeper:
             return stats
 
     def _describes(self, stats: DumpStats | None, fresh: bool) -> bool:
-        """Does the kept file describe the graph as it is? Only at start (the version is per process) can the
-        counts and base tell; after a write in this process, measure again."""
-        return fresh and stats is not None and stats.base == base_uri() and stats.counts == self.store.counts()
+        """Does the kept file describe the dump as it is? Only at start (the version is per process) can the
+        counts, base and mapping tell; after a write in this process, measure again."""
+        if not fresh or stats is None:
+            return False
+        same_dump = stats.base == base_uri() and stats.mapping == mapping_version()
+        return same_dump and stats.counts == self.store.counts()
 
     def _measure(self, version: str) -> None:
         try:

@@ -23,7 +23,10 @@ _SCHEMES = {IKG + name for name in ("Levels", "IncentiveTypes", "NoticeKinds")}
 @cache
 def code_list_triples() -> tuple[Triple, ...]:
     graph = rdflib.Graph().parse(ONTOLOGY)
-    return tuple((s, p, o) for s, p, o in from_graph(graph) if s.startswith(_CODE_LISTS) or s in _SCHEMES)
+    # Sorted: rdflib yields a graph in hash order, which changes from process to process (PYTHONHASHSEED), and
+    # the dump must be the same bytes every time for its published checksum to hold.
+    chosen = [(s, p, o) for s, p, o in from_graph(graph) if s.startswith(_CODE_LISTS) or s in _SCHEMES]
+    return tuple(sorted(chosen, key=lambda t: (t[0], t[1], repr(t[2]))))
 
 
 def with_code_lists(triples) -> Iterator[Triple]:

@@ -25,6 +25,7 @@ from ontology.rdf_terms import (
     OWL,
     PROV,
     RDF_TYPE,
+    RDFS,
     SCHEMA,
     SKOS,
     XSD,
@@ -170,6 +171,8 @@ class RdfMapper:
             (source, RDF_TYPE, IRI(IKG + "SourceDocument")),
             (source, RDF_TYPE, IRI(PROV + "Entity")),
             (source, DCTERMS + "identifier", Lit(PurePath(row["source_path"]).name)),
+            # Evidence spans are offsets into this text: the API serves it (api/routes/texts.py).
+            (source, RDFS + "seeAlso", IRI(f"{self.base}/notices/{row['id']}/source")),
         ]
         if row.get("source_sha256"):
             t.append((source, IKG + "sha256", Lit(row["source_sha256"])))

@@ -9,9 +9,8 @@ from ontology.model import NODE_KINDS
 from ontology.rdf import COUNTRY_CHN, LANGUAGE_ZHO
 from ontology.rdf_formats import FORMATS
 from ontology.rdf_stats import DumpStats
-from ontology.rdf_terms import DCAT, DCTERMS, DEF, FOAF, IKG, IRI, RDF_TYPE, VOID, XSD, Lit, Triple
+from ontology.rdf_terms import DCAT, DCTERMS, DEF, FOAF, IKG, IRI, RDF_TYPE, SPDX, VOID, XSD, Lit, Triple
 
-SPDX = "http://spdx.org/rdf/terms#"
 OPENAPI = "https://spec.openapis.org/oas/v3.1.0"  # FastAPI writes OpenAPI 3.1
 VCARD = "http://www.w3.org/2006/vcard/ns#"
 

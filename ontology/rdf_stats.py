@@ -14,12 +14,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class DumpStats:
     base: str  # the base URI the dump was written with: another base is another dump
+    mapping: str  # which code wrote it (mapping_version()): another mapping is another dump too
     counts: dict  # the store's node and relationship counts when measured (to notice a change after a restart)
     triples: int
     nt_bytes: int
@@ -35,6 +37,18 @@ class DumpStats:
     @property
     def issued_at(self) -> datetime:
         return datetime.fromisoformat(self.issued)
+
+
+# The modules and files whose change changes the dump's bytes for the same graph.
+_MAPPING_FILES = ("rdf.py", "rdf_terms.py", "rdf_writers.py", "rdf_eli.py", "code_lists.py", "incentive.ttl")
+
+
+@cache
+def mapping_version() -> str:
+    digest = hashlib.sha256()
+    for name in _MAPPING_FILES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def measure_nt(chunks: Iterable[str]) -> tuple[int, int, str]:
@@ -55,7 +69,7 @@ def remeasured(
     """New statistics from the dump's chunks; the dates carried over from `previous` where the dump is the same."""
     now_text = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     triples, size, sha = measure_nt(chunks)
-    stats = DumpStats(base, counts, triples, size, sha, now_text, now_text, now_text)
+    stats = DumpStats(base, mapping_version(), counts, triples, size, sha, now_text, now_text, now_text)
     if previous is None:
         return stats
     same = previous.nt_sha256 == sha and previous.base == base

@@ -44,6 +44,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 VOID = "http://rdfs.org/ns/void#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SH = "http://www.w3.org/ns/shacl#"
+SPDX = "http://spdx.org/rdf/terms#"
 # The project's own vocabulary lives under one fixed namespace, whoever publishes data with it; every server
 # answers for it under /def/ (api/routes/vocabulary.py), so its terms dereference wherever the data is served.
 DEF = "https://incentive-kg.org/def/"
@@ -69,6 +70,7 @@ PREFIXES: dict[str, str] = {
     "dcat": DCAT,
     "dcterms": DCTERMS,
     "void": VOID,
+    "spdx": SPDX,
     "foaf": FOAF,
     "ikg": IKG,
     "topic": TOPIC,

@@ -4,7 +4,10 @@ that a browser can follow when the base is not this server."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -15,7 +18,7 @@ import pytest
 import rdflib
 from conftest import PROJECT
 from fastapi.testclient import TestClient
-from rdflib import DCTERMS, OWL, RDF, SH, SKOS, XSD, Literal, Namespace, URIRef
+from rdflib import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD, Literal, Namespace, URIRef
 
 from api.app import create_app
 from api.void_stats import StatsKeeper
@@ -34,6 +37,7 @@ SAMPLE = {  # one node of each kind in the seeds
 }
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 SHAPES = rdflib.Graph().parse(PROJECT / "ontology" / "shapes.ttl")
 ONTOLOGY = rdflib.Graph().parse(PROJECT / "ontology" / "incentive.ttl")
 DATA = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
@@ -204,10 +208,13 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 def test_catalog_states_the_dump_size_and_checksum_and_answers_at_once(client):
     client.get("/catalog")
     client.app.state.void_stats.wait()
-    started = time.perf_counter()
-    response = client.get("/catalog", headers={"Accept": "text/turtle"})
-    elapsed = time.perf_counter() - started
-    assert response.status_code == 200 and elapsed < 0.2, elapsed
+    elapsed = []  # three answers none of which the answer cache holds; the machine may be busy with others
+    for accept in ("text/turtle;q=0.8", "text/turtle;q=0.9", "text/turtle"):
+        started = time.perf_counter()
+        response = client.get("/catalog", headers={"Accept": accept})
+        elapsed.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    assert min(elapsed) < 0.2, elapsed
     g = rdflib.Graph().parse(data=response.text, format="turtle")
     assert pyshacl.validate(g, shacl_graph=SHAPES)[0]
     nt = URIRef(f"{base_uri()}/catalog#dump-nt")
@@ -280,3 +287,33 @@ def test_changes_are_found_by_comparing_snapshots():
     assert first.find(f"{A}link[@rel='next']").get("href") == "/changes.atom?page=2"
     last = ElementTree.fromstring(atom(many, "https://x.example", 3, "p", "2026-12-01T00:00:00+00:00"))
     assert len(last.findall(f"{A}entry")) == 50 and last.find(f"{A}link[@rel='next']") is None
+
+
+def test_evidence_leads_to_the_text_its_offsets_point_into(client, graph):
+    notice = URIRef(f"{base_uri()}/id/notice/{SAMPLE['notice']}")
+    award = next(graph.subjects(URIRef("https://incentive-kg.org/def/incentive#announcedIn"), notice))
+    evidence = graph.value(award, URIRef("https://incentive-kg.org/def/incentive#evidence"))
+    source = graph.value(evidence, OA.hasSource)
+    text_url = graph.value(source, RDFS.seeAlso)
+    selector = graph.value(evidence, OA.hasSelector)
+    start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
+    text = client.get(str(text_url).removeprefix(base_uri())).json()["text"]
+    assert text[start:end].strip() and end <= len(text)
+
+
+def test_the_dump_is_the_same_bytes_in_every_process():
+    """The catalogue publishes the dump's checksum, measured by another process (ikg load) than the one that
+    serves it: nothing in it may follow Python's per-process hash order."""
+    script = "from ontology.code_lists import code_list_triples; print(repr(code_list_triples()))"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=PROJECT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
