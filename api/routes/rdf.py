@@ -1,4 +1,5 @@
-"""Linked open data: RDF export, dereferenceable node URIs with content negotiation, the DCAT catalogue, SPARQL."""
+"""Linked open data: RDF export; node URIs (/id → 303 → /doc and its data files, a notice's ELI); the vocabulary
+(/def/); the DCAT catalogue and the change feed; SPARQL."""
 
 from __future__ import annotations
 
@@ -407,7 +408,8 @@ def sparql_get(
     if query is None:
         service, _ = _sparql_service(request, store)
         stats = _stats_keeper(request, store).current()
-        triples = service_description(base_uri(), stats.triples if stats else None, service.limits)
+        # Before the first measurement, the count of the SPARQL store if one was built (the same dump).
+        triples = service_description(base_uri(), stats.triples if stats else service.triples, service.limits)
         return _describe(request, "incentive-kg SPARQL endpoint", f"{base_uri()}/sparql", triples, format)
     return _sparql(request, store, query)
 
