@@ -16,6 +16,7 @@ from rich.table import Table
 from api.cli_copy import copy_store
 from api.cli_export import export
 from api.cli_output import err, open_or_exit, progress_bar
+from api.void_stats import measure as measure_dump
 from cypher.queries import library, run_named
 from cypher.store import store_url
 from loaders import BATCH_ROWS, DOCUMENT_SUFFIXES, find_documents, load_paths, parse_file
@@ -60,6 +61,9 @@ def load(
             progress.update(task, description=f"loading {path.name}", completed=index, total=total)
 
         report = load_paths(paths, graph, on_file=show, batch_rows=batch_rows)
+        # The catalogue's VoID statistics are measured here, at load time, not when it is asked for.
+        progress.update(task, description="measuring the RDF dump for the catalogue")
+        measure_dump(graph)
     graph.close()
     summary = report.summary()
     if fmt == "json":
@@ -201,8 +205,6 @@ def serve(
             err.print(f"[yellow]skipped:[/yellow] {error}")
         loaded = len(report.files) - len(report.errors)
         err.print(f"loaded {loaded} of {len(report.files)} file(s) into {graph.url}")
-    # Node URIs should dereference on this server unless the publisher set a public base.
-    os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
     graph.warm_up()  # the first ad-hoc query should not wait for worker processes to start
     graph.prefer_readers()  # uploads loaded while serving leave a core to the requests
     # Ctrl-C or SIGTERM is how a server is stopped: after uvicorn's graceful shutdown it raises the signal again,

@@ -24,7 +24,7 @@ def export(
     store: str = typer.Option(None, "--store", help="Store URL (default: $IKG_STORE or ladybug://./data/graph)"),
 ):
     """Export the graph as RDF (ELI, ORG, SKOS, PROV-O, schema.org); the whole graph streams in constant memory.
-    URIs use $IKG_BASE_URI (default http://127.0.0.1:8000)."""
+    URIs use $IKG_BASE_URI (default https://incentive-kg.example, a placeholder)."""
     if fmt not in FORMATS:
         err.print(f"[red]error:[/red] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)

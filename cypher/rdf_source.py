@@ -187,3 +187,8 @@ def node_items(store: Store, kind: NodeKind, node_id: str) -> list[Item] | None:
                 for row in rels_touching(store, rel.name, {node_id}, side):
                     rels[(rel.name, row["from"], row["to"])] = row
     return [("node", kind.label, rows[0])] + [("rel", key[0], row) for key, row in rels.items()]
+
+
+def node_exists(store: Store, kind: NodeKind, node_id: str) -> bool:
+    query = f"MATCH (n:{kind.label}) WHERE n.id = $id RETURN n.id AS id LIMIT 1"
+    return bool(store.query(query, {"id": node_id}).records())

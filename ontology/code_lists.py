@@ -12,7 +12,8 @@ from pathlib import Path
 
 import rdflib
 
-from ontology.rdf_terms import IKG, INCENTIVE_TYPE, IRI, LEVEL, NOTICE_KIND, Lit, Triple
+from ontology.rdf_formats import from_graph
+from ontology.rdf_terms import IKG, INCENTIVE_TYPE, LEVEL, NOTICE_KIND, Triple
 
 ONTOLOGY = Path(__file__).resolve().parent / "incentive.ttl"
 _CODE_LISTS = (NOTICE_KIND, LEVEL, INCENTIVE_TYPE)
@@ -22,17 +23,10 @@ _SCHEMES = {IKG + name for name in ("Levels", "IncentiveTypes", "NoticeKinds")}
 @cache
 def code_list_triples() -> tuple[Triple, ...]:
     graph = rdflib.Graph().parse(ONTOLOGY)
-    return tuple(
-        (str(s), str(p), _term(o))
-        for s, p, o in graph
-        if isinstance(s, rdflib.URIRef) and (str(s).startswith(_CODE_LISTS) or str(s) in _SCHEMES)
-    )
-
-
-def _term(node) -> IRI | Lit:
-    if isinstance(node, rdflib.Literal):
-        return Lit(str(node), node.language, str(node.datatype) if node.datatype else None)
-    return IRI(str(node))
+    # Sorted: rdflib yields a graph in hash order, which changes from process to process (PYTHONHASHSEED), and
+    # the dump must be the same bytes every time for its published checksum to hold.
+    chosen = [(s, p, o) for s, p, o in from_graph(graph) if s.startswith(_CODE_LISTS) or s in _SCHEMES]
+    return tuple(sorted(chosen, key=lambda t: (t[0], t[1], repr(t[2]))))
 
 
 def with_code_lists(triples) -> Iterator[Triple]:

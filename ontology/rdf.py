@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
 from ontology.model import AWARD, DEPARTMENT, LOCALITY, MEASURE, NOTICE, TOPIC, NodeKind, rel_type
+from ontology.rdf_eli import eli_uri
 from ontology.rdf_terms import (
     DCTERMS,
     ELI,
@@ -21,8 +22,10 @@ from ontology.rdf_terms import (
     NOTICE_KIND,
     OA,
     ORG,
+    OWL,
     PROV,
     RDF_TYPE,
+    RDFS,
     SCHEMA,
     SKOS,
     XSD,
@@ -36,6 +39,10 @@ from ontology.rdf_terms import (
 
 CURRENCY = "CNY"
 ZH = "zh"
+# The EU Publications Office authority tables, which ELI points to: the country a notice's law is of, and the
+# language of its text (ELI wants IRIs for both, not strings).
+COUNTRY_CHN = IRI("http://publications.europa.eu/resource/authority/country/CHN")
+LANGUAGE_ZHO = IRI("http://publications.europa.eu/resource/authority/language/ZHO")
 
 # Relationship type → (predicate, written from the target's side?). RECEIVED is written award → locality so an
 # award carries everything about itself; HAS_MEASURE is written both ways, as ELI expects.
@@ -52,7 +59,7 @@ REL_PREDICATES: dict[str, tuple[str, bool]] = {
     "OF": (SCHEMA + "areaServed", False),
     "ISSUED_BY": (ELI + "passed_by", False),
     "CITES": (ELI + "cites", False),
-    "SUPERSEDES": (ELI + "repeals", False),
+    "SUPERSEDES": (DCTERMS + "replaces", False),  # 停止执行: replaced, not a legal repeal (eli:repeals)
     "IMPLEMENTS": (ELI + "applies", False),
 }
 INVERSES = {"HAS_MEASURE": ELI + "is_part_of"}
@@ -135,22 +142,28 @@ class RdfMapper:
         t: list[Triple] = [(s, RDF_TYPE, IRI(ELI + "LegalResource"))]
         if row.get("doc_number"):
             t.append((s, ELI + "id_local", Lit(row["doc_number"])))
+            eli = eli_uri(self.base, row["doc_number"])
+            if eli:
+                t.append((s, OWL + "sameAs", eli))
         if not row.get("source_path"):
             return t  # a cited notice not loaded yet: known only by its 文号
         if row.get("title"):
             t.append((s, DCTERMS + "title", zh(row["title"])))
         if row.get("issuer"):
             t.append((s, ELI + "responsibility_of", zh(row["issuer"])))
+            t += self._issuer(s, row)
+        t.append((s, ELI + "jurisdiction", COUNTRY_CHN))
         if row.get("jurisdiction_id"):
-            t.append((s, ELI + "jurisdiction", self.uri(LOCALITY, row["jurisdiction_id"])))
+            t.append((s, DCTERMS + "spatial", self.uri(LOCALITY, row["jurisdiction_id"])))
         if row.get("date"):
             t.append((s, ELI + "date_document", typed(row["date"], "date")))
         if row.get("work_year") is not None:
             t.append((s, IKG + "workYear", year(row["work_year"])))
         if row.get("kind"):
             t.append((s, ELI + "type_document", IRI(NOTICE_KIND + row["kind"])))
+        t.append((s, DCTERMS + "language", LANGUAGE_ZHO))
         if row.get("script"):
-            t.append((s, DCTERMS + "language", Lit("zh-Hant" if row["script"] == "traditional" else "zh-Hans")))
+            t.append((s, IKG + "script", Lit("Hant" if row["script"] == "traditional" else "Hans")))
         t += [(s, IKG + "cap", zh(c)) for c in row.get("caps") or ()]
         source = self.source_document(row["id"])
         t += [
@@ -158,9 +171,24 @@ class RdfMapper:
             (source, RDF_TYPE, IRI(IKG + "SourceDocument")),
             (source, RDF_TYPE, IRI(PROV + "Entity")),
             (source, DCTERMS + "identifier", Lit(PurePath(row["source_path"]).name)),
+            # Evidence spans are offsets into this text: the API serves it (api/routes/texts.py).
+            (source, RDFS + "seeAlso", IRI(f"{self.base}/notices/{row['id']}/source")),
         ]
         if row.get("source_sha256"):
             t.append((source, IKG + "sha256", Lit(row["source_sha256"])))
+        return t
+
+    def _issuer(self, s: IRI, row: dict) -> list[Triple]:
+        """The issuing body as an organisation (eli:passed_by), described with the notice: the loader keeps the
+        issuer as written, not as a Department node, so it is a fragment of the notice's URI."""
+        issuer = IRI(s + "#issuer")
+        t: list[Triple] = [
+            (s, ELI + "passed_by", issuer),
+            (issuer, RDF_TYPE, IRI(ORG + "Organization")),
+            (issuer, SKOS + "prefLabel", zh(row["issuer"])),
+        ]
+        if row.get("jurisdiction_id"):
+            t.append((issuer, SCHEMA + "areaServed", self.uri(LOCALITY, row["jurisdiction_id"])))
         return t
 
     def _measure(self, s: IRI, row: dict) -> list[Triple]:

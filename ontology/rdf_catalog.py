@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import datetime
 
 from ontology.model import NODE_KINDS
+from ontology.rdf import COUNTRY_CHN, LANGUAGE_ZHO
 from ontology.rdf_formats import FORMATS
-from ontology.rdf_terms import DCAT, DCTERMS, FOAF, IKG, IRI, RDF_TYPE, VOID, XSD, Lit, Triple
+from ontology.rdf_stats import DumpStats
+from ontology.rdf_terms import DCAT, DCTERMS, DEF, FOAF, IKG, IRI, RDF_TYPE, SPDX, VOID, XSD, Lit, Triple
+
+OPENAPI = "https://spec.openapis.org/oas/v3.1.0"  # FastAPI writes OpenAPI 3.1
+VCARD = "http://www.w3.org/2006/vcard/ns#"
 
 # The licence of the published data is the publisher's decision; set $IKG_DATA_LICENSE to change it.
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -36,14 +41,17 @@ def _zh_en(s: str, p: str, zh: str, en: str) -> list[Triple]:
 
 
 def catalog_triples(
-    base: str, node_counts: dict[str, int], triples: int | None, modified: datetime, issued: date | None = None
+    base: str, node_counts: dict[str, int], stats: DumpStats | None, now: datetime, dump_current: bool = False
 ) -> list[Triple]:
-    """The catalogue for the graph served at `base`; `triples` is the size of the full export when known."""
+    """The catalogue for the graph at `base`. `stats` are the dump's last measured statistics (None before the
+    first measurement); the N-Triples dump's size and checksum are stated only when `dump_current` (they
+    describe the graph as it is, not as it was before a write)."""
     license_ = IRI(os.environ.get("IKG_DATA_LICENSE", DEFAULT_LICENSE))
+    modified = stats.modified_at if stats else now
+    issued = (stats.issued_at if stats else now).date()
     catalog, dataset = IRI(f"{base}/catalog"), IRI(f"{base}/catalog#dataset")
     publisher = IRI(f"{base}/catalog#publisher")
     sparql, api = IRI(f"{base}/sparql"), IRI(f"{base}/catalog#api")
-    issued = issued or modified.date()
     t: list[Triple] = [
         (catalog, RDF_TYPE, IRI(DCAT + "Catalog")),
         *_zh_en(catalog, DCTERMS + "title", "督查激励知识图谱数据目录", "Incentive-KG data catalogue"),
@@ -73,16 +81,26 @@ def catalog_triples(
         (dataset, DCTERMS + "issued", Lit(issued.isoformat(), None, XSD + "date")),
         (dataset, DCTERMS + "modified", Lit(modified.isoformat(timespec="seconds"), None, XSD + "dateTime")),
         (dataset, DCTERMS + "license", license_),
-        (dataset, DCTERMS + "language", IRI("http://publications.europa.eu/resource/authority/language/ZHO")),
-        (dataset, DCTERMS + "conformsTo", IRI(IKG.rstrip("#"))),
+        (dataset, DCTERMS + "language", LANGUAGE_ZHO),
+        (dataset, DCTERMS + "spatial", COUNTRY_CHN),
+        (dataset, DCTERMS + "conformsTo", IRI(DEF + "shapes")),
+        (dataset, DCTERMS + "conformsTo", IRI(DEF + "incentive")),
         (dataset, VOID + "uriSpace", Lit(f"{base}/id/")),
         (dataset, VOID + "sparqlEndpoint", sparql),
         (dataset, VOID + "dataDump", IRI(f"{base}/export?format=nt")),
         (dataset, VOID + "entities", Lit(str(sum(node_counts.values())), None, XSD + "integer")),
         *[(dataset, VOID + "vocabulary", IRI(v)) for v in VOCABULARIES],
     ]
-    if triples is not None:
-        t.append((dataset, VOID + "triples", Lit(str(triples), None, XSD + "integer")))
+    if stats is not None:
+        t.append((dataset, VOID + "triples", Lit(str(stats.triples), None, XSD + "integer")))
+    contact = os.environ.get("IKG_CONTACT_EMAIL")
+    if contact:  # DCAT-AP asks for a contact point; only the publisher knows it
+        point = IRI(f"{base}/catalog#contact")
+        t += [
+            (dataset, DCAT + "contactPoint", point),
+            (point, RDF_TYPE, IRI(VCARD + "Kind")),
+            (point, VCARD + "hasEmail", IRI(f"mailto:{contact}")),
+        ]
     for kind in NODE_KINDS:
         part = IRI(f"{base}/catalog#class-{kind.path}")
         t += [
@@ -101,9 +119,20 @@ def catalog_triples(
             (dist, DCAT + "mediaType", IRI(f"http://www.iana.org/assignments/media-types/{fmt.media_type}")),
             (dist, DCTERMS + "license", license_),
         ]
+        if fmt.name == "nt" and stats is not None and dump_current:
+            checksum = IRI(f"{dist}-checksum")
+            t += [
+                (dist, DCAT + "byteSize", Lit(str(stats.nt_bytes), None, XSD + "nonNegativeInteger")),
+                (dist, SPDX + "checksum", checksum),
+                (checksum, RDF_TYPE, IRI(SPDX + "Checksum")),
+                (checksum, SPDX + "algorithm", IRI(SPDX + "checksumAlgorithm_sha256")),
+                (checksum, SPDX + "checksumValue", Lit(stats.nt_sha256, None, XSD + "hexBinary")),
+            ]
+    # A service's endpointDescription describes the endpoint itself (the SPARQL Service Description, the
+    # OpenAPI document); conformsTo names the standard it follows.
     for key, service, title, endpoint, conforms, description in (
         ("sparql", sparql, "SPARQL endpoint", sparql, "https://www.w3.org/TR/sparql11-protocol/", f"{base}/sparql"),
-        ("api", api, "HTTP API (OpenAPI)", IRI(f"{base}/"), f"{base}/openapi.json", f"{base}/docs"),
+        ("api", api, "HTTP API (OpenAPI)", IRI(f"{base}/"), OPENAPI, f"{base}/openapi.json"),
     ):
         dist = IRI(f"{base}/catalog#{key}-access")
         t += [

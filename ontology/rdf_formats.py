@@ -90,9 +90,20 @@ def to_graph(triples: Iterable[Triple]) -> rdflib.Graph:
     return graph
 
 
-def serialize_small(triples: Iterable[Triple], fmt: RdfFormat) -> str:
+def from_graph(graph: rdflib.Graph) -> list[Triple]:
+    """An rdflib graph as light triples (for the HTML page); a blank node becomes `_:id`, which links nowhere."""
+    return [(_light(s), str(p), _light(o)) for s, p, o in graph]
+
+
+def _light(node: rdflib.term.Node) -> IRI | Lit:
+    if isinstance(node, rdflib.Literal):
+        return Lit(str(node), node.language, str(node.datatype) if node.datatype else None)
+    return IRI(f"_:{node}" if isinstance(node, rdflib.BNode) else str(node))
+
+
+def serialize_small(triples: Iterable[Triple] | rdflib.Graph, fmt: RdfFormat) -> str:
     """A readable serialisation (nested, prefixed) for exports small enough to hold in memory."""
-    graph = to_graph(triples)
+    graph = triples if isinstance(triples, rdflib.Graph) else to_graph(triples)
     if fmt.name == "jsonld":
         return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
     return graph.serialize(format=fmt.rdflib_name)

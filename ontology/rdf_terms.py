@@ -7,7 +7,10 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote
 
-DEFAULT_BASE_URI = "http://127.0.0.1:8000"
+# Node URIs are names, so they must not change with the address a server happens to listen on. The default is a
+# placeholder under the reserved .example domain (RFC 2606): it says plainly that no publisher has chosen a domain
+# yet. A publisher sets $IKG_BASE_URI to the domain it will keep serving (README: "Persistent identifiers").
+DEFAULT_BASE_URI = "https://incentive-kg.example"
 
 
 class IRI(str):
@@ -41,17 +44,23 @@ DCTERMS = "http://purl.org/dc/terms/"
 VOID = "http://rdfs.org/ns/void#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SH = "http://www.w3.org/ns/shacl#"
-IKG = "https://incentive-kg.org/def/incentive#"
-TOPIC = "https://incentive-kg.org/def/topic/"
-NOTICE_KIND = "https://incentive-kg.org/def/notice-kind/"
-LEVEL = "https://incentive-kg.org/def/level/"
-INCENTIVE_TYPE = "https://incentive-kg.org/def/incentive-type/"
+SPDX = "http://spdx.org/rdf/terms#"
+# The project's own vocabulary lives under one fixed namespace, whoever publishes data with it; every server
+# answers for it under /def/ (api/routes/vocabulary.py), so its terms dereference wherever the data is served.
+DEF = "https://incentive-kg.org/def/"
+IKG = DEF + "incentive#"
+IKGSH = DEF + "shapes#"
+TOPIC = DEF + "topic/"
+NOTICE_KIND = DEF + "notice-kind/"
+LEVEL = DEF + "level/"
+INCENTIVE_TYPE = DEF + "incentive-type/"
 
 # Prefixes every serialisation declares; the order is the order they are written in.
 PREFIXES: dict[str, str] = {
     "rdf": RDF,
     "rdfs": RDFS,
     "xsd": XSD,
+    "owl": OWL,
     "eli": ELI,
     "org": ORG,
     "skos": SKOS,
@@ -61,6 +70,7 @@ PREFIXES: dict[str, str] = {
     "dcat": DCAT,
     "dcterms": DCTERMS,
     "void": VOID,
+    "spdx": SPDX,
     "foaf": FOAF,
     "ikg": IKG,
     "topic": TOPIC,
@@ -74,7 +84,8 @@ XSD_STRING = XSD + "string"
 
 
 def base_uri() -> str:
-    """The base of every node URI: $IKG_BASE_URI, by default the local server so URIs dereference."""
+    """The base of every node URI: $IKG_BASE_URI, by default the placeholder domain (the same for the server,
+    `ikg export` and the catalogue; a server answers for these URIs at its own address under the same paths)."""
     return os.environ.get("IKG_BASE_URI", DEFAULT_BASE_URI).rstrip("/")
 
 

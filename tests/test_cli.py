@@ -9,6 +9,8 @@ import sys
 
 from conftest import PROJECT, seed
 
+from ontology.rdf_terms import base_uri
+
 NOTICE_KEYS = {
     "id",
     "kind",
@@ -98,7 +100,7 @@ def test_export_writes_rdf_that_parses_back(tmp_path):
     assert len(graph) == len(whole.read_text(encoding="utf-8").splitlines()) > 1000
     local = rdflib.Graph().parse(yubei, format="turtle")
     recipient = rdflib.URIRef("https://incentive-kg.org/def/incentive#recipient")
-    awards = set(local.subjects(recipient, rdflib.URIRef("http://127.0.0.1:8000/id/locality/500112")))
+    awards = set(local.subjects(recipient, rdflib.URIRef(f"{base_uri()}/id/locality/500112")))
     assert len(awards) >= 10 and awards <= set(graph.subjects(recipient, None))
 
 

@@ -153,7 +153,7 @@ def stopped(server: Server) -> Server:
 def curl(line: str, base: str) -> httpx.Response:
     """curl's options as the README uses them, as one HTTP request to the test's server."""
     words = shlex.split(line, comments=True)
-    method, headers, form, url = "GET", {}, [], None
+    method, headers, form, url, follow = "GET", {}, [], None, False
     args = iter(words[1:])
     for word in args:
         if word in ("-H", "--header"):
@@ -163,6 +163,8 @@ def curl(line: str, base: str) -> httpx.Response:
             name, value = next(args).split("=", 1)
             form.append((name, value))
             method = "POST"
+        elif word == "-L":
+            follow = True
         elif word == ">":  # the body saved to a file: here it is read instead
             next(args)
         elif word.startswith(README_BASE):
@@ -173,7 +175,7 @@ def curl(line: str, base: str) -> httpx.Response:
     if method == "POST":
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         return httpx.post(url, headers=headers, content=urlencode(form), timeout=60)
-    return httpx.get(url, headers=headers, timeout=60)
+    return httpx.get(url, headers=headers, timeout=60, follow_redirects=follow)
 
 
 def ikg(line: str, directory: Path, timeout_s: float = 120) -> subprocess.CompletedProcess:

@@ -3,7 +3,6 @@ aimed at a listener of ours, updates; and the service description. Small limits,
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from urllib.parse import urlsplit
@@ -14,6 +13,8 @@ import rdflib
 from live_server import serve
 from sparql_probe import Listener, alive, server_pid, worker_pids
 from test_sparql_workers import SERVICE_FORMS, UPDATES
+
+from ontology.rdf_terms import base_uri
 
 TIMEOUT_S, MEMORY_MB, WORKERS, QUEUE = 3, 256, 2, 2
 MARGIN_S = 1.5  # the 50 ms watch, killing, answering, and a busy test machine
@@ -153,7 +154,7 @@ def test_cors_on_reads_not_on_writes(server):
 
 def test_service_description_negotiates(server, triples):
     base, _ = server
-    endpoint = rdflib.URIRef(f"{os.environ.get('IKG_BASE_URI', base)}/sparql")
+    endpoint = rdflib.URIRef(f"{base_uri()}/sparql")  # the server's names, not its address
     for accept, rdflib_format in [
         (None, "turtle"),
         ("text/turtle", "turtle"),

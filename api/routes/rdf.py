@@ -1,29 +1,38 @@
-"""Linked open data: RDF export, dereferenceable node URIs with content negotiation, the DCAT catalogue, SPARQL."""
+"""Linked open data: RDF export; node URIs (/id → 303 → /doc and its data files, a notice's ELI); the vocabulary
+(/def/); the DCAT catalogue and the change feed; SPARQL."""
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import threading
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
+import rdflib
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import get_store
 from api.problems import Problem, problem_response
-from cypher.rdf_source import locality_items, node_items, notice_items, whole_graph
+from api.void_stats import StatsKeeper, changes_path
+from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
 from cypher.store import Store
+from loaders.graph import cited_notice_id
 from ontology.code_lists import with_code_lists
-from ontology.model import NODE_KINDS
+from ontology.model import NODE_KINDS, NOTICE
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_catalog import catalog_triples
-from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, negotiate, serialize_small
+from ontology.rdf_eli import doc_number as eli_doc_number
+from ontology.rdf_feed import atom, read_changes
+from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, from_graph, negotiate, serialize_small
 from ontology.rdf_html import render_html
 from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, SparqlFailure
-from ontology.rdf_terms import base_uri
+from ontology.rdf_terms import DEF, base_uri, node_uri
+from ontology.rdf_vocabulary import DOCUMENTS as VOCABULARY_DOCUMENTS
+from ontology.rdf_vocabulary import describe as describe_vocabulary
 from ontology.rdf_writers import WRITERS, write_nt
 from ontology.sparql_description import service_description
 from ontology.sparql_pool import SparqlService
@@ -72,14 +81,6 @@ def _nt_chunks(store: Store):
     return lambda: write_nt(with_code_lists(graph_triples(_mapper(), whole_graph(store))))
 
 
-def _refreshed(request: Request, store: Store) -> SparqlService:
-    """The SPARQL service with its store built for the graph as it is now, for the triple count; while another
-    request builds it, the count of the last build (or none), so that descriptions never pile up waiting."""
-    service, version = _sparql_service(request, store)
-    service.refresh(version, _nt_chunks(store), wait=False)
-    return service
-
-
 # -- export ---------------------------------------------------------------------------------------------------
 
 
@@ -109,10 +110,35 @@ def export(
     return StreamingResponse(chunks, media_type=fmt.media_type, headers=disposition)
 
 
-# -- node URIs and the catalogue --------------------------------------------------------------------------------
+# -- node URIs (legislation.gov.uk's /id → 303 → /doc) and the catalogue -----------------------------------------
+
+# The file names of a document's fixed-format representations: /doc/{kind}/{id}/data.{ext}.
+DATA_FILES = {"ttl": "ttl", "jsonld": "jsonld", "rdf": "xml", "nt": "nt"}
 
 
-def _describe(request: Request, title: str, subject: str, triples: list, format: str | None) -> Response:
+def _local() -> dict[str, str]:
+    """IRI prefix → the path this server answers it at, so HTML links work whatever the base is."""
+    return {base_uri() + "/": "/", DEF: "/def/"}
+
+
+def _link_header(alternates: dict[str, str]) -> str:
+    return ", ".join(f'<{href}>; rel="alternate"; type="{media}"' for media, href in alternates.items())
+
+
+def _describe(
+    request: Request,
+    title: str,
+    subject: str,
+    triples: list | rdflib.Graph,
+    format: str | None,
+    alternates: dict[str, str] | None = None,
+) -> Response:
+    """One resource in the representation asked for (`format`, else Accept). `alternates` (media type → path)
+    are the other representations; by default the same URL with ?format=. `triples` may be an rdflib graph
+    (the vocabulary files, which have blank nodes)."""
+    if alternates is None:
+        alternates = {f.media_type: f"{request.url.path}?format={f.name}" for f in FORMATS.values()}
+    headers = {**VARY, "Link": _link_header(alternates)}
     if format:
         media = _format(format).media_type
     else:
@@ -122,35 +148,78 @@ def _describe(request: Request, title: str, subject: str, triples: list, format:
             406, "not-acceptable", "Not acceptable", f"this resource is available as {', '.join(DESCRIBE_TYPES)}"
         )
         response = problem_response(problem, request)
-        response.headers.update(VARY)
+        response.headers.update(headers)
         return response
     if media == "text/html":
-        alternates = {f.media_type: f"{request.url.path}?format={f.name}" for f in FORMATS.values()}
-        return HTMLResponse(render_html(title, subject, triples, alternates), headers=VARY)
+        jsonld = serialize_small(triples, FORMATS["jsonld"])
+        rows = from_graph(triples) if isinstance(triples, rdflib.Graph) else triples
+        return HTMLResponse(render_html(title, subject, rows, alternates, _local(), jsonld), headers=headers)
     # application/json is JSON-LD too: plain JSON clients get the same data under the type they ask for.
     fmt = FORMATS["jsonld"] if media == "application/json" else BY_MEDIA_TYPE[media]
-    return Response(serialize_small(triples, fmt), media_type=media, headers=VARY)
+    if media in alternates:
+        headers["Content-Location"] = alternates[media]
+    return Response(serialize_small(triples, fmt), media_type=media, headers=headers)
+
+
+def _node_kind(kind: str):
+    node_kind = KINDS.get(kind)
+    if node_kind is None:
+        raise Problem(404, "not-found", "Not found", f"no node kind {kind!r}; kinds: {', '.join(KINDS)}")
+    return node_kind
+
+
+def _doc_path(kind, node_id: str) -> str:
+    """/doc/{kind}/{id}, the id escaped as in the node URI."""
+    return "/doc" + node_uri("", kind.path, node_id).removeprefix("/id")
+
+
+KIND_PATH = Path(..., description="notice, measure, department, locality, award or topic", examples=["locality"])
+ID_PATH = Path(..., examples=["500112"])
 
 
 @router.get(
     "/id/{kind}/{node_id:path}",
-    summary="A node as Linked Data: HTML, JSON, Turtle, JSON-LD or N-Triples by the Accept header",
-    responses={
-        200: {"content": {"text/html": {}, "application/json": {}, **RDF_CONTENT}},
-        404: {"description": "No such node"},
-        406: {"description": "No acceptable representation"},
-    },
+    summary="A node's URI: 303 See Other to the document about it, /doc/{kind}/{id}",
+    description="The URI names the thing (a notice, a place), not a web page, so it answers 303 with the "
+    "document that describes it (as legislation.gov.uk does); the query string is kept.",
+    status_code=303,
+    responses={303: {"description": "See /doc/{kind}/{id}"}, 404: {"description": "No such node"}},
 )
-def node(
+def node_uri_redirect(
+    request: Request, kind: str = KIND_PATH, node_id: str = ID_PATH, store: Store = Depends(get_store)
+):
+    node_kind = _node_kind(kind)
+    if not node_exists(store, node_kind, node_id):
+        raise Problem(404, "not-found", "Not found", f"no {kind} {node_id!r} in the graph")
+    location = _doc_path(node_kind, node_id) + (f"?{request.url.query}" if request.url.query else "")
+    return Response(status_code=303, headers={"Location": location})
+
+
+@router.get(
+    "/eli/cn/{agent}/{year}/{number}",
+    summary="A notice's ELI, from its 文号: 303 See Other to the notice's document",
+    description="渝府办发〔2022〕74号 is `/eli/cn/渝府办发/2022/74` (the issuing organ's code, year, number). The "
+    "notice keeps its hash id as its key and URI; the ELI is owl:sameAs it.",
+    status_code=303,
+    responses={303: {"description": "See /doc/notice/{id}"}, 404: {"description": "No notice with that 文号"}},
+)
+def eli_redirect(
     request: Request,
-    kind: str = Path(..., description="notice, measure, department, locality, award or topic", examples=["locality"]),
-    node_id: str = Path(..., examples=["500112"]),
-    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
+    agent: str = Path(..., examples=["渝府办发"]),
+    year: str = Path(..., examples=["2022"]),
+    number: str = Path(..., examples=["74"]),
     store: Store = Depends(get_store),
 ):
-    node_kind = KINDS.get(kind)
-    if node_kind is None:
-        raise Problem(404, "not-found", "Not found", f"no node kind {kind!r}; kinds: {', '.join(KINDS)}")
+    doc_number = eli_doc_number(agent, year, number)
+    notice_id = cited_notice_id(doc_number) if doc_number else None  # a notice's id is a hash of its 文号
+    if notice_id is None or not node_exists(store, NOTICE, notice_id):
+        raise Problem(404, "not-found", "Not found", f"no notice {agent}〔{year}〕{number}号 in the graph")
+    location = _doc_path(NOTICE, notice_id) + (f"?{request.url.query}" if request.url.query else "")
+    return Response(status_code=303, headers={"Location": location})
+
+
+def _node_document(request: Request, kind: str, node_id: str, format: str | None, store: Store) -> Response:
+    node_kind = _node_kind(kind)
     if node_kind.path == "notice":
         items = notice_items(store, node_id)
     elif node_kind.path == "locality":
@@ -161,7 +230,70 @@ def node(
         raise Problem(404, "not-found", "Not found", f"no {kind} {node_id!r} in the graph")
     mapper = _mapper()
     subject = mapper.uri(node_kind, node_id)
-    return _describe(request, f"{node_kind.label} {node_id}", subject, list(graph_triples(mapper, items)), format)
+    doc = _doc_path(node_kind, node_id)
+    alternates = {FORMATS[name].media_type: f"{doc}/data.{ext}" for ext, name in DATA_FILES.items()}
+    triples = list(graph_triples(mapper, items))
+    return _describe(request, f"{node_kind.label} {node_id}", subject, triples, format, alternates)
+
+
+@router.get(
+    "/doc/{kind}/{node_id:path}/data.{ext}",
+    summary="The document about a node in one format: data.ttl, data.jsonld, data.rdf (RDF/XML) or data.nt",
+    responses={200: {"content": RDF_CONTENT}, 404: {"description": "No such node or format"}},
+)
+def node_data(
+    request: Request,
+    kind: str = KIND_PATH,
+    node_id: str = ID_PATH,
+    ext: str = Path(..., description="ttl, jsonld, rdf or nt", examples=["ttl"]),
+    store: Store = Depends(get_store),
+):
+    if ext not in DATA_FILES:
+        raise Problem(404, "not-found", "Not found", f"no data.{ext}; use data.{', data.'.join(DATA_FILES)}")
+    return _node_document(request, kind, node_id, DATA_FILES[ext], store)
+
+
+@router.get(
+    "/doc/{kind}/{node_id:path}",
+    summary="The document about a node: HTML, JSON, Turtle, JSON-LD, N-Triples or RDF/XML by the Accept header",
+    responses={
+        200: {"content": {"text/html": {}, "application/json": {}, **RDF_CONTENT}},
+        404: {"description": "No such node"},
+        406: {"description": "No acceptable representation"},
+    },
+)
+def node_document(
+    request: Request,
+    kind: str = KIND_PATH,
+    node_id: str = ID_PATH,
+    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
+    store: Store = Depends(get_store),
+):
+    return _node_document(request, kind, node_id, format, store)
+
+
+@router.get(
+    "/def/{path:path}",
+    summary="The vocabulary: the ontology, the SHACL application profile, the topic scheme and code lists",
+    description="Every `https://incentive-kg.org/def/…` IRI the data uses, served at its path: a document "
+    "(`/def/incentive`, `/def/shapes`, `/def/topic/scheme`, or a version IRI) as a whole, a term with a slash IRI "
+    "(`/def/level/county`, `/def/topic/ecology`) as its description. Content negotiation as for /doc.",
+    responses={
+        200: {"content": {"text/html": {}, "application/json": {}, **RDF_CONTENT}},
+        404: {"description": "Nothing of that name in the vocabulary"},
+    },
+)
+def vocabulary(
+    request: Request,
+    path: str = Path(..., examples=["level/county"]),
+    format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
+):
+    found = describe_vocabulary(path)
+    if found is None:
+        documents = ", ".join(f"/def/{d.path}" for d in VOCABULARY_DOCUMENTS)
+        raise Problem(404, "not-found", "Not found", f"no {path!r} in the vocabulary; documents: {documents}")
+    iri, title, graph = found
+    return _describe(request, title, iri, graph, format)
 
 
 @router.get(
@@ -174,11 +306,42 @@ def catalog(
     format: str | None = Query(None, description="ttl, jsonld, nt or xml: overrides the Accept header"),
     store: Store = Depends(get_store),
 ):
-    sparql = _refreshed(request, store)
+    keeper = _stats_keeper(request, store)
+    stats = keeper.current()
     base = base_uri()
-    modified = sparql.built_at or datetime.now(UTC)
-    triples = catalog_triples(base, store.counts()["nodes"], sparql.triples, modified)
+    triples = catalog_triples(base, store.counts()["nodes"], stats, datetime.now(UTC), keeper.up_to_date)
     return _describe(request, "incentive-kg catalogue", f"{base}/catalog", triples, format)
+
+
+@router.get(
+    "/changes.atom",
+    summary="Atom feed of notices added, replaced and removed, newest first, paged (RFC 5005)",
+    description="Changes are noted each time the dump is measured (after `ikg load`; in the server, after a "
+    "write), by comparing the loaded notices and their source files' sha256 with the last snapshot.",
+    responses={200: {"content": {"application/atom+xml": {}}}, 404: {"description": "No such page"}},
+)
+def changes(
+    request: Request,
+    page: int = Query(1, ge=1, description="1 is the newest changes"),
+    store: Store = Depends(get_store),
+):
+    keeper = _stats_keeper(request, store)
+    stats = keeper.current()
+    publisher = os.environ.get("IKG_PUBLISHER", "incentive-kg")
+    updated = stats.modified if stats else datetime.now(UTC).isoformat(timespec="seconds")
+    feed = atom(read_changes(changes_path(store)), base_uri(), page, publisher, updated)
+    if feed is None:
+        raise Problem(404, "not-found", "Not found", f"the feed has no page {page}")
+    return Response(feed, media_type="application/atom+xml")
+
+
+def _stats_keeper(request: Request, store: Store) -> StatsKeeper:
+    """The app's keeper of the dump's statistics (measured at load, kept next to the store)."""
+    with _SERVICE_LOCK:
+        keeper = getattr(request.app.state, "void_stats", None)
+        if keeper is None or keeper.store is not store:
+            keeper = request.app.state.void_stats = StatsKeeper(store)
+    return keeper
 
 
 # -- SPARQL -----------------------------------------------------------------------------------------------------
@@ -243,8 +406,10 @@ def sparql_get(
     store: Store = Depends(get_store),
 ):
     if query is None:
-        service = _refreshed(request, store)
-        triples = service_description(base_uri(), service.triples, service.limits)
+        service, _ = _sparql_service(request, store)
+        stats = _stats_keeper(request, store).current()
+        # Before the first measurement, the count of the SPARQL store if one was built (the same dump).
+        triples = service_description(base_uri(), stats.triples if stats else service.triples, service.limits)
         return _describe(request, "incentive-kg SPARQL endpoint", f"{base_uri()}/sparql", triples, format)
     return _sparql(request, store, query)
 
