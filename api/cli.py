@@ -54,7 +54,8 @@ def load(
             json.dumps(
                 {
                     "summary": summary,
-                    "errors": report.errors,
+                    "errors": report.errors + ([report.link_error] if report.link_error else []),
+                    "links": _link_summary(report.links),
                     "documents": [_doc_summary(d) for d in report.documents],
                 },
                 ensure_ascii=False,
@@ -62,14 +63,21 @@ def load(
             )
         )
     else:
-        for error in report.errors:
+        for error in report.errors + ([report.link_error] if report.link_error else []):
             err.print(f"[red]error:[/red] {error}")
         table = Table("", "count", title=f"Loaded into {graph.url}")
-        for key, value in summary.items():
+        for key, value in {**summary, **_link_summary(report.links)}.items():
             table.add_row(key, str(value))
         console.print(table)
     if summary["documents"] == 0:
         raise typer.Exit(1)
+
+
+def _link_summary(links) -> dict:
+    """What linking (loaders.linking) did after the load."""
+    if links is None:
+        return {}
+    return {"implements_links": links.linked, "links_to_review": links.pending, "reports_on_links": links.reports_on}
 
 
 def _doc_summary(doc) -> dict:

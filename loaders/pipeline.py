@@ -14,6 +14,7 @@ from loaders.errors import DocumentError
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
 from loaders.limits import limit
+from loaders.linking import LinkReport, relink
 from loaders.parse.document import parse_document
 from loaders.patterns import load_patterns
 from loaders.read import DOCUMENT_SUFFIXES, RawDocument, read_document
@@ -124,6 +125,8 @@ class FileResult:
 @dataclass
 class LoadReport:
     files: list[FileResult] = field(default_factory=list)
+    links: LinkReport | None = None
+    link_error: str | None = None
 
     @property
     def documents(self) -> list[ParsedDocument]:
@@ -178,6 +181,7 @@ def load_paths(
         if batch.rows >= batch_rows:
             batch.write()
     batch.write()
+    report.links, report.link_error = relink_loaded(store, report.documents)
     return report
 
 
@@ -188,7 +192,19 @@ def load_file(path: Path, store: Store) -> FileResult:
         batch = _Batch(store)
         batch.add(result)
         batch.write()
+        relink_loaded(store, result.documents)
     return result
+
+
+def relink_loaded(store: Store, documents: list[ParsedDocument]) -> tuple[LinkReport | None, str | None]:
+    """Recompute the links across notices of the jurisdictions just loaded (loaders.linking). The documents are
+    stored whatever happens here, so a failure is reported, not raised."""
+    if not documents:
+        return None, None
+    try:
+        return relink(store, {doc.notice.jurisdiction.id for doc in documents}), None
+    except Exception as exc:
+        return None, f"links across notices could not be recomputed ({type(exc).__name__}: {exc})"
 
 
 def _parse_result(path: Path) -> FileResult:

@@ -54,6 +54,7 @@ REL_PREDICATES: dict[str, tuple[str, bool]] = {
     "CITES": (ELI + "cites", False),
     "SUPERSEDES": (ELI + "repeals", False),
     "IMPLEMENTS": (ELI + "applies", False),
+    "REPORTS_ON": (SCHEMA + "about", False),  # a news report about a notice (loaders/linking.py)
 }
 INVERSES = {"HAS_MEASURE": ELI + "is_part_of"}
 
