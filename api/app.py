@@ -13,7 +13,20 @@ from api.cors import ReadOnlyCORS
 from api.etag import GraphETagMiddleware
 from api.head_options import HeadAndOptions
 from api.problems import PROBLEM_RESPONSES, Problem, problem_response
-from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
+from api.routes import (
+    cypher,
+    departments,
+    documents,
+    explorer,
+    graph,
+    localities,
+    meta,
+    notices,
+    queries,
+    rdf,
+    review,
+    texts,
+)
 from cypher.store import (
     Overloaded,
     QueryError,
@@ -27,7 +40,7 @@ from cypher.store import (
     WriteRefused,
 )
 
-ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer)
+ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer, review)
 
 
 def create_app(store: Store) -> FastAPI:

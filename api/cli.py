@@ -15,6 +15,7 @@ from rich.table import Table
 from api.cli_copy import copy_store
 from api.cli_export import export
 from api.cli_output import err, open_or_exit, progress_bar
+from api.cli_review import review_app
 from cypher.queries import library, run_named
 from cypher.store import StoreError, store_url
 from loaders.errors import DocumentError
@@ -215,6 +216,7 @@ def _stopped(signum, frame) -> None:
 
 app.command("export")(export)
 app.command("copy")(copy_store)
+app.add_typer(review_app, name="review")
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -13,8 +13,9 @@ from starlette.responses import Response
 # Answers that depend on more than the graph: a notice's source text is read from its file, which can change
 # or go away while the graph stays the same; an upload job's state changes as it runs; the explorer's files
 # (/ and /explorer/…) are files, which FileResponse serves with its own Last-Modified and ETag (kept in the
-# answer cache, a replayed file could lose its body). These get neither a graph ETag nor a place in the cache.
-_NOT_GRAPH_ONLY = re.compile(r"^/notices/[^/]+/source$|^/jobs/|^/$|^/explorer/")
+# answer cache, a replayed file could lose its body); the review list (/review/) is read from its own file.
+# These get neither a graph ETag nor a place in the cache.
+_NOT_GRAPH_ONLY = re.compile(r"^/notices/[^/]+/source$|^/jobs/|^/$|^/explorer/|^/review/")
 
 
 def depends_only_on_graph(path: str) -> bool:
