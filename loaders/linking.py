@@ -300,6 +300,8 @@ def _reports_on(group: list[dict], awards: list[dict]) -> list[dict]:
 def _update_pending(book: ReviewBook, store: Store, jurisdictions: list[str], pending: list) -> None:
     """The review list of these jurisdictions is replaced by what this run found; entries whose category or measure
     is gone (a notice deleted or moved) go too."""
+    if not pending and not book.path.exists():
+        return  # nothing to review, nothing reviewed: no file
     with book.editing() as data:
         kept = {k: v for k, v in data["pending"].items() if v.get("jurisdiction") not in jurisdictions}
         named = sorted({v["category"] for v in kept.values()} | {v["measure"] for v in kept.values()})

@@ -51,7 +51,10 @@ class ReviewBook:
         with open(self.path.with_name(self.path.name + ".lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             book = self.read()
+            before = json.dumps(book, sort_keys=True)
             yield book
+            if json.dumps(book, sort_keys=True) == before:
+                return  # unchanged: a store without reviews gets no file
             staging = self.path.with_name(self.path.name + ".tmp")
             staging.write_text(json.dumps(book, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
             staging.replace(self.path)
