@@ -1,5 +1,6 @@
-"""Links across notices, derived after loading: award categories to the policy measures they reward (IMPLEMENTS)
-and news reports to the award notices they report on (REPORTS_ON).
+"""Links across notices, derived after loading: award categories to the policy measures they reward (IMPLEMENTS),
+news reports to the award notices they report on (REPORTS_ON), and policy measures to the same measure of the
+issuer's previous notice (CONTINUES).
 
 One job: `relink(store, jurisdictions)` recomputes every derived link of those jurisdictions from what is loaded,
 so loading, replacing or deleting a document is followed by a relink of its jurisdiction and the links are what a
@@ -30,12 +31,13 @@ LINK_AT = 70  # a best candidate scoring at least this (0–100) is linked …
 WORDING_AT = 60  # … when its wording alone scores at least this …
 MARGIN = 5  # … and the next best is this much lower; otherwise, from REVIEW_AT, it waits for a reviewer
 REVIEW_AT = 50
+CONTINUES_AT, CONTINUES_WORDING_AT = 75, 70  # a measure continues one of the previous notice: score and wording
 WEIGHTS = {"wording": 0.6, "topic": 0.15, "lead": 0.15, "order": 0.1}
 
 NOTICES = """
 MATCH (n:Notice) WHERE n.jurisdiction_id IN $jurisdictions AND n.kind IS NOT NULL
 RETURN n.id AS id, n.kind AS kind, n.jurisdiction_id AS jurisdiction, n.work_year AS work_year, n.date AS date,
-       n.title AS title
+       n.title AS title, n.issuer AS issuer
 """
 MEASURES = """
 MATCH (n:Notice)-[:HAS_MEASURE]->(m:Measure) WHERE n.id IN $ids
@@ -91,6 +93,7 @@ class LinkReport:
     linked: int = 0
     pending: int = 0
     reports_on: int = 0
+    continues: int = 0
     decided: int = 0
     links: list[dict[str, Any]] = field(default_factory=list)
 
@@ -208,9 +211,10 @@ def relink(
     for n in notices:
         by_jurisdiction.setdefault(n["jurisdiction"], []).append(n)
 
-    links, pending, reports, categories = [], [], [], []
+    links, pending, reports, categories, continues = [], [], [], [], []
     for group in by_jurisdiction.values():
         policies = [n for n in group if n["kind"] in POLICY_KINDS]
+        continues += _continues(policies, measures)
         awards = [n for n in group if n["kind"] == "award_notice"]
         for award in awards:
             own = measures.get(award["id"], [])
@@ -239,8 +243,11 @@ def relink(
     store.replace_relationships("IMPLEMENTS", categories, rows)
     news = [n["id"] for group in by_jurisdiction.values() for n in group if n["kind"] == "news_report"]
     store.replace_relationships("REPORTS_ON", news, reports)
+    policy_measures = [m.id for n in notices if n["kind"] in POLICY_KINDS for m in measures.get(n["id"], [])]
+    store.replace_relationships("CONTINUES", policy_measures, continues)
     _update_pending(book, store, wanted, pending)
     report.linked, report.pending, report.reports_on = len(rows), len(pending), len(reports)
+    report.continues = len(continues)
     report.decided = sum(1 for r in rows if r["decided_by"] != "score")
     report.links = rows
     return report
@@ -294,6 +301,58 @@ def _reports_on(group: list[dict], awards: list[dict]) -> list[dict]:
                 f" among {len(same_year)} award notice(s)",
             }
         )
+    return rows
+
+
+def previous_notice(notice: dict, policies: list[dict]) -> dict | None:
+    """The same issuer's latest earlier notice of the same kind."""
+    year = notice_year(notice)
+    earlier = [
+        p
+        for p in policies
+        if p["issuer"]
+        and p["issuer"] == notice["issuer"]
+        and p["kind"] == notice["kind"]
+        and p["id"] != notice["id"]
+        and year
+        and notice_year(p)
+        and notice_year(p) < year
+    ]
+    return max(earlier, key=lambda p: (notice_year(p), p["date"] or "", p["id"])) if earlier else None
+
+
+def _continues(policies: list[dict], measures: dict[str, list[Measure]]) -> list[dict]:
+    """Each policy measure to the measure of the issuer's previous notice it continues: pairs scored as IMPLEMENTS
+    scores them, best first, each measure used once."""
+    rows = []
+    for notice in policies:
+        previous = previous_notice(notice, policies)
+        if previous is None:
+            continue
+        pairs = sorted(
+            (
+                score_pair(new, old)
+                for new in measures.get(notice["id"], [])
+                for old in measures.get(previous["id"], [])
+            ),
+            key=lambda c: (-c.score, c.category.id, c.measure.id),
+        )
+        used: set[str] = set()
+        for pair in pairs:
+            if pair.score < CONTINUES_AT:
+                break
+            if pair.parts["wording"] < CONTINUES_WORDING_AT or pair.category.id in used or pair.measure.id in used:
+                continue
+            used |= {pair.category.id, pair.measure.id}
+            rows.append(
+                {
+                    "from": pair.category.id,
+                    "to": pair.measure.id,
+                    "score": pair.score,
+                    "evidence": pair.evidence(),
+                    "source_notice": notice["id"],
+                }
+            )
     return rows
 
 

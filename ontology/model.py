@@ -133,6 +133,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     # the link belongs to (the award notice, the news report); score is 0–100.
     RelType("IMPLEMENTS", "Measure", "Measure", {"score": INT, "evidence": STRING, "decided_by": STRING}),
     RelType("REPORTS_ON", "Notice", "Notice", {"score": INT, "evidence": STRING}),
+    RelType("CONTINUES", "Measure", "Measure", {"score": INT, "evidence": STRING}),  # the same measure a year on
 )
 
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.

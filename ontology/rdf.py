@@ -55,6 +55,7 @@ REL_PREDICATES: dict[str, tuple[str, bool]] = {
     "SUPERSEDES": (ELI + "repeals", False),
     "IMPLEMENTS": (ELI + "applies", False),
     "REPORTS_ON": (SCHEMA + "about", False),  # a news report about a notice (loaders/linking.py)
+    "CONTINUES": (PROV + "wasRevisionOf", False),  # a measure and its earlier version (loaders/linking.py)
 }
 INVERSES = {"HAS_MEASURE": ELI + "is_part_of"}
 

@@ -123,8 +123,20 @@ def test_named_queries_read_through_the_links(scratch_store, backend, corpus):
     news = run_named(store, "notice_lineage", {"id": ids[f"{PROVINCE}_2021_news"]}).records()
     assert ("reports_on", ids[f"{PROVINCE}_2021_awards"]) in [(r["relation"], r["id"]) for r in news]
 
+    # The same area in both years' measures notices is one measure continued (CONTINUES), re-worded when its
+    # amount changed; the diff matches measures through it.
+    continued = store.query(
+        "MATCH (a:Measure)-[:CONTINUES]->(b:Measure) WHERE a.notice_id = $new RETURN a.id, b.id, a.text, b.text",
+        {"new": measures_2021},
+    ).rows
+    assert continued and all(wording_core(a) == wording_core(b) for _, _, a, b in continued)
     diff = run_named(store, "notice_diff", {"new": measures_2021}).records()
     assert {r["old_notice"] for r in diff} == {ids[f"{PROVINCE}_2020_measures"]}
+    kept = sum(r["change"] in ("unchanged", "reworded") for r in diff)
+    assert kept == len(continued)
+    history = run_named(store, "measure_history", {"id": continued[0][0]}).records()
+    assert [(h["step"], h["id"]) for h in history] == [(0, continued[0][0]), (-1, continued[0][1])]
+    assert {h["year"] for h in history} == {2020, 2021}
 
 
 def _decisions_hold(store) -> dict:
