@@ -230,3 +230,33 @@ def test_review_api_and_cli(scratch_store, backend, corpus, tmp_path):
         assert listing.exit_code == 0 and category in listing.output
         rejected = CliRunner().invoke(app, ["review", "reject", category, "--measure", target, "--store", store.url])
         assert rejected.exit_code == 0, rejected.output
+
+
+def test_links_in_rdf(tmp_path, corpus):
+    """The links export in standard terms (ELI applies, schema.org about, PROV wasRevisionOf) and the dump still
+    conforms to the shapes."""
+    import pyshacl
+    import rdflib
+    from conftest import PROJECT
+
+    from cypher.rdf_source import whole_graph
+    from cypher.store import open_store
+    from ontology.code_lists import with_code_lists
+    from ontology.rdf import RdfMapper, graph_triples
+    from ontology.rdf_formats import to_graph
+    from ontology.rdf_terms import base_uri
+
+    docs, _ = corpus
+    store = open_store(f"ladybug://{tmp_path / 'graph'}")
+    load_paths([docs], store)
+    graph = to_graph(list(with_code_lists(graph_triples(RdfMapper(base_uri()), whole_graph(store)))))
+    store.close()
+    for predicate in (
+        "http://data.europa.eu/eli/ontology#applies",
+        "https://schema.org/about",
+        "http://www.w3.org/ns/prov#wasRevisionOf",
+    ):
+        assert any(graph.triples((None, rdflib.URIRef(predicate), None))), predicate
+    shapes = rdflib.Graph().parse(PROJECT / "ontology" / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes)
+    assert conforms, text
