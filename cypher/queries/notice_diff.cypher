@@ -11,9 +11,9 @@ WITH nn, p ORDER BY p.date DESC, p.id LIMIT 1
 WITH nn, CASE WHEN $old = '' THEN p.id ELSE $old END AS old_id
 MATCH (nn)-[:HAS_MEASURE]->(m:Measure)
 OPTIONAL MATCH (m)-[:CONTINUES]->(c:Measure {notice_id: old_id})
-OPTIONAL MATCH (:Notice {id: old_id})-[:HAS_MEASURE]->(same:Measure)
-WHERE coalesce(same.title, same.text) = coalesce(m.title, m.text)
-WITH old_id, m, coalesce(c.ordinal, same.ordinal) AS matched_ordinal, coalesce(c.text, same.text) AS matched_text
+OPTIONAL MATCH (:Notice {id: old_id})-[:HAS_MEASURE]->(twin:Measure)
+WHERE coalesce(twin.title, twin.text) = coalesce(m.title, m.text)
+WITH old_id, m, coalesce(c.ordinal, twin.ordinal) AS matched_ordinal, coalesce(c.text, twin.text) AS matched_text
 RETURN CASE WHEN matched_ordinal IS NULL THEN 'added' WHEN matched_text = m.text THEN 'unchanged' ELSE 'reworded' END
        AS change, m.ordinal AS new_ordinal, matched_ordinal AS old_ordinal, coalesce(m.title, m.text) AS measure,
        old_id AS old_notice
@@ -26,9 +26,9 @@ WITH nn, p ORDER BY p.date DESC, p.id LIMIT 1
 WITH nn, CASE WHEN $old = '' THEN p.id ELSE $old END AS old_id
 MATCH (:Notice {id: old_id})-[:HAS_MEASURE]->(o:Measure)
 OPTIONAL MATCH (c:Measure {notice_id: nn.id})-[:CONTINUES]->(o)
-OPTIONAL MATCH (nn)-[:HAS_MEASURE]->(same:Measure)
-WHERE coalesce(o.title, o.text) = coalesce(same.title, same.text)
-WITH old_id, o, c, same
-WHERE c IS NULL AND same IS NULL
-RETURN 'dropped' AS change, same.ordinal AS new_ordinal, o.ordinal AS old_ordinal, coalesce(o.title, o.text) AS measure,
+OPTIONAL MATCH (nn)-[:HAS_MEASURE]->(twin:Measure)
+WHERE coalesce(o.title, o.text) = coalesce(twin.title, twin.text)
+WITH old_id, o, c, twin
+WHERE c IS NULL AND twin IS NULL
+RETURN 'dropped' AS change, twin.ordinal AS new_ordinal, o.ordinal AS old_ordinal, coalesce(o.title, o.text) AS measure,
        old_id AS old_notice
