@@ -260,3 +260,21 @@ def test_links_in_rdf(tmp_path, corpus):
     shapes = rdflib.Graph().parse(PROJECT / "ontology" / "shapes.ttl")
     conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes)
     assert conforms, text
+
+
+def test_an_upload_links_what_it_loads(tmp_path, corpus, monkeypatch):
+    """POST /documents (an upload job, api/jobs.py) relinks the jurisdictions it wrote, as a CLI load does."""
+    from cypher.store import open_store
+
+    docs, links = corpus
+    monkeypatch.setenv("IKG_UPLOAD_DIR", str(tmp_path / "uploads"))
+    store = open_store(f"ladybug://{tmp_path / 'graph'}")
+    try:
+        with TestClient(create_app(store)) as client:
+            files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(docs.glob("*_2020_*"))]
+            job = client.post("/documents?wait=true", files=files, headers={"X-API-Key": "k"}).json()
+            assert job["state"] == "done", job
+        uploaded = {(a, c, m, o) for a, c, m, o in truth(links) if "_2020_" in a}
+        assert linked(store) == uploaded
+    finally:
+        store.close()
