@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -63,7 +64,7 @@ class Measure:
     topics: set[str]
     position: float = 0.0  # 0 for the first measure of its notice, 1 for the last
 
-    @property
+    @cached_property  # scored against every candidate
     def core(self) -> str:
         return wording_core(self.text)
 
