@@ -196,15 +196,15 @@ def notice_year(notice: dict) -> int | None:
 def relink(
     store: Store, jurisdictions: Iterable[str | None] | None = None, book: ReviewBook | None = None
 ) -> LinkReport:
-    """Recompute IMPLEMENTS and REPORTS_ON for these jurisdictions (all when None) and their review list."""
+    """Recompute IMPLEMENTS, REPORTS_ON and CONTINUES for these jurisdictions (all when None) and their review list."""
     book = book or ReviewBook(review_path(store.url))
     if jurisdictions is None:
-        jurisdictions = [row[0] for row in store.query(JURISDICTIONS).rows]
+        jurisdictions = [row[0] for row in _read(store, JURISDICTIONS).rows]
     wanted = sorted({j for j in jurisdictions if j})
     report = LinkReport(jurisdictions=len(wanted))
     if not wanted:
         return report
-    notices = store.query(NOTICES, {"jurisdictions": wanted}).records()
+    notices = _read(store, NOTICES, {"jurisdictions": wanted}).records()
     ids = [n["id"] for n in notices if n["kind"] in (*POLICY_KINDS, "award_notice")]
     measures = _measures(store, ids) if ids else {}
     decisions = book.read()["decisions"]
@@ -239,7 +239,7 @@ def relink(
     ]
     # A reviewer's relink may name a measure that is not loaded (yet): it is linked once it is.
     targets = {r["to"] for r in rows}
-    present = {row[0] for row in store.query(EXISTING_MEASURES, {"ids": sorted(targets)}).rows} if targets else set()
+    present = {row[0] for row in _read(store, EXISTING_MEASURES, {"ids": sorted(targets)}).rows} if targets else set()
     rows = [r for r in rows if r["to"] in present]
     store.replace_relationships("IMPLEMENTS", categories, rows)
     news = [n["id"] for group in by_jurisdiction.values() for n in group if n["kind"] == "news_report"]
@@ -257,16 +257,24 @@ def relink(
 def forget_notice(store: Store, notice_id: str) -> str | None:
     """Before a notice is deleted: drop the reports linked to it (a link into a deleted notice would keep it as a
     stub) and return its jurisdiction, to relink after the delete."""
-    rows = store.query(NOTICE_JURISDICTION, {"id": notice_id}).rows
-    reporters = store.query("MATCH (r:Notice)-[:REPORTS_ON]->(:Notice {id: $id}) RETURN r.id", {"id": notice_id}).rows
+    rows = _read(store, NOTICE_JURISDICTION, {"id": notice_id}).rows
+    reporters = _read(store, "MATCH (r:Notice)-[:REPORTS_ON]->(:Notice {id: $id}) RETURN r.id", {"id": notice_id}).rows
     if reporters:
         store.replace_relationships("REPORTS_ON", [r[0] for r in reporters], [])
     return rows[0][0] if rows else None
 
 
+def _read(store: Store, cypher: str, params: dict[str, Any] | None = None):
+    """Linking reads what it is about to rewrite, as a writer: on the embedded store through the writer's
+    connection, not the readers' few kept ones. Queued there, its reads were starved by a burst of readers right
+    after a load's checkpoint, and stalled them too (tests/test_concurrent_reads.py). Neo4j reads in a read
+    transaction (a write one would change the graph's version)."""
+    return store.query(cypher, params, read_only=store.dialect != "ladybug")
+
+
 def _measures(store: Store, notice_ids: list[str]) -> dict[str, list[Measure]]:
     out: dict[str, list[Measure]] = {}
-    for r in store.query(MEASURES, {"ids": notice_ids}).records():
+    for r in _read(store, MEASURES, {"ids": notice_ids}).records():
         text = r["title"] or r["text"] or ""
         out.setdefault(r["notice"], []).append(
             Measure(r["id"], r["notice"], r["ordinal"] or "", text, set(r["leads"]), set(r["topics"]))
@@ -365,7 +373,7 @@ def _update_pending(book: ReviewBook, store: Store, jurisdictions: list[str], pe
     with book.editing() as data:
         kept = {k: v for k, v in data["pending"].items() if v.get("jurisdiction") not in jurisdictions}
         named = sorted({v["category"] for v in kept.values()} | {v["measure"] for v in kept.values()})
-        present = {row[0] for row in store.query(EXISTING_MEASURES, {"ids": named}).rows} if named else set()
+        present = {row[0] for row in _read(store, EXISTING_MEASURES, {"ids": named}).rows} if named else set()
         kept = {k: v for k, v in kept.items() if v["category"] in present and v["measure"] in present}
         for c, award in pending:
             kept[c.category.id] = {
