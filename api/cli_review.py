@@ -32,14 +32,19 @@ def list_links(store: str = StoreOption, fmt: str = typer.Option("table", "--for
         decisions = [{"category": c, **d} for c, d in sorted(book["decisions"].items())]
         print(json.dumps({"pending": pending, "decisions": decisions}, ensure_ascii=False, indent=2))
         return
+    if not pending and not book["decisions"]:
+        console.print("No link waits for review, and no decision has been taken.")
+        return
     table = Table("category", "measure", "score", "category text", "measure text", title="Waiting for review")
     for p in pending:
         table.add_row(p["category"], p["measure"], str(p["score"]), p["category_text"][:40], p["measure_text"][:40])
-    console.print(table)
+    if pending:
+        console.print(table)
     decided = Table("category", "action", "measure", "at", title="Decisions")
     for category, d in sorted(book["decisions"].items()):
         decided.add_row(category, d["action"], d["measure"], d["at"])
-    console.print(decided)
+    if book["decisions"]:
+        console.print(decided)
 
 
 def _decide(store_url: str | None, category: str, action: str, measure: str | None) -> None:
