@@ -13,12 +13,25 @@ from api.cors import ReadOnlyCORS
 from api.etag import GraphETagMiddleware
 from api.head_options import HeadAndOptions
 from api.problems import PROBLEM_RESPONSES, Problem, problem_for, problem_response
-from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
+from api.routes import (
+    cypher,
+    departments,
+    documents,
+    explorer,
+    graph,
+    localities,
+    meta,
+    notices,
+    queries,
+    rdf,
+    review,
+    texts,
+)
 from cypher.store import Store
 from ontology.errors import IkgError, Overloaded
 from ontology.settings import Settings, read_settings
 
-ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer)
+ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer, review)
 
 
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:

@@ -15,6 +15,7 @@ from rich.table import Table
 from api.cli_copy import copy_store
 from api.cli_export import export
 from api.cli_output import err, open_or_exit, progress_bar
+from api.cli_review import review_app
 from api.void_stats import measure as measure_dump
 from cypher.queries import library, run_named
 from cypher.store import store_url
@@ -70,7 +71,8 @@ def load(
             json.dumps(
                 {
                     "summary": summary,
-                    "errors": report.errors,
+                    "errors": report.errors + ([report.link_error] if report.link_error else []),
+                    "links": _link_summary(report.links),
                     "documents": [_doc_summary(d) for d in report.documents],
                 },
                 ensure_ascii=False,
@@ -78,14 +80,21 @@ def load(
             )
         )
     else:
-        for error in report.errors:
+        for error in report.errors + ([report.link_error] if report.link_error else []):
             err.print(f"[red]error:[/red] {error}")
         table = Table("", "count", title=f"Loaded into {graph.url}")
-        for key, value in summary.items():
+        for key, value in {**summary, **_link_summary(report.links)}.items():
             table.add_row(key, str(value))
         console.print(table)
     if summary["documents"] == 0:
         raise typer.Exit(1)
+
+
+def _link_summary(links) -> dict:
+    """What linking (loaders.linking) did after the load."""
+    if links is None:
+        return {}
+    return {"implements_links": links.linked, "links_to_review": links.pending, "reports_on_links": links.reports_on}
 
 
 def _doc_summary(doc) -> dict:
@@ -221,6 +230,7 @@ def _stopped(signum, frame) -> None:
 
 app.command("export")(export)
 app.command("copy")(copy_store)
+app.add_typer(review_app, name="review")
 
 
 def main() -> None:  # pragma: no cover - console entry

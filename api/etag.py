@@ -15,10 +15,11 @@ from starlette.responses import Response
 # Answers that depend on more than the graph: a notice's source text is read from its file, which can change
 # or go away while the graph stays the same; an upload job's state changes as it runs; the explorer's files
 # (/ and /explorer/…) are files, which FileResponse serves with its own Last-Modified and ETag (kept in the
-# answer cache, a replayed file could lose its body). These get neither a graph ETag nor a place in the cache.
+# answer cache, a replayed file could lose its body); the review list (/review/) is read from its own file.
 # The catalogue and the change feed come from measurements of the dump, made after a write
-# (api/void_stats.py), so they change at another moment than the graph's version.
-_NOT_GRAPH_ONLY = re.compile(r"^/notices/[^/]+/source$|^/jobs/|^/$|^/explorer/|^/catalog$|^/changes\.atom$")
+# (api/void_stats.py), so they change at another moment than the graph's version. These get neither a graph ETag
+# nor a place in the cache.
+_NOT_GRAPH_ONLY = re.compile(r"^/notices/[^/]+/source$|^/jobs/|^/$|^/explorer/|^/catalog$|^/changes\.atom$|^/review/")
 
 
 def depends_only_on_graph(path: str) -> bool:

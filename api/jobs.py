@@ -30,6 +30,7 @@ from typing import Any
 from api.upload_worker import ParsedUpload, parse_upload, read_rows, warm_up
 from api.uploads import StagedFile, discard, remove_unused_source, staging_dir, upload_dir
 from cypher.store import Store
+from loaders import relink
 from ontology.errors import StoreError
 from ontology.settings import Settings
 
@@ -294,10 +295,21 @@ class JobQueue:
             except Exception as exc:
                 log.exception("writing %s failed", task.upload.name)
                 self._fail(task, f"could not be stored ({type(exc).__name__})")
+        self._relink(rows, [task for task, _ in rows if task.state == DONE])
         kept = {str(task.path) for task in tasks}
         for (source,) in earlier:  # a replaced notice's earlier upload, when nothing points into it any more
             if source not in kept:
                 remove_unused_source(self.store, source, self.uploads)
+
+    def _relink(self, rows: list, done: list[FileTask]) -> None:
+        """Links across notices of the jurisdictions written (loaders.linking); the files are stored either way."""
+        stored = [notices for task, notices in rows if task in done]
+        notice_rows = [n for notices in stored for _, graph in notices for n in graph.nodes.get("Notice", [])]
+        jurisdictions = {n.get("jurisdiction_id") for n in notice_rows if n.get("kind")}
+        try:
+            relink(self.store, jurisdictions)
+        except Exception:
+            log.exception("recomputing links for %s failed", ", ".join(sorted(filter(None, jurisdictions))))
 
     def _fail(self, task: FileTask, problem: str) -> None:
         task.result, task.state = {"file": task.upload.name, "error": f"{task.upload.name}: {problem}"}, FAILED

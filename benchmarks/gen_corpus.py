@@ -102,8 +102,7 @@ def short(place: Place) -> str:
 # ------------------------------------------------------------------------------------------ documents
 
 
-def province_measures(province: Place, year: int, rng: random.Random, number: int) -> str:
-    areas = rng.sample(AREAS, 16)
+def province_measures(province: Place, year: int, rng: random.Random, number: int, areas: list[tuple]) -> str:
     lines = [
         f"{province.name}人民政府办公厅关于进一步加强{year}年督查激励工作的通知{SAMPLE_MARK}",
         f"{short(province)}府办发〔{year}〕{number}号",
@@ -147,7 +146,9 @@ def province_rules(province: Place, year: int, rng: random.Random, number: int) 
     return "\n".join(lines)
 
 
-def province_award(province: Place, year: int, rng: random.Random, number: int) -> tuple[str, int]:
+def province_award(
+    province: Place, year: int, rng: random.Random, number: int, categories: list[Category]
+) -> tuple[str, int]:
     prefectures = [p for p in children(province.id, year) if p.level == "prefecture"]
     counties = counties_in(province, year)
     lines = [
@@ -160,7 +161,7 @@ def province_award(province: Place, year: int, rng: random.Random, number: int) 
         "",
     ]
     mentions = 0
-    for i, (wording, lead, support) in enumerate(rng.sample(AREAS, PROVINCE_CATEGORIES), 1):
+    for i, (wording, lead, support, _measure) in enumerate(categories, 1):
         lines.append(f"{cn_ordinal(i)}、{wording}的地方")
         if prefectures:
             cities = rng.sample(prefectures, min(len(prefectures), rng.randint(2, 4)))
@@ -192,7 +193,7 @@ def province_news(province: Place, year: int, rng: random.Random) -> tuple[str, 
     return "\n".join(lines), mentions
 
 
-def prefecture_measures(prefecture: Place, year: int, rng: random.Random, number: int) -> str:
+def prefecture_measures(prefecture: Place, year: int, rng: random.Random, number: int, areas: list[tuple]) -> str:
     lines = [
         f"{prefecture.name}人民政府办公室关于加强{year}年督查激励工作的通知{SAMPLE_MARK}",
         f"{short(prefecture)}府办发〔{year}〕{number}号",
@@ -200,7 +201,7 @@ def prefecture_measures(prefecture: Place, year: int, rng: random.Random, number
         "各县(市、区)人民政府,市政府各部门:",
         "经市政府同意,现就有关事项通知如下:",
     ]
-    for i, (wording, lead, support) in enumerate(rng.sample(AREAS, 10), 1):
+    for i, (wording, lead, support) in enumerate(areas, 1):
         lines.append(
             f"({i})对{wording}的县(市、区),市财政每个给予奖励资金{rng.choice(AMOUNTS)}万元。"
             f"(市{city_body(lead)}负责,市{city_body(support)}配合)"
@@ -209,7 +210,9 @@ def prefecture_measures(prefecture: Place, year: int, rng: random.Random, number
     return "\n".join(lines)
 
 
-def prefecture_award(prefecture: Place, year: int, rng: random.Random, number: int) -> tuple[str, int]:
+def prefecture_award(
+    prefecture: Place, year: int, rng: random.Random, number: int, categories: list[Category]
+) -> tuple[str, int]:
     counties = children(prefecture.id, year)
     lines = [
         f"{prefecture.name}人民政府办公室关于对{year}年度真抓实干成效明显地方予以督查激励的通报{SAMPLE_MARK}",
@@ -220,7 +223,7 @@ def prefecture_award(prefecture: Place, year: int, rng: random.Random, number: i
         "",
     ]
     mentions = 0
-    for i, (wording, lead, _support) in enumerate(rng.sample(AREAS, PREFECTURE_CATEGORIES), 1):
+    for i, (wording, lead, _support, _measure) in enumerate(categories, 1):
         winners = rng.sample(counties, min(len(counties), max(2, round(len(counties) * 0.6))))
         lines += [
             f"{cn_ordinal(i)}、{wording}的县(市、区)",
@@ -246,7 +249,7 @@ def prefecture_news(prefecture: Place, year: int, rng: random.Random) -> tuple[s
     return "\n".join(lines), mentions
 
 
-def national_measures(year: int, rng: random.Random) -> str:
+def national_measures(year: int, rng: random.Random, areas: list[tuple]) -> str:
     lines = [
         f"国务院办公厅关于对{year}年真抓实干成效明显地方加大激励支持力度的通知{SAMPLE_MARK}",
         f"国办发〔{year}〕{rng.randint(1, 60)}号",
@@ -254,14 +257,16 @@ def national_measures(year: int, rng: random.Random) -> str:
         "各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
         "经国务院同意,现将有关事项通知如下:",
     ]
-    for i, (wording, lead, _support) in enumerate(rng.sample(AREAS, 24), 1):
+    for i, (wording, lead, _support) in enumerate(areas, 1):
         body = lead.removesuffix("厅").removesuffix("局").removesuffix("委") + "部"
         lines.append(f"{i}.对{wording}的省(区、市),予以激励支持。({body}负责)")
     lines += ["", "国务院办公厅", f"{year}年4月{rng.randint(1, 28)}日"]
     return "\n".join(lines)
 
 
-def national_award(year: int, rng: random.Random, provinces: list[Place]) -> tuple[str, int]:
+def national_award(
+    year: int, rng: random.Random, provinces: list[Place], categories: list[Category]
+) -> tuple[str, int]:
     lines = [
         f"国务院办公厅关于对{year}年落实有关重大政策措施真抓实干成效明显地方予以督查激励的通报{SAMPLE_MARK}",
         f"国办发〔{year + 1}〕{rng.randint(61, 99)}号",
@@ -271,7 +276,7 @@ def national_award(year: int, rng: random.Random, provinces: list[Place]) -> tup
         "",
     ]
     mentions = 0
-    for i, (wording, lead, _support) in enumerate(rng.sample(AREAS, 24), 1):
+    for i, (wording, lead, _support, _measure) in enumerate(categories, 1):
         body = lead.removesuffix("厅").removesuffix("局").removesuffix("委") + "部"
         winners = rng.sample(provinces, 8)
         lines += [f"{i}.{wording}的省(区、市)", ",".join(p.name for p in winners) + "。"]
@@ -279,6 +284,41 @@ def national_award(year: int, rng: random.Random, provinces: list[Place]) -> tup
         mentions += len(winners)
     lines += ["国务院办公厅", f"{year + 1}年5月{rng.randint(1, 28)}日"]
     return "\n".join(lines), mentions
+
+
+# ------------------------------------------------------------------------------------------ award categories
+
+# An award category: (wording as the award notice writes it, lead, support, ordinal of the measure of the same
+# unit's measures notice it rewards, or None when that notice set up no such measure).
+Category = tuple[str, str, str, int | None]
+
+
+def award_categories(measures: list[tuple], total: int, rng: random.Random) -> list[Category]:
+    """The categories of an award notice for the work a measures notice set up: most of its measures, in their
+    order and re-worded as award notices word them (a few not awarded that year), and areas the notice did not
+    set up (awarded under other schemes), mixed in. The measure each category rewards is the truth that
+    `benchmarks/bench_links.py` scores the links against."""
+    chosen: list[Category] = [
+        (reworded(wording, rng), lead, support, i)
+        for i, (wording, lead, support) in enumerate(measures, 1)
+        if rng.random() < 0.9
+    ]
+    others = [area for area in AREAS if area not in measures]
+    for wording, lead, support in rng.sample(others, min(len(others), max(0, total - len(chosen)))):
+        chosen.insert(rng.randint(0, len(chosen)), (wording, lead, support, None))
+    return chosen
+
+
+def reworded(wording: str, rng: random.Random) -> str:
+    """How an award notice names a measure's area: as the measure does, by its second half only, or joined
+    with 和 and a different closing phrase."""
+    roll = rng.random()
+    first, sep, rest = wording.partition("、")
+    if roll < 0.25 and sep:
+        return rest
+    if roll < 0.5:
+        return wording.replace("、", "和").replace("成效明显", "工作成效突出")
+    return wording
 
 
 # ------------------------------------------------------------------------------------------ the sample
@@ -385,19 +425,43 @@ def units(scale: str, seed: int) -> list[tuple[str, int]]:
     return [u for u in everything if u in chosen]
 
 
-def unit_documents(code: str, year: int, seed: int) -> list[tuple[str, str, int]]:
-    """(file stem, text, award mentions written) for one unit."""
+def unit_documents(code: str, year: int, seed: int, links: list[dict] | None = None) -> list[tuple[str, str, int]]:
+    """(file stem, text, award mentions written) for one unit. The true links (award category → measure, news
+    report → award notice) are appended to `links` when given."""
     rng = random.Random(f"{seed}-{code}-{year}")
+    links = [] if links is None else links
+
+    def pair(awards: str, measures: str, categories: list[Category]) -> None:
+        for ordinal, (_w, _l, _s, measure) in enumerate(categories, 1):
+            if measure is not None:
+                links.append(
+                    {
+                        "rel": "IMPLEMENTS",
+                        "award": awards,
+                        "category": str(ordinal),
+                        "measures": measures,
+                        "measure": str(measure),
+                    }
+                )
+
     if code == "CN":
-        text, n = national_award(year, rng, provinces(year))
-        return [(f"CN_{year}_measures", national_measures(year, rng), 0), (f"CN_{year}_awards", text, n)]
+        areas = rng.sample(AREAS, 24)
+        measures = national_measures(year, rng, areas)
+        categories = award_categories(areas, 24, rng)
+        text, n = national_award(year, rng, provinces(year), categories)
+        pair(f"CN_{year}_awards", f"CN_{year}_measures", categories)
+        return [(f"CN_{year}_measures", measures, 0), (f"CN_{year}_awards", text, n)]
     province = load_gazetteer().get(code)
     # 文号 numbers from the code: the abbreviation is only a first character, and one repeated 文号 would
     # make two documents one notice.
     number = int(code[:2])
-    docs = [(f"{code}_{year}_measures", province_measures(province, year, rng, number), 0)]
-    docs.append((f"{code}_{year}_awards", *province_award(province, year, rng, number)))
+    areas = rng.sample(AREAS, 16)
+    docs = [(f"{code}_{year}_measures", province_measures(province, year, rng, number, areas), 0)]
+    categories = award_categories(areas, PROVINCE_CATEGORIES, rng)
+    docs.append((f"{code}_{year}_awards", *province_award(province, year, rng, number, categories)))
+    pair(f"{code}_{year}_awards", f"{code}_{year}_measures", categories)
     docs.append((f"{code}_{year}_news", *province_news(province, year, rng)))
+    links.append({"rel": "REPORTS_ON", "news": f"{code}_{year}_news", "award": f"{code}_{year}_awards"})
     if year % 3 == 0:
         docs.append((f"{code}_{year}_rules", province_rules(province, year, rng, number), 0))
     for prefecture in children(province.id, year):
@@ -405,10 +469,14 @@ def unit_documents(code: str, year: int, seed: int) -> list[tuple[str, str, int]
             continue
         stem = f"{code}_{year}_{prefecture.id}"
         number = int(prefecture.code[:4])
-        docs.append((f"{stem}_measures", prefecture_measures(prefecture, year, rng, number), 0))
-        docs.append((f"{stem}_awards", *prefecture_award(prefecture, year, rng, number)))
+        areas = rng.sample(AREAS, 10)
+        docs.append((f"{stem}_measures", prefecture_measures(prefecture, year, rng, number, areas), 0))
+        categories = award_categories(areas, PREFECTURE_CATEGORIES, rng)
+        docs.append((f"{stem}_awards", *prefecture_award(prefecture, year, rng, number, categories)))
+        pair(f"{stem}_awards", f"{stem}_measures", categories)
         if rng.random() < 0.5:
             docs.append((f"{stem}_news", *prefecture_news(prefecture, year, rng)))
+            links.append({"rel": "REPORTS_ON", "news": f"{stem}_news", "award": f"{stem}_awards"})
     return docs
 
 
@@ -445,13 +513,20 @@ def generate(scale: str, seed: int, out: Path) -> list[Path]:
             written.append(out / f"{stem}.txt")
             written[-1].write_text(text + "\n", encoding="utf-8")
         return written
-    written, mentions = [], 0
+    written, mentions, links = [], 0, []
     for code, year in units(scale, seed):
         rng = random.Random(f"{seed}-{code}-{year}-format")
-        for stem, text, n in unit_documents(code, year, seed):
+        for stem, text, n in unit_documents(code, year, seed, links):
             written.append(write_document(out, stem, text, rng))
             mentions += n
-    manifest = {"scale": scale, "seed": seed, "documents": len(written), "award_mentions_written": mentions}
+    # Links name documents by file stem (the suffix is .txt or .html) and measures by ordinal.
+    manifest = {
+        "scale": scale,
+        "seed": seed,
+        "documents": len(written),
+        "award_mentions_written": mentions,
+        "links": links,
+    }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return written
 

@@ -196,6 +196,14 @@ class LadybugStore(Store):
                 conn.execute(DELETE_UNCITED_STUBS, {"ids": cited})
             return True
 
+    def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None:
+        rel = rel_type(name)
+        key = node_kind(rel.source).key
+        with self._write_transaction() as conn:
+            conn.execute(f"MATCH (a:{rel.source})-[r:{name}]->() WHERE a.{key} IN $ids DELETE r", {"ids": from_ids})
+            if rows:  # between nodes that exist, which may hold links already: MERGE, never COPY
+                self._merge_rels(conn, name, rows, bulk=False)
+
     def merge_rows(self, rows: GraphRows) -> None:
         """Measures and Awards go in with COPY, as in a load: they must not be in the store yet."""
         with self._write_transaction() as conn:
@@ -267,7 +275,7 @@ class LadybugStore(Store):
             merge = f"LOAD FROM $rows MERGE (n:{label} {{{kind.key}: {kind.key}}})"
             conn.execute(f"{merge} SET {sets}" if sets else merge, {"rows": _arrow_table(group, props)})
 
-    def _merge_rels(self, conn, name: str, rel_rows: list[dict[str, Any]]) -> None:
+    def _merge_rels(self, conn, name: str, rel_rows: list[dict[str, Any]], bulk: bool = True) -> None:
         """Relationships of new Measures and Awards go in with COPY; the others (between shared nodes) with
         UNWIND … MERGE, not LOAD FROM: `LOAD FROM <Arrow> MATCH …` held buffer-pool memory it never gave back
         (a 512 MB pool filled after ~70 generated documents; even a read-only LOAD FROM … MATCH over 6,000
@@ -285,7 +293,7 @@ class LadybugStore(Store):
             f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key}: row.from}}) "
             f"WITH a, row MATCH (b:{target.label} {{{target.key}: row.to}}) "
         )
-        if {rel.source, rel.target} & set(OWNED_BY_NOTICE):
+        if bulk and {rel.source, rel.target} & set(OWNED_BY_NOTICE):
             # Every relationship of a Measure or Award is new: the batch deleted them with their nodes, and
             # rows are one per pair. So they go in with COPY (bulk, inside the transaction, rolled back with
             # it): `UNWIND … MATCH … MERGE/CREATE` joined each row against the whole node table, 2,000 rows/s

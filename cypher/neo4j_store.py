@@ -163,6 +163,13 @@ class Neo4jStore(Store):
 
         return self._write(work)
 
+    def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(delete_rels_from_statement(name), ids=from_ids).consume()
+            _merge(tx, GraphRows(rels={name: rows}))
+
+        self._write(work)
+
     def merge_rows(self, rows: GraphRows) -> None:
         self._write(lambda tx: _merge(tx, rows))
 
@@ -279,6 +286,13 @@ def rel_merge_statement(name: str) -> str:
     )
 
 
+def delete_rels_from_statement(name: str) -> str:
+    """The `name` relationships leaving the nodes $ids (links derived after loading, about to be recomputed)."""
+    rel = rel_type(name)
+    key = node_kind(rel.source).key
+    return f"UNWIND $ids AS id MATCH (a:{rel.source} {{{key}: id}})-[r:`{name}`]->() DELETE r"
+
+
 def owned_keys_statement(label: str) -> str:
     """The keys of the `label` nodes the notices $ids own."""
     return f"UNWIND $ids AS id MATCH (n:{label} {{notice_id: id}}) RETURN n.{node_kind(label).key}"
@@ -351,6 +365,7 @@ def backend_statements() -> list[str]:
         *neo4j_schema(),
         *(node_merge_statement(k.label) for k in NODE_KINDS),
         *(rel_merge_statement(r.name) for r in RELATIONSHIPS),
+        *(delete_rels_from_statement(r.name) for r in RELATIONSHIPS),
         *delete_owned_statements(),
         *(delete_owned_nodes_statement(label) for label in OWNED_BY_NOTICE),
         LOADED_NOTICE,

@@ -46,6 +46,11 @@ class Store(ABC):
         was loaded (a notice known only as cited is not a loaded one)."""
 
     @abstractmethod
+    def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None:
+        """In one transaction: remove the `name` relationships leaving the nodes `from_ids`, then merge `rows`
+        ('from', 'to' and properties; both ends must exist). For links derived after loading (loaders.linking)."""
+
+    @abstractmethod
     def merge_rows(self, rows: GraphRows) -> None:
         """In one transaction: merge rows (nodes by key, relationships by their ends), removing nothing.
         Used to copy a graph into an empty store; Measures and Awards (owned by a notice) must be new there."""

@@ -12,13 +12,14 @@ from loaders.checks import self_check
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
 from loaders.limits import limit
+from loaders.linking import LinkReport, relink
 from loaders.parse.document import parse_document
 from loaders.patterns import load_patterns
 from loaders.read import DOCUMENT_SUFFIXES, RawDocument, read_document
 from loaders.records import ParsedDocument
 from loaders.resolve import resolve_document
 from ontology.errors import DocumentError, NotOfGenre, ParseFailed, StoreError, TooLarge, Unreadable
-from ontology.rows import GraphRows, GraphWriter
+from ontology.rows import GraphRows, GraphStore
 
 
 def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentError]]:
@@ -124,6 +125,8 @@ class FileResult:
 @dataclass
 class LoadReport:
     files: list[FileResult] = field(default_factory=list)
+    links: LinkReport | None = None
+    link_error: str | None = None
 
     @property
     def documents(self) -> list[ParsedDocument]:
@@ -157,12 +160,12 @@ BATCH_ROWS = 200_000
 
 def load_paths(
     paths: Iterable[Path],
-    store: GraphWriter,
+    store: GraphStore,
     on_file: Callable[[Path, int, int], None] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> LoadReport:
     """Load every document found. Parsed documents are written in batches (one transaction each, see
-    `GraphWriter.replace_notices`); a file that cannot be read or parsed is reported and never reaches the store,
+    `GraphStore.replace_notices`); a file that cannot be read or parsed is reported and never reaches the store,
     and when a batch cannot be written its files are written one by one, so only the failing file fails.
     `on_file(path, index, total)` is told before each file is read (a progress bar)."""
     files, errors = find_documents(paths)
@@ -178,17 +181,30 @@ def load_paths(
         if batch.rows >= batch_rows:
             batch.write()
     batch.write()
+    report.links, report.link_error = relink_loaded(store, report.documents)
     return report
 
 
-def load_file(path: Path, store: GraphWriter) -> FileResult:
+def load_file(path: Path, store: GraphStore) -> FileResult:
     """Read, parse and store one file, its documents in one transaction."""
     result = _parse_result(path)
     if result.documents:
         batch = _Batch(store)
         batch.add(result)
         batch.write()
+        relink_loaded(store, result.documents)
     return result
+
+
+def relink_loaded(store: GraphStore, documents: list[ParsedDocument]) -> tuple[LinkReport | None, str | None]:
+    """Recompute the links across notices of the jurisdictions just loaded (loaders.linking). The documents are
+    stored whatever happens here, so a failure is reported, not raised."""
+    if not documents:
+        return None, None
+    try:
+        return relink(store, {doc.notice.jurisdiction.id for doc in documents}), None
+    except Exception as exc:
+        return None, f"links across notices could not be recomputed ({type(exc).__name__}: {exc})"
 
 
 def _parse_result(path: Path) -> FileResult:
@@ -202,7 +218,7 @@ def _parse_result(path: Path) -> FileResult:
 class _Batch:
     """Parsed files waiting to be written together."""
 
-    def __init__(self, store: GraphWriter):
+    def __init__(self, store: GraphStore):
         self.store = store
         self.items: list[tuple[FileResult, list[tuple[str, GraphRows]]]] = []
         self.rows = 0

@@ -128,7 +128,12 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("ISSUED_BY", "Notice", "Department", {}),
     RelType("CITES", "Notice", "Notice", {}),
     RelType("SUPERSEDES", "Notice", "Notice", {}),
-    RelType("IMPLEMENTS", "Measure", "Measure", {}),
+    # Links across notices: not stated by one text but derived after loading (loaders/linking.py), recomputed
+    # for a jurisdiction whenever one of its notices is loaded, replaced or deleted. source_notice is the notice
+    # the link belongs to (the award notice, the news report); score is 0–100.
+    RelType("IMPLEMENTS", "Measure", "Measure", {"score": INT, "evidence": STRING, "decided_by": STRING}),
+    RelType("REPORTS_ON", "Notice", "Notice", {"score": INT, "evidence": STRING}),
+    RelType("CONTINUES", "Measure", "Measure", {"score": INT, "evidence": STRING}),  # the same measure a year on
 )
 
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.

@@ -61,6 +61,8 @@ REL_PREDICATES: dict[str, tuple[str, bool]] = {
     "CITES": (ELI + "cites", False),
     "SUPERSEDES": (DCTERMS + "replaces", False),  # 停止执行: replaced, not a legal repeal (eli:repeals)
     "IMPLEMENTS": (ELI + "applies", False),
+    "REPORTS_ON": (SCHEMA + "about", False),  # a news report about a notice (loaders/linking.py)
+    "CONTINUES": (PROV + "wasRevisionOf", False),  # a measure and its earlier version (loaders/linking.py)
 }
 INVERSES = {"HAS_MEASURE": ELI + "is_part_of"}
 

@@ -53,11 +53,27 @@ class GraphRows:
         return out
 
 
-class GraphWriter(Protocol):
-    """What loading needs of a store (every store in cypher/ is one): the loaders write through this and so
-    never depend on a backend."""
+class QueryAnswer(Protocol):
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]: ...
+
+
+class GraphStore(Protocol):
+    """What the loaders need of a store (every store in cypher/ is one): write notices' rows, read the graph
+    and replace the links derived after loading (loaders/linking.py). The loaders use this and so never
+    depend on a backend."""
+
+    dialect: str
 
     def replace_notices(self, batch: list[tuple[str, GraphRows]]) -> None: ...
+
+    def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None: ...
+
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True
+    ) -> QueryAnswer: ...
 
 
 def combine_rows(batches: list[GraphRows]) -> GraphRows:

@@ -113,6 +113,9 @@ def free_port() -> int:
 def environment() -> dict[str, str]:
     """The caller's environment without the store and base settings a newcomer does not have."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("IKG_", "NEO4J_"))}
+    # This checkout's code, wherever the test runs it from (in another git worktree, the installed package is
+    # the main checkout's).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH", "")]))
     return {**env, "COLUMNS": "200"}  # rich tables as wide as the README's lines
 
 

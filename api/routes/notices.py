@@ -13,6 +13,7 @@ from api.problems import Problem
 from api.uploads import remove_unused_source, upload_dir
 from cypher.queries import run_named
 from cypher.store import Store
+from loaders import forget_notice, relink
 from ontology.model import NOTICE_KINDS
 from ontology.settings import Settings
 
@@ -61,8 +62,10 @@ def delete_notice(
     settings: Settings = Depends(get_settings),
 ) -> Response:
     source = store.query("MATCH (n:Notice {id: $id}) RETURN n.source_path", {"id": notice_id}).rows
+    jurisdiction = forget_notice(store, notice_id)
     if not store.delete_notice(notice_id):
         raise Problem(404, "not-found", "Notice not found", f"no loaded notice {notice_id!r} in the graph")
+    relink(store, [jurisdiction])  # the links of the notices left in its jurisdiction (loaders.linking)
     remove_unused_source(store, source[0][0] if source else None, upload_dir(settings))
     return Response(status_code=204)
 

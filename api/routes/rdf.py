@@ -20,7 +20,7 @@ from api.problems import Problem, problem_response
 from api.void_stats import StatsKeeper, changes_path
 from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
 from cypher.store import Store
-from loaders.graph import cited_notice_id
+from loaders import cited_notice_id
 from ontology.code_lists import with_code_lists
 from ontology.model import NODE_KINDS, NOTICE
 from ontology.rdf import RdfMapper, graph_triples

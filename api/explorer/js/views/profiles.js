@@ -319,13 +319,13 @@ function measuresTable(measures, topics) {
 
 const when = (n) => n.date || (n.work_year ? String(n.work_year) : "");
 
-/** The issuer's previous notice (else the jurisdiction's), preferring one of the same kind; and a picker for any. */
+/** The issuer's previous notice of the same kind (as the notice_diff query takes it); and a picker for any. */
 async function diffSection(notice) {
   const section = h("section", { "aria-live": "polite" });
   const others = notice.jurisdiction ? (await get("/notices", { jurisdiction: notice.jurisdiction, limit: 200 })).items : [];
   const candidates = others.filter((n) => n.id !== notice.id);
   const earlier = candidates
-    .filter((n) => when(n) && when(notice) && when(n) < when(notice))
+    .filter((n) => when(n) && when(notice) && when(n) < when(notice) && score(n, notice) === 3)
     .sort((a, b) => score(b, notice) - score(a, notice) || when(b).localeCompare(when(a)));
   if (!candidates.length) return h("p", { class: "empty" }, t("diff_none"));
   const select = h("select", { id: "diff-old" }, candidates.map((n) => h("option", { value: n.id }, `${when(n) || "?"} · ${noticeName(n)} (${label("nk", n.kind)})`)));

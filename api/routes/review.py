@@ -1,0 +1,68 @@
+"""The review list of IMPLEMENTS links (loaders.linking): links waiting for a reviewer, and reviewers' decisions."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Path
+from pydantic import BaseModel, Field
+
+from api.auth import require_api_key
+from api.deps import get_store
+from api.problems import Problem
+from cypher.store import Store
+from loaders import ReviewBook, relink, review_path
+
+router = APIRouter(tags=["review"])
+CATEGORY_JURISDICTION = (
+    "MATCH (n:Notice)-[:HAS_MEASURE]->(c:Measure {id: $id}) WHERE n.kind = 'award_notice' RETURN n.jurisdiction_id"
+)
+
+
+class Decision(BaseModel):
+    action: Literal["accept", "reject", "relink"] = Field(
+        description="accept or reject the pending (or linked) measure; relink: link to `measure` instead"
+    )
+    measure: str | None = Field(None, description="The policy measure id (needed for relink)")
+
+
+def book_of(store: Store) -> ReviewBook:
+    return ReviewBook(review_path(store.url))
+
+
+@router.get("/review/links", summary="IMPLEMENTS links waiting for a reviewer, and the decisions taken")
+def review_links(store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Links whose score was below the threshold (or too close to a second candidate) are not in the graph: they
+    wait here, best first. A decision (POST) is kept across reloads and applied whenever the links are computed."""
+    book = book_of(store).read()
+    pending = sorted(book["pending"].values(), key=lambda p: (-p["score"], p["category"]))
+    decisions = [{"category": category, **d} for category, d in sorted(book["decisions"].items())]
+    return {"pending": pending, "decisions": decisions}
+
+
+@router.post(
+    "/review/links/{category_id}",
+    summary="Accept, reject or relink the IMPLEMENTS link of an award category",
+    dependencies=[Depends(require_api_key)],
+    responses={
+        401: {"description": "Missing or wrong key"},
+        403: {"description": "Writes disabled"},
+        404: {"description": "No such award category, or no pending link to accept or reject"},
+    },
+)
+def decide(
+    category_id: str = Path(..., description="The award category (a Measure of an award notice)"),
+    decision: Decision = Body(...),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    jurisdiction = store.query(CATEGORY_JURISDICTION, {"id": category_id}).rows
+    if not jurisdiction:
+        raise Problem(404, "not-found", "Award category not found", f"no award category {category_id!r}")
+    if decision.action == "relink" and not decision.measure:
+        raise Problem(400, "bad-request", "Measure needed", "relink needs the measure to link to")
+    try:
+        stored = book_of(store).decide(category_id, decision.action, decision.measure)
+    except LookupError as exc:
+        raise Problem(404, "not-found", "No pending link", str(exc)) from None
+    relink(store, [jurisdiction[0][0]])
+    return stored
