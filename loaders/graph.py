@@ -89,9 +89,9 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
         for rel, refs in (("LED_BY", m.lead_departments), ("SUPPORTED_BY", m.supporting_departments)):
             for position, ref in enumerate(refs, 1):
                 _add_department(rows, ref, notice.jurisdiction.id, prov)
-                rows.add_rel(rel, mid, ref.id, position=position, **prov(ref.span))
-        for topic in m.topics:
-            rows.add_rel("ABOUT", mid, topic, **prov(m.span))
+                rows.add_rel(rel, mid, _resolved(ref), position=position, **prov(ref.span))
+        for topic_id in m.topics:
+            rows.add_rel("ABOUT", mid, topic_id, **prov(m.span))
 
     for a in doc.awards:
         mid = measure_ids[a.measure_ordinal]
@@ -117,7 +117,7 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
             rows.add_rel("RECEIVED", a.recipient.id, aid, **prov(a.span))
         for ref in a.implementing_departments:
             _add_department(rows, ref, notice.jurisdiction.id, prov)
-            rows.add_rel("IMPLEMENTED_BY", aid, ref.id, **prov(ref.span))
+            rows.add_rel("IMPLEMENTED_BY", aid, _resolved(ref), **prov(ref.span))
     return rows.deduplicated()
 
 
@@ -132,7 +132,7 @@ def _add_department(rows: GraphRows, ref: DepartmentRef, jurisdiction_id: str | 
         },
     )
     if jurisdiction_id:
-        rows.add_rel("OF", ref.id, jurisdiction_id, **prov(ref.span))
+        rows.add_rel("OF", _resolved(ref), jurisdiction_id, **prov(ref.span))
 
 
 def _add_places(rows: GraphRows, gazetteer: Gazetteer, place_ids: list[str | None]) -> None:
@@ -156,3 +156,10 @@ def _add_places(rows: GraphRows, gazetteer: Gazetteer, place_ids: list[str | Non
             )
         for child, parent in zip(chain, chain[1:]):
             rows.add_rel("PART_OF", child.id, parent.id)
+
+
+def _resolved(ref: DepartmentRef) -> str:
+    """A department's id, which resolving gives every reference before rows are made."""
+    if ref.id is None:
+        raise ValueError(f"department {ref.as_written!r} reached the graph unresolved")
+    return ref.id

@@ -173,11 +173,13 @@ def policy_notices_for(award: dict, policies: list[dict]) -> list[dict]:
     """The policy notices an award notice's categories implement: those of its work year, else of the nearest
     earlier year; measures notices first, implementation rules when there is no measures notice."""
     year = notice_year(award)
+    if not year:
+        return []
     for kinds in (("measures_notice",), ("implementation_rules",)):
-        earlier = [p for p in policies if p["kind"] in kinds and notice_year(p) and year and notice_year(p) <= year]
+        earlier = [(y, p) for p in policies if p["kind"] in kinds and (y := notice_year(p)) and y <= year]
         if earlier:
-            nearest = max(notice_year(p) for p in earlier)
-            return [p for p in earlier if notice_year(p) == nearest]
+            nearest = max(y for y, _ in earlier)
+            return [p for y, p in earlier if y == nearest]
     return []
 
 
@@ -316,18 +318,19 @@ def _reports_on(group: list[dict], awards: list[dict]) -> list[dict]:
 def previous_notice(notice: dict, policies: list[dict]) -> dict | None:
     """The same issuer's latest earlier notice of the same kind."""
     year = notice_year(notice)
+    if not year:
+        return None
     earlier = [
-        p
+        (y, p)
         for p in policies
         if p["issuer"]
         and p["issuer"] == notice["issuer"]
         and p["kind"] == notice["kind"]
         and p["id"] != notice["id"]
-        and year
-        and notice_year(p)
-        and notice_year(p) < year
+        and (y := notice_year(p))
+        and y < year
     ]
-    return max(earlier, key=lambda p: (notice_year(p), p["date"] or "", p["id"])) if earlier else None
+    return max(earlier, key=lambda e: (e[0], e[1]["date"] or "", e[1]["id"]))[1] if earlier else None
 
 
 def _continues(policies: list[dict], measures: dict[str, list[Measure]]) -> list[dict]:

@@ -110,7 +110,7 @@ class RdfMapper:
         rel = rel_type(name)
         source, target = self.uri(rel.source, row["from"]), self.uri(rel.target, row["to"])
         predicate, reverse = REL_PREDICATES[name]
-        triples = [(target, predicate, source) if reverse else (source, predicate, target)]
+        triples: list[Triple] = [(target, predicate, source) if reverse else (source, predicate, target)]
         if name in INVERSES:
             triples.append((target, INVERSES[name], source))
         return triples

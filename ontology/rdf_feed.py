@@ -41,7 +41,8 @@ def diff(before: dict[str, NoticeState], after: dict[str, NoticeState], time: st
         if old == new:
             continue
         kind = "added" if old is None else "removed" if new is None else "replaced"
-        state = new or old
+        state = new if new is not None else old
+        assert state is not None  # one of them is, or the notice would not have changed
         seq += 1
         changes.append(Change(seq, time, kind, notice, state.title, state.doc_number))
     return changes

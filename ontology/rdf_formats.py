@@ -92,12 +92,16 @@ def to_graph(triples: Iterable[Triple]) -> rdflib.Graph:
 
 def from_graph(graph: rdflib.Graph) -> list[Triple]:
     """An rdflib graph as light triples (for the HTML page); a blank node becomes `_:id`, which links nowhere."""
-    return [(_light(s), str(p), _light(o)) for s, p, o in graph]
+    return [(_resource(s), str(p), _light(o)) for s, p, o in graph]
 
 
 def _light(node: rdflib.term.Node) -> IRI | Lit:
     if isinstance(node, rdflib.Literal):
         return Lit(str(node), node.language, str(node.datatype) if node.datatype else None)
+    return _resource(node)
+
+
+def _resource(node: rdflib.term.Node) -> IRI:
     return IRI(f"_:{node}" if isinstance(node, rdflib.BNode) else str(node))
 
 

@@ -38,7 +38,7 @@ def local_href(iri: str, local: Mapping[str, str]) -> str:
 
 
 def human_name(subject: str, triples: Iterable[Triple], fallback: str) -> str:
-    names = {p: [] for p in _NAMES}
+    names: dict[str, list[Lit]] = {p: [] for p in _NAMES}
     for s, p, o in triples:
         if s == subject and p in names and isinstance(o, Lit):
             names[p].append(o)

@@ -84,7 +84,8 @@ def build_store(path: Path, nt_chunks: Callable[[], Iterator[str]]) -> int:
     (~20 ms) instead of loading the graph again (minutes at national scale), and so that the graph is not held
     in the memory of every worker."""
     store = ox.Store(str(path))
-    store.bulk_load(_ChunkReader(nt_chunks()), ox.RdfFormat.N_TRIPLES)
+    # A file-like reader (it has .read()): pyoxigraph reads it in parts, so the dump is never whole in memory.
+    store.bulk_load(_ChunkReader(nt_chunks()), ox.RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
     store.flush()
     triples = len(store)
     del store  # closes the database: workers open it read-only, and nothing writes to it again
@@ -105,7 +106,7 @@ def collect(result, max_rows: int) -> Answer:
     """The whole result of `Store.query`; more than `max_rows` rows or triples is an error, never a part."""
     if isinstance(result, ox.QueryBoolean):
         return Answer(boolean=bool(result))
-    items = []
+    items: list = []
     for item in result:
         if len(items) == max_rows:
             raise SparqlFailure(
@@ -149,24 +150,24 @@ def write_results(answer: Answer, media_type: str) -> str:
         if answer.boolean is not None:
             return json.dumps({"head": {}, "boolean": answer.boolean})
         bindings = [
-            {name: _json_term(term) for name, term in zip(answer.variables, row) if term is not None}
-            for row in answer.rows
+            {name: _json_term(term) for name, term in zip(answer.variables or [], row) if term is not None}
+            for row in answer.rows or []
         ]
-        return json.dumps({"head": {"vars": answer.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
+        return json.dumps({"head": {"vars": answer.variables or []}, "results": {"bindings": bindings}}, ensure_ascii=False)
     if media_type == "application/sparql-results+xml":
         head = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
         if answer.boolean is not None:
             return f"{head}<head/><boolean>{str(answer.boolean).lower()}</boolean></sparql>\n"
-        variables = "".join(f"<variable name={quoteattr(v)}/>" for v in answer.variables)
+        variables = "".join(f"<variable name={quoteattr(v)}/>" for v in answer.variables or [])
         results = "".join(
             "<result>"
             + "".join(
                 f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-                for name, term in zip(answer.variables, row)
+                for name, term in zip(answer.variables or [], row)
                 if term is not None
             )
             + "</result>\n"
-            for row in answer.rows
+            for row in answer.rows or []
         )
         return f"{head}<head>{variables}</head>\n<results>\n{results}</results>\n</sparql>\n"
     out = io.StringIO()  # text/csv: values only, as the SPARQL CSV format defines
@@ -175,10 +176,10 @@ def write_results(answer: Answer, media_type: str) -> str:
         writer.writerow(["boolean"])
         writer.writerow(["true" if answer.boolean else "false"])
         return out.getvalue()
-    writer.writerow(answer.variables)
-    writer.writerows([["" if term is None else term.value for term in row] for row in answer.rows])
+    writer.writerow(answer.variables or [])
+    writer.writerows([["" if term is None else term.value for term in row] for row in answer.rows or []])
     return out.getvalue()
 
 
 def write_graph(answer: Answer, media_type: str) -> bytes:
-    return ox.serialize(answer.triples, format=GRAPH_TYPES[media_type]) or b""
+    return ox.serialize(answer.triples or [], format=GRAPH_TYPES[media_type]) or b""

@@ -148,7 +148,7 @@ def _jsonld_node(subject: str, run: list[Triple], cache: dict[str, str]) -> dict
     node: dict = {"@id": _compact(subject, cache)}
     for _, p, o in run:
         if p == RDF_TYPE:
-            node.setdefault("@type", []).append(_compact(o, cache))
+            node.setdefault("@type", []).append(_compact(str(o), cache))
         else:
             node.setdefault(_compact(p, cache), []).append(_jsonld_value(o, cache))
     return node

@@ -65,6 +65,7 @@ class GraphStore(Protocol):
     and replace the links derived after loading (loaders/linking.py). The loaders use this and so never
     depend on a backend."""
 
+    url: str
     dialect: str
 
     def replace_notices(self, batch: list[tuple[str, GraphRows]]) -> None: ...

@@ -8,6 +8,7 @@ import math
 import os
 import threading
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import parse_qs
 
 import rdflib
@@ -39,7 +40,7 @@ from ontology.sparql_pool import SparqlService
 
 router = APIRouter(tags=["linked data"])
 # The media types RDF answers come in, so the OpenAPI documents every representation.
-RDF_CONTENT = {f.media_type: {} for f in FORMATS.values()}
+RDF_CONTENT: dict[str, dict] = {f.media_type: {} for f in FORMATS.values()}
 
 KINDS = {k.path: k for k in NODE_KINDS}
 # What a node URI or the catalogue can be had as; the first is the answer to */* (curl, most RDF clients).
@@ -100,7 +101,7 @@ def export(
         raise Problem(400, "invalid-request", "Invalid request", "give notice or locality, not both")
     disposition = {"Content-Disposition": f'inline; filename="incentive-kg.{fmt.extension}"'}
     if notice or locality:
-        items = notice_items(store, notice) if notice else locality_items(store, locality)
+        items = notice_items(store, notice) if notice else locality_items(store, locality or "")
         if items is None:
             what = f"notice {notice!r}" if notice else f"locality {locality!r}"
             raise Problem(404, "not-found", "Not found", f"no {what} in the graph")
@@ -386,7 +387,7 @@ SPARQL_LIMITS = (
     "than IKG_SPARQL_MAX_ROWS rows is an error (422 row-limit), never a truncated result. When "
     "IKG_SPARQL_WORKERS queries run and IKG_SPARQL_QUEUE wait, the answer is 503 overloaded with Retry-After."
 )
-SPARQL_RESPONSES = {
+SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {t: {} for t in (*RESULT_TYPES, *GRAPH_TYPES, "application/json")}},
     503: {"description": "Too many SPARQL queries at once (Retry-After), or no worker could start"},
 }
@@ -423,10 +424,11 @@ def sparql_get(
 async def sparql_post(request: Request, store: Store = Depends(get_store)):
     body = (await request.body()).decode("utf-8")
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    query: str | None
     if content_type == "application/sparql-query":
         query = body
     elif content_type == "application/x-www-form-urlencoded":
-        query = (parse_qs(body).get("query") or [None])[0]
+        query = next(iter(parse_qs(body).get("query", [])), None)
     else:
         raise Problem(
             415, "unsupported-media-type", "Unsupported media type", "POST application/sparql-query or a form"
