@@ -153,8 +153,8 @@ def write_results(answer: Answer, media_type: str) -> str:
             {name: _json_term(term) for name, term in zip(answer.variables or [], row) if term is not None}
             for row in answer.rows or []
         ]
-        head = {"vars": answer.variables or []}
-        return json.dumps({"head": head, "results": {"bindings": bindings}}, ensure_ascii=False)
+        header = {"vars": answer.variables or []}
+        return json.dumps({"head": header, "results": {"bindings": bindings}}, ensure_ascii=False)
     if media_type == "application/sparql-results+xml":
         head = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
         if answer.boolean is not None:
