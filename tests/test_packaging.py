@@ -59,3 +59,11 @@ def test_dockerfile_builds_from_pyproject():
     assert "COPY pyproject.toml" in dockerfile and re.search(r"pip install [^\n]*\"\.\[", dockerfile)
     copied = set(re.findall(r"^COPY (\w+) \1$", dockerfile, re.M))
     assert copied == {"ontology", "loaders", "cypher", "api"}
+
+
+def test_the_image_carries_the_explorers_graph_library():
+    """Built in the image from the same lock file and to the same path as `make vendor` (never from a CDN)."""
+    dockerfile = (PROJECT / "Dockerfile").read_text()
+    vendor = re.search(r"^VENDOR := (\S+)", (PROJECT / "Makefile").read_text(), re.M).group(1)
+    assert "COPY tools/explorer-vendor/package.json tools/explorer-vendor/package-lock.json" in dockerfile
+    assert "RUN npm ci" in dockerfile and re.search(rf"^COPY --from=vendor \S+ {re.escape(vendor)}$", dockerfile, re.M)
