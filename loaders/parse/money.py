@@ -29,6 +29,8 @@ class Amount:
 
 
 def find_amounts(text: str) -> list[Amount]:
+    if "元" not in text:  # most texts name no money; the pattern would still be tried at every digit
+        return []
     amounts = []
     for m in AMOUNT.finditer(text):
         yuan = round(float(m["num"].replace(",", "")) * _UNIT[m["unit"]])
