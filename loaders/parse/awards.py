@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
@@ -30,6 +31,7 @@ _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
 _PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,14}(?:省|自治区|市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _SPLIT = re.compile(rf"[{_SEP}]")
+_PIECE = re.compile(rf"[^{_SEP}]+")  # what lies between separators
 # Compiled once (asked for every paragraph or piece of a list; re.search(str) looks the pattern up each time).
 _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
@@ -58,8 +60,7 @@ def _is_headline(text: str) -> bool:
     return len(text) <= 40 and not re.search(r"[。,;:!?]", text)
 
 
-@dataclass
-class PlaceMention:
+class PlaceMention(NamedTuple):  # a tuple: one is made for every name of every list
     as_written: str
     start: int  # working-text offsets
     end: int
@@ -72,17 +73,16 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
     its own right but not under the carried prefix (成都市双流区、自贡市) ends the prefix's scope."""
     mentions = []
     prefix = None
-    pos = 0
-    for piece in _SPLIT.split(text):
-        name = piece.strip(" 。.")
+    for piece in _PIECE.finditer(text):
+        raw = piece.group()
+        name = raw.strip(" 。.")
         if name:
-            at = text.index(name, pos)
+            at = piece.start() + len(raw) - len(raw.lstrip(" 。."))
             prefix = _carry_prefix(name, prefix)
             carried = prefix if prefix and not name.startswith(prefix) else None
             if carried and is_place and not is_place(carried + name) and is_place(name):
                 prefix = carried = None
             mentions.append(PlaceMention(name, locate(at), locate(at + len(name) - 1) + 1, carried))
-        pos += len(piece) + 1
     return mentions
 
 
@@ -265,7 +265,10 @@ def _category_awards(
             # Blank out the counts so names keep their positions (and their spans).
             listed = _PARTIAL_INNER.sub(lambda m: "、" * len(m.group()), body)
             listed = _PARTIAL.sub(lambda m: " " * len(m.group()), listed)
-            locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
+            if len(para.parts) == 1:  # most lists are one line: no need to find the line of each name
+                locate = lambda i, base=para.parts[0].start + skip: base + i  # noqa: E731
+            else:
+                locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
             for mention in split_places(listed.rstrip("。. "), locate, is_place):
                 awards.append(_award(measure.ordinal, mention, label, working))
             for partial in partials:
