@@ -12,7 +12,7 @@ from itertools import accumulate
 
 from loaders.normalise import NormalisedText
 from loaders.parse.markers import find_marker
-from loaders.parse.measures import build_measure, department_refs
+from loaders.parse.measures import build_measure, department_refs, item_departments
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
 from loaders.records import Award, Measure, Recipient, Warning_
@@ -138,7 +138,9 @@ def parse_award_lists(
     document_end = lines[-1].end if lines else None
     by_item: dict[int, tuple[Measure, list[Award]]] = {}
     for item in walk(roots):
-        measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False)
+        # The departments of a category are those of the statement after its list; the item's own marker only
+        # when no statement names any (_category_awards).
+        measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False, False)
         category_awards = _category_awards(item, measure, working, warnings, is_place, document_end)
         if category_awards or item.children:
             measure.text = item.head
@@ -292,6 +294,8 @@ def _category_awards(
         # One call, so a short name among the supporters inherits the first name's prefix (省农业农村厅会同财政厅).
         refs = department_refs(lead + support, working)
         measure.lead_departments, measure.supporting_departments = refs[: len(lead)], refs[len(lead) :]
+    else:
+        measure.lead_departments, measure.supporting_departments = item_departments(item, working, False)
     for award in awards:
         award.amount_yuan = per_recipient
         award.implementing_departments = measure.lead_departments + measure.supporting_departments
