@@ -46,8 +46,17 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
         for ref in award.implementing_departments:
             _department(ref, scope)
     named = [a for a in doc.awards if a.recipient.as_written.endswith(LEVEL_SUFFIXES)]
+    settled: dict[tuple[str, str | None], tuple] = {}  # a place named again (in each category) resolves alike
     for award in named:
-        _recipient(award.recipient, award.span, gazetteer, year, scope, doc.warnings)
+        recipient = award.recipient
+        key = (recipient.as_written, recipient.parent)
+        if key in settled:
+            recipient.name, recipient.id, recipient.level, recipient.code, recipient.parent = settled[key]
+            continue
+        warned = len(doc.warnings)
+        _recipient(recipient, award.span, gazetteer, year, scope, doc.warnings)
+        if recipient.id and len(doc.warnings) == warned:  # a warning names its own span: not shared
+            settled[key] = (recipient.name, recipient.id, recipient.level, recipient.code, recipient.parent)
     resolved = [a for a in named if a.recipient.id]
     for award in doc.awards:
         if not award.recipient.as_written.endswith(LEVEL_SUFFIXES):  # 古田 of 古田、周宁…14个县市: a county stem

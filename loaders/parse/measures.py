@@ -8,7 +8,7 @@ from loaders.normalise import NormalisedText
 from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
-from loaders.patterns import load_patterns
+from loaders.patterns import find_caps, load_patterns
 from loaders.records import DepartmentRef, Measure
 from loaders.segment import Line
 
@@ -98,7 +98,7 @@ def build_measure(
         incentive_types=[label for label, p in pats.incentive_types.items() if p.search(cues)],
         amounts_yuan=[a.yuan for a in amounts],
         amount_bases=[a.basis for a in amounts],
-        caps=[m.group() for m in pats.cap.finditer(text)],
+        caps=find_caps(text),
     )
 
 

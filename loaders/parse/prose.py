@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -115,12 +115,12 @@ class PlaceFinder:
             self._stems.add(name[:-1] if len(name) > 2 else name)
         self._automaton.make_automaton()
 
-    def names_only(self, text: str) -> list[str] | None:
+    def names_only(self, text: str) -> Iterator[str] | None:
         """The names `find` would return for `text` (or any part of it cut at a sentence end, which no name
         holds), when that is only the automaton's names; None when the text needs the whole of `find`."""
         if cues().beyond_names.search(text):
             return None
-        return [name for _, name in self._automaton.iter_long(text)]
+        return (name for _, name in self._automaton.iter_long(text))
 
     def find(self, text: str) -> list[Mention]:
         the_cues = cues()
