@@ -108,23 +108,41 @@ class PlaceFinder:
         generic = cues().generic_names
         self._automaton = ahocorasick.Automaton()
         self._stems: set[str] = set()
+        added = []
         for name in names:
             if len(name) < 2 or name in generic or name[-1] not in _ADMIN_SUFFIXES + "区":
                 continue
             self._automaton.add_word(name, name)
             self._stems.add(name[:-1] if len(name) > 2 else name)
+            added.append(name)
         self._automaton.make_automaton()
+        # The automaton starts afresh after a character no name holds, so a text is read in the runs between such
+        # characters, and a run without the last character of a name (市, 县 …) holds none: most of prose is such
+        # runs, and the automaton reads every character slowly. A list's 、 stays inside its run (one run a list).
+        self._runs = re.compile("[" + "".join(map(re.escape, sorted({*"".join(added), "、"}))) + "]+")
+        self._name_ends = re.compile("[" + "".join(map(re.escape, sorted({name[-1] for name in added}))) + "]")
+
+    def _names(self, text: str) -> list[tuple[int, str]]:
+        """(index of the last character, name) of each name the automaton reads in `text`, longest first and without
+        overlaps (`iter_long`), run by run."""
+        found = []
+        for run in self._runs.finditer(text):
+            chars = run.group()
+            if self._name_ends.search(chars):
+                start = run.start()
+                found += [(start + end, name) for end, name in self._automaton.iter_long(chars)]
+        return found
 
     def names_only(self, text: str) -> Iterator[str] | None:
         """The names `find` would return for `text` (or any part of it cut at a sentence end, which no name
         holds), when that is only the automaton's names; None when the text needs the whole of `find`."""
         if cues().beyond_names.search(text):
             return None
-        return (name for _, name in self._automaton.iter_long(text))
+        return (name for _, name in self._names(text))
 
     def find(self, text: str) -> list[Mention]:
         the_cues = cues()
-        names = list(self._automaton.iter_long(text))
+        names = self._names(text)
         # Each further shape is looked for only when the word it needs is in the text (most texts have none).
         if the_cues.township_word.search(text):
             found = [_with_place_below(end + 1 - len(name), end + 1, name, text) for end, name in names]
