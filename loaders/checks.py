@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.records import ParsedDocument, Warning_
+from loaders.warning_codes import WarningCode
 
 _GROUPS = re.compile(r"共(\d+)(组|类|项)")
 _PREFECTURES = re.compile(r"(\d+)个市\((州|地)\)")
@@ -37,5 +38,5 @@ def _compare(doc: ParsedDocument, stated: re.Match | None, found: int, what: str
     expected = int(next(g for g in stated.groups() if g and g.isdigit()))
     if expected != found:
         doc.warnings.append(
-            Warning_("count_mismatch", f"the text states {stated.group()} but {found} {what} were extracted")
+            Warning_(WarningCode.COUNT_MISMATCH, f"the text states {stated.group()} but {found} {what} were extracted")
         )

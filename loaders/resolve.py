@@ -12,6 +12,7 @@ from loaders.departments import canonical_name, department_id
 from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place, level_of_name
 from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
 from loaders.topics import classify
+from loaders.warning_codes import WarningCode
 
 CLUES_FILE = Path(__file__).parent / "data" / "jurisdiction_clues.csv"
 # The named jurisdiction at the start of an issuer: 重庆市人民政府办公厅 → 重庆市.
@@ -40,7 +41,7 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
         measure.topics = classify(" ".join(filter(None, [measure.title, measure.text])))
         if not measure.topics:
             doc.warnings.append(
-                Warning_("unclassified_topic", f"measure {measure.ordinal}: no topic matched", measure.span)
+                Warning_(WarningCode.UNCLASSIFIED_TOPIC, f"measure {measure.ordinal}: no topic matched", measure.span)
             )
     for award in doc.awards:
         for ref in award.implementing_departments:
@@ -161,7 +162,7 @@ def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, 
     """Warn that `full` names no single place; the place it most likely meant, if any."""
     if result.how == "ambiguous":
         names = ", ".join(f"{p.full_name} ({p.id})" for p in result.candidates[:4])
-        warnings.append(Warning_("ambiguous_place", f"{full}: could be {names}", span))
+        warnings.append(Warning_(WarningCode.AMBIGUOUS_PLACE, f"{full}: could be {names}", span))
         return None
     # The prefecture named before the place (雅安市荣经县 → 雅安市) narrows suggestions to it.
     leading = _LEADING_PREFIX.match(recipient.as_written)
@@ -175,12 +176,12 @@ def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, 
     if suggestion:
         warnings.append(
             Warning_(
-                "possible_typo",
+                WarningCode.POSSIBLE_TYPO,
                 f"{full}: no such place; did the text mean {suggestion.name}?",
                 span,
                 suggestion=suggestion.name,
             )
         )
     else:
-        warnings.append(Warning_("unresolved_place", f"{full}: not in the gazetteer", span))
+        warnings.append(Warning_(WarningCode.UNRESOLVED_PLACE, f"{full}: not in the gazetteer", span))
     return suggestion

@@ -6,9 +6,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from loaders.normalise import NormalisedText
 from loaders.parse.markers import find_marker
@@ -17,6 +17,7 @@ from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
 from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
+from loaders.warning_codes import WarningCode
 
 IsPlace = Callable[[str], bool]
 
@@ -254,7 +255,7 @@ def _category_awards(
             if truncated is not None:
                 warnings.append(
                     Warning_(
-                        "truncated_list",
+                        WarningCode.TRUNCATED_LIST,
                         f"list under {item.ordinal} breaks off at {body[truncated:]!r}: the text is truncated",
                         working.original_span(para.parts[0].start, para.parts[-1].end),
                     )
@@ -276,7 +277,7 @@ def _category_awards(
             for partial in partials:
                 warnings.append(
                     Warning_(
-                        "partial_list",
+                        WarningCode.PARTIAL_LIST,
                         f"list under {item.ordinal} names only some of "
                         f"{partial.group().rstrip('和及以、,;')} recipients",
                         working.original_span(para.parts[0].start, para.parts[-1].end),

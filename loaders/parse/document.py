@@ -19,6 +19,7 @@ from loaders.read import RawDocument
 from loaders.records import Award, Measure, Notice, ParsedDocument, Source, Warning_
 from loaders.reflow import reflow
 from loaders.segment import Segment, segment
+from loaders.warning_codes import WarningCode
 
 
 def parse_document(raw: RawDocument, is_place: IsPlace) -> list[ParsedDocument]:
@@ -59,7 +60,9 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
-        doc.warnings.append(Warning_("no_measures", f"no numbered measures or award groups found in a {seg.kind}"))
+        doc.warnings.append(
+            Warning_(WarningCode.NO_MEASURES, f"no numbered measures or award groups found in a {seg.kind}")
+        )
     return doc
 
 
