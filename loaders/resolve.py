@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from loaders import place_words
 from loaders.departments import canonical_name, department_id
 from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place, level_of_name
 from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
@@ -19,7 +20,10 @@ CLUES_FILE = Path(__file__).parent / "data" / "jurisdiction_clues.csv"
 # The State Council, its general office and central ministries issue national notices.
 _NATIONAL_ISSUER = re.compile(r"^(国务院|中共中央|国家[^省市县区]{1,12}(委员会|局|署|部)$|[^省市县区]{1,8}部$)")
 _LEADING_PREFIX = re.compile(r"^(.{2,8}?(?:市|州|盟))(?=.{2,})")
-_ISSUER_PLACE = re.compile(r"^(.{2,12}?(?:省|自治区|市|自治州|州|盟|县|区|旗))(?=人民政府|政府|办公厅|办公室|委员会)")
+_ISSUER_PLACE = re.compile(
+    rf"^(.{{2,12}}?(?:{place_words.alternation(place_words.LEVEL, place_words.AUTONOMOUS)}))"
+    r"(?=人民政府|政府|办公厅|办公室|委员会)"
+)
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from loaders import place_words
 from loaders.normalise import NormalisedText
 from loaders.parse.markers import find_marker
 from loaders.parse.measures import build_measure, department_refs, item_departments
@@ -24,12 +25,15 @@ IsPlace = Callable[[str], bool]
 _SEP = "、,;"
 # A place name: ends with an administrative or zone suffix; a base keeps its bracketed speciality.
 _PLACE_SUFFIX = (
-    r"(?:新区|高新区|开发区|园区|基地(?:\([^)]{1,30}\))?|自治区|特别行政区|自治县|自治州|自治旗|省|区|县|市|州|旗|盟)"
+    rf"(?:{place_words.BASE}(?:\([^)]{{1,30}}\))?"
+    rf"|{place_words.alternation(place_words.ZONE, place_words.LEVEL, place_words.AUTONOMOUS)})"
 )
 _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
 # A province or prefecture prefix carried by the names after it: 成都市双流区、郫都区 → 成都市郫都区.
 # The longest such prefix is carried (四川省成都市双流区 → 四川省成都市), down to the prefecture.
-_PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,14}(?:省|自治区|市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
+_PREFIX = re.compile(
+    rf"^(?P<prefix>[^、,;。]{{2,14}}(?:{place_words.alternation(place_words.CARRIED)}))(?P<rest>[^、,;。]{{2,}}?)$"
+)
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _SPLIT = re.compile(rf"[{_SEP}]")
 _PIECE = re.compile(rf"[^{_SEP}]+")  # what lies between separators

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from loaders import place_words
 from loaders.normalise import NormalisedText
 from loaders.parse.bare_names import bare_name_spans
 from loaders.parse.markers import find_marker
@@ -30,7 +31,6 @@ from loaders.segment import Line
 CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "prose_cues.toml"
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _SENTENCE_END = re.compile(r"[。;!?]")
-_ADMIN_SUFFIXES = "省市州盟区县旗"
 _QUOTED = re.compile(r"[“\"《][^”\"》]{1,30}[”\"》]")  # a title or a name in quotes
 
 
@@ -64,6 +64,8 @@ class Cues:
 def cues() -> Cues:
     data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
 
+    township = place_words.alternation(place_words.TOWNSHIP)  # the words of a place below a county
+
     def any_of(patterns: list[str]) -> re.Pattern:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
 
@@ -84,14 +86,14 @@ def cues() -> Cues:
         continues=re.compile(data["continues"]),
         counted_heading=re.compile(data["counted_heading"]),
         coverage=re.compile(data["coverage"]),
-        below_county=re.compile(data["below_county"].replace("{township_word}", data["township_word"])),
-        township_word=re.compile(data["township_word"]),
+        below_county=re.compile(data["below_county"].replace("{township_word}", township)),
+        township_word=re.compile(township),
         item_number=re.compile(data["item_number"]),
         body_of_place=re.compile(data["body_of_place"]),
         allocation=re.compile(data["allocation"]),
         # A text holding none of these has only the automaton's names: a zone needs its word, a township its word,
         # a counted list its 个 and an allocation its 元 (the literals the two patterns above require).
-        beyond_names=any_of([data["zone_word"], data["township_word"], "个", "元"]),
+        beyond_names=any_of([data["zone_word"], township, "个", "元"]),
     )
 
 
@@ -110,7 +112,7 @@ class PlaceFinder:
         self._stems: set[str] = set()
         added = []
         for name in names:
-            if len(name) < 2 or name in generic or name[-1] not in _ADMIN_SUFFIXES + "区":
+            if len(name) < 2 or name in generic or name[-1] not in place_words.LEVEL_ENDINGS:
                 continue
             self._automaton.add_word(name, name)
             self._stems.add(name[:-1] if len(name) > 2 else name)
