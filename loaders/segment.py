@@ -29,13 +29,13 @@ class Segment:
 
 def split_lines(text: str) -> list[Line]:
     lines = []
-    for match in re.finditer(r"[^\n]+", text):
-        raw = match.group()
+    at = 0  # where `raw` starts in the text
+    for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            start = match.start() + lead
+            start = at + len(raw) - len(raw.lstrip())
             lines.append(Line(start, start + len(stripped), stripped))
+        at += len(raw) + 1
     return lines
 
 

@@ -127,7 +127,9 @@ class PlaceFinder:
     def _names(self, text: str) -> list[tuple[int, str]]:
         """(index of the last character, name) of each name the automaton reads in `text`, longest first and without
         overlaps (`iter_long`), run by run."""
-        found = []
+        found: list[tuple[int, str]] = []
+        if not self._name_ends.search(text):
+            return found
         for run in self._runs.finditer(text):
             chars = run.group()
             if self._name_ends.search(chars):
