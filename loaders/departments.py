@@ -93,6 +93,7 @@ def _split_by_shape(name: str) -> tuple[str, str]:
     return "", name
 
 
+@lru_cache(maxsize=65536)  # markers name the same few dozen departments again and again; the split tries every cut
 def split_prefix(name: str) -> tuple[str, str]:
     """Separate the jurisdiction prefix from the department body.
 
