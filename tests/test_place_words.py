@@ -21,7 +21,7 @@ def test_an_alternation_puts_a_longer_word_before_the_word_it_ends_with() -> Non
 
 
 def test_the_readers_take_their_words_from_the_vocabulary() -> None:
-    assert _PLACE.fullmatch("石柱土家族自治县") and _PLACE.fullmatch("成都高新区") and _PLACE.fullmatch("南繁基地(种业)")
+    assert all(_PLACE.fullmatch(name) for name in ("石柱土家族自治县", "成都高新区", "南繁基地(种业)"))
     assert not _PLACE.fullmatch("成都")
     assert _PREFIX.match("四川省成都市双流区")["prefix"] == "四川省成都市"
 
