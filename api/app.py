@@ -12,25 +12,18 @@ from api.cache import ResponseCache
 from api.cors import ReadOnlyCORS
 from api.etag import GraphETagMiddleware
 from api.head_options import HeadAndOptions
-from api.problems import PROBLEM_RESPONSES, Problem, problem_response
+from api.problems import PROBLEM_RESPONSES, Problem, problem_for, problem_response
 from api.routes import cypher, departments, documents, explorer, graph, localities, meta, notices, queries, rdf, texts
-from cypher.store import (
-    Overloaded,
-    QueryError,
-    QueryMemoryExceeded,
-    QueryRefused,
-    QueryTimeout,
-    RowLimitExceeded,
-    Store,
-    StoreError,
-    UnknownQuery,
-    WriteRefused,
-)
+from cypher.store import Store
+from ontology.errors import IkgError, Overloaded
+from ontology.settings import Settings, read_settings
 
 ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer)
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
+    """The app over `store`, with `settings` (default: read from the environment now, once)."""
+    settings = settings or read_settings()
     app = FastAPI(
         title="incentive-kg",
         version="0.1.0",
@@ -39,9 +32,10 @@ def create_app(store: Store) -> FastAPI:
         "its source text.",
     )
     app.state.store = store
+    app.state.settings = settings
     app.add_middleware(GraphETagMiddleware)
-    app.add_middleware(ResponseCache)  # a cached answer skips what is inside it
-    app.add_middleware(BodyLimit)  # an oversized body is refused before anything reads it
+    app.add_middleware(ResponseCache, max_stale_s=settings.cache_max_stale_s)  # an answer from it skips the rest
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # refused before anything reads it
     app.add_middleware(HeadAndOptions)  # HEAD as GET without the body (cached alike); OPTIONS says what is allowed
     app.add_middleware(ReadOnlyCORS)  # outermost: cached answers and refusals of reads get the CORS header too
     _add_error_handlers(app)
@@ -50,35 +44,17 @@ def create_app(store: Store) -> FastAPI:
     return app
 
 
-# Store errors and the problems they become: status, stable type, title.
-STORE_PROBLEMS: dict[type[StoreError], tuple[int, str, str]] = {
-    UnknownQuery: (404, "unknown-query", "Unknown named query"),
-    QueryTimeout: (504, "query-timeout", "Query stopped by the time limit"),
-    WriteRefused: (403, "write-refused", "Only reads are allowed here"),
-    QueryRefused: (400, "query-refused", "Only a single read query is allowed here"),
-    RowLimitExceeded: (422, "row-limit", "Too many rows"),
-    QueryMemoryExceeded: (422, "query-memory", "The query needs more memory than allowed"),
-    Overloaded: (503, "overloaded", "Too many queries at once"),
-    QueryError: (400, "bad-query", "The query could not be run"),
-    StoreError: (503, "store-unavailable", "The graph store failed"),
-}
-
-
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     def on_problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc, request)
 
-    def on_store_error(request: Request, exc: StoreError) -> JSONResponse:
-        # The most specific class listed wins (WriteRefused before its base StoreError).
-        status, kind, title = next(v for cls, v in STORE_PROBLEMS.items() if isinstance(exc, cls))
-        response = problem_response(Problem(status, kind, title, str(exc)), request)
+    @app.exception_handler(IkgError)
+    def on_error(request: Request, exc: Exception) -> JSONResponse:
+        response = problem_response(problem_for(exc), request)
         if isinstance(exc, Overloaded):
             response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
-
-    for error_class in STORE_PROBLEMS:
-        app.add_exception_handler(error_class, on_store_error)
 
     @app.exception_handler(StarletteHTTPException)
     def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

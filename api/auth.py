@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hmac
-import os
 
-from fastapi import Header
+from fastapi import Header, Request
 
+from api.deps import get_settings
 from api.problems import Problem
 
 
-def require_api_key(x_api_key: str | None = Header(None, description="The key set as IKG_API_KEY")) -> None:
+def require_api_key(
+    request: Request, x_api_key: str | None = Header(None, description="The key set as IKG_API_KEY")
+) -> None:
     """Writes are off unless IKG_API_KEY is set, and then need that key. Routes that take a body check it
     before reading any of it (see api/uploads.py)."""
-    expected = os.environ.get("IKG_API_KEY")
+    expected = get_settings(request).api_key
     if not expected:
         raise Problem(403, "writes-disabled", "Writes are disabled", "set IKG_API_KEY on the server to enable them")
     if not x_api_key or not hmac.compare_digest(x_api_key.encode(), expected.encode()):

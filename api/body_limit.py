@@ -4,7 +4,6 @@ before any route sees it, so a 1 GB JSON query would otherwise be read in full."
 from __future__ import annotations
 
 import json
-import os
 
 from api.problems import PROBLEM_BASE
 
@@ -18,7 +17,7 @@ class BodyLimit:
 
     def __init__(self, app, max_bytes: int | None = None):
         self.app = app
-        self.max_bytes = max_bytes or int(os.environ.get("IKG_MAX_BODY_BYTES", DEFAULT_MAX_BODY))
+        self.max_bytes = max_bytes or DEFAULT_MAX_BODY
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["path"] in UPLOAD_PATHS:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -64,9 +63,7 @@ class ResponseCache:
     ):
         self.app = app
         self.max_entries, self.max_body, self.max_total = max_entries, max_body, max_total
-        if max_stale_s is None:
-            max_stale_s = float(os.environ.get("IKG_CACHE_MAX_STALE_S", DEFAULT_MAX_STALE_S))
-        self.max_stale_s = max_stale_s
+        self.max_stale_s = DEFAULT_MAX_STALE_S if max_stale_s is None else max_stale_s
         self._answers: OrderedDict[tuple, _Answer] = OrderedDict()  # (path, query, accept) → latest answer
         self._total = 0
         self._version = ""

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -16,9 +17,9 @@ from api.cli_copy import copy_store
 from api.cli_export import export
 from api.cli_output import err, open_or_exit, progress_bar
 from cypher.queries import library, run_named
-from cypher.store import StoreError, store_url
-from loaders.errors import DocumentError
-from loaders.pipeline import BATCH_ROWS, find_documents, load_paths, parse_file
+from cypher.store import store_url
+from loaders import BATCH_ROWS, DOCUMENT_SUFFIXES, find_documents, load_paths, parse_file
+from ontology.errors import DocumentError, StoreError
 
 app = typer.Typer(
     help="incentive-kg: a knowledge graph of supervision-incentive policy (督查激励).",
@@ -28,17 +29,29 @@ app = typer.Typer(
 console = Console()
 
 StoreOption = typer.Option(None, "--store", help="Store URL (default: $IKG_STORE or ladybug://./data/graph)")
-FormatOption = typer.Option("table", "--format", "-f", help="table or json")
+
+
+class Output(StrEnum):
+    """How a command prints what it found (any other --format is refused)."""
+
+    table = "table"
+    json = "json"
+
+
+FormatOption = typer.Option(Output.table, "--format", "-f", help="table or json")
+# The suffixes the readers take, from the readers themselves (a file without a suffix is read as text).
+SUFFIXES = " ".join(sorted(s for s in DOCUMENT_SUFFIXES if s)) + ", or none"
 
 
 @app.command()
 def load(
-    paths: list[Path] = typer.Argument(..., help="Files or directories of documents (.txt, .html, .pdf, .docx)"),
+    paths: list[Path] = typer.Argument(..., help=f"Files or directories of documents ({SUFFIXES})"),
     store: str = StoreOption,
-    fmt: str = FormatOption,
+    fmt: Output = FormatOption,
     batch_rows: int = typer.Option(BATCH_ROWS, "--batch-rows", min=1, help="Rows written per transaction"),
 ):
-    """Load documents into the graph: each document in one transaction; bad files are reported and skipped."""
+    """Load documents into the graph, in batches of about --batch-rows rows, each batch in one transaction (a
+    batch that fails is written again file by file); bad files are reported and skipped."""
     graph = open_or_exit(store)
     with progress_bar(hidden=fmt == "json") as progress:
         task = progress.add_task("loading", total=None)
@@ -86,8 +99,8 @@ def _doc_summary(doc) -> dict:
 
 @app.command()
 def parse(
-    paths: list[Path] = typer.Argument(..., help="Files or directories of documents"),
-    fmt: str = typer.Option("json", "--format", "-f", help="json (the records) or table"),
+    paths: list[Path] = typer.Argument(..., help=f"Files or directories of documents ({SUFFIXES})"),
+    fmt: Output = typer.Option(Output.json, "--format", "-f", help="json (the records) or table"),
 ):
     """Parse documents without touching any store and print the records."""
     files, missing = find_documents(paths)
@@ -119,7 +132,7 @@ def parse(
 
 
 @app.command()
-def stats(store: str = StoreOption, fmt: str = FormatOption):
+def stats(store: str = StoreOption, fmt: Output = FormatOption):
     """Node and relationship counts per kind."""
     graph = open_or_exit(store, read_only=True)
     counts = graph.counts()
@@ -139,7 +152,7 @@ def query(
     name: str = typer.Argument(None, help="Named query (omit to list them)"),
     param: list[str] = typer.Option([], "--param", "-p", help="k=v; lists as a,b,c"),
     store: str = StoreOption,
-    fmt: str = FormatOption,
+    fmt: Output = FormatOption,
 ):
     """Run a named query from cypher/queries/ with parameters."""
     if not name:
@@ -188,10 +201,10 @@ def serve(
             err.print(f"[yellow]skipped:[/yellow] {error}")
         loaded = len(report.files) - len(report.errors)
         err.print(f"loaded {loaded} of {len(report.files)} file(s) into {graph.url}")
-    os.environ["IKG_STORE"] = url
     # Node URIs should dereference on this server unless the publisher set a public base.
     os.environ.setdefault("IKG_BASE_URI", f"http://{host}:{port}")
     graph.warm_up()  # the first ad-hoc query should not wait for worker processes to start
+    graph.prefer_readers()  # uploads loaded while serving leave a core to the requests
     # Ctrl-C or SIGTERM is how a server is stopped: after uvicorn's graceful shutdown it raises the signal again,
     # which here ends the command with status 0 (`make run` then stops without an error line).
     signal.signal(signal.SIGTERM, _stopped)

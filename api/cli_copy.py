@@ -7,7 +7,7 @@ from rich.table import Table
 
 from api.cli_output import err, open_or_exit, progress_bar
 from cypher.copy import copy_graph
-from cypher.store import StoreError
+from ontology.errors import StoreError
 
 
 def copy_store(

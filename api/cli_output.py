@@ -6,7 +6,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from cypher.store import Store, StoreError, open_store
+from cypher.store import Store, open_store
+from ontology.errors import SettingError, StoreError
 
 err = Console(stderr=True, soft_wrap=True)  # an error stays on one line, whatever the terminal width
 
@@ -15,7 +16,7 @@ def open_or_exit(url: str | None, read_only: bool = False) -> Store:
     """The store, or its error on one line and exit status 2."""
     try:
         return open_store(url, read_only=read_only)
-    except StoreError as exc:
+    except (StoreError, SettingError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
 

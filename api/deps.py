@@ -9,10 +9,16 @@ from fastapi import Request
 from api.problems import Problem
 from cypher.queries import run_named
 from cypher.store import Store
+from ontology.settings import Settings
 
 
 def get_store(request: Request) -> Store:
     return request.app.state.store
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with (read once, when it started)."""
+    return request.app.state.settings
 
 
 def one(store: Store, query: str, resource_id: str, what: str) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import MutableMapping
+from typing import Any
 
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -21,7 +23,7 @@ def depends_only_on_graph(path: str) -> bool:
     return not _NOT_GRAPH_ONLY.match(path)
 
 
-def graph_version(scope: dict) -> str:
+def graph_version(scope: MutableMapping[str, Any]) -> str:
     """The graph's version, read once per request and shared by the answer cache and the ETags (on Neo4j
     reading it is a query)."""
     state = scope.setdefault("state", {})

@@ -29,7 +29,9 @@ from typing import Any
 
 from api.upload_worker import ParsedUpload, parse_upload, read_rows, warm_up
 from api.uploads import StagedFile, discard, remove_unused_source, staging_dir, upload_dir
-from cypher.store import Store, StoreError
+from cypher.store import Store
+from ontology.errors import StoreError
+from ontology.settings import Settings
 
 log = logging.getLogger("ikg.jobs")
 
@@ -56,6 +58,20 @@ class FileTask:
     def as_json(self) -> dict[str, Any]:
         return {"file": self.upload.name, "state": self.state, **(self.result or {})}
 
+    @property
+    def parse_result(self) -> ParsedUpload:
+        """What the worker gave: asked for only after the file was parsed."""
+        if self.parsed is None:
+            raise RuntimeError(f"{self.upload.name} has not been parsed")
+        return self.parsed
+
+    @property
+    def spooled_rows(self) -> str:
+        """Where the worker spooled the rows: only files it parsed are written."""
+        if self.parse_result.rows_path is None:
+            raise RuntimeError(f"{self.upload.name} has no rows")
+        return self.parse_result.rows_path
+
 
 @dataclass
 class Job:
@@ -65,7 +81,7 @@ class Job:
     created: float = field(default_factory=time.time)
     started: float | None = None
     finished: float | None = None
-    _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    _listeners: list[Callable[[], object]] = field(default_factory=list, repr=False)
 
     @property
     def over(self) -> bool:
@@ -87,8 +103,8 @@ class Job:
 
 
 class JobQueue:
-    def __init__(self, store: Store, *, workers: int = 1, max_queued: int = 8, max_kept: int = 100):
-        self.store, self.workers, self.max_kept = store, workers, max_kept
+    def __init__(self, store: Store, uploads: Path, *, workers: int = 1, max_queued: int = 8, max_kept: int = 100):
+        self.store, self.uploads, self.workers, self.max_kept = store, uploads, workers, max_kept
         self._waiting: queue.Queue[Job | None] = queue.Queue(maxsize=max_queued)
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -100,12 +116,13 @@ class JobQueue:
         self._writer.start()
 
     @classmethod
-    def from_env(cls, store: Store) -> JobQueue:
+    def from_settings(cls, store: Store, settings: Settings) -> JobQueue:
         return cls(
             store,
-            workers=_env_int("IKG_PARSE_WORKERS", 1),
-            max_queued=_env_int("IKG_UPLOAD_QUEUE", 8),
-            max_kept=_env_int("IKG_JOBS_KEPT", 100),
+            upload_dir(settings),
+            workers=settings.parse_workers,
+            max_queued=settings.upload_queue,
+            max_kept=settings.jobs_kept,
         )
 
     def has_room(self) -> bool:
@@ -126,7 +143,7 @@ class JobQueue:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def when_over(self, job: Job, callback: Callable[[], None]) -> None:
+    def when_over(self, job: Job, callback: Callable[[], object]) -> None:
         """Call `callback` (from the writer thread) when the job is over, or now if it is."""
         with self._lock:
             if not job.over:
@@ -191,14 +208,14 @@ class JobQueue:
             while i < len(tasks) and (not group or (futures[i].done() and rows < BATCH_ROWS)):
                 tasks[i].state = "parsing"
                 tasks[i].parsed = self._parsed(futures, tasks, i)
-                rows += tasks[i].parsed.rows
+                rows += tasks[i].parse_result.rows
                 group.append(tasks[i])
                 i += 1
             self._write(group)
 
     def _keep(self, task: FileTask) -> bool:
         try:
-            task.path, task.created = _move_into_place(task.upload)
+            task.path, task.created = _move_into_place(task.upload, self.uploads)
             return True
         except OSError as exc:
             discard([task.upload])
@@ -223,7 +240,7 @@ class JobQueue:
                 self._pool_bytes = 0
             futures = []
             for task in tasks:
-                task.rows_path = staging_dir() / f"{uuid.uuid4().hex}.rows"
+                task.rows_path = staging_dir(self.uploads) / f"{uuid.uuid4().hex}.rows"
                 futures.append(self._pool.submit(parse_upload, str(task.path), task.upload.name, str(task.rows_path)))
                 self._pool_bytes += task.upload.size
             return futures
@@ -231,8 +248,8 @@ class JobQueue:
     def _write(self, group: list[FileTask]) -> None:
         try:
             for task in group:
-                if task.parsed.rows_path is None:
-                    task.result, task.state = task.parsed.summary, FAILED
+                if task.parse_result.rows_path is None:
+                    task.result, task.state = task.parse_result.summary, FAILED
             parsed = [task for task in group if task.state != FAILED]
             try:
                 if parsed:
@@ -246,14 +263,14 @@ class JobQueue:
             for task in group:
                 if task.rows_path is not None:  # also when the worker died half-way through writing it
                     task.rows_path.unlink(missing_ok=True)
-                if task.state == FAILED and task.created:
+                if task.state == FAILED and task.created and task.path is not None:
                     _remove(task.path)  # nothing of it reached the graph, so nothing points into it
 
     def _store(self, tasks: list[FileTask]) -> None:
         """Write the files' rows in one transaction; when that fails, file by file, so only a failing file fails."""
         for task in tasks:
             task.state = "writing"
-        rows = [(task, read_rows(task.parsed.rows_path)) for task in tasks]
+        rows = [(task, read_rows(task.spooled_rows)) for task in tasks]
         ids = [notice_id for _, notices in rows for notice_id, _ in notices]
         earlier = self.store.query(
             "MATCH (n:Notice) WHERE n.id IN $ids AND n.source_path IS NOT NULL RETURN DISTINCT n.source_path",
@@ -263,7 +280,7 @@ class JobQueue:
             try:
                 self.store.replace_notices([notice for _, notices in rows for notice in notices])
                 for task in tasks:
-                    task.result, task.state = task.parsed.summary, DONE
+                    task.result, task.state = task.parse_result.summary, DONE
             except StoreError:
                 pass  # find the file that fails: the others still load
         for task, notices in rows:
@@ -271,7 +288,7 @@ class JobQueue:
                 continue
             try:
                 self.store.replace_notices(notices)
-                task.result, task.state = task.parsed.summary, DONE
+                task.result, task.state = task.parse_result.summary, DONE
             except StoreError as exc:
                 self._fail(task, f"could not be stored ({_first_line(exc)})")
             except Exception as exc:
@@ -280,7 +297,7 @@ class JobQueue:
         kept = {str(task.path) for task in tasks}
         for (source,) in earlier:  # a replaced notice's earlier upload, when nothing points into it any more
             if source not in kept:
-                remove_unused_source(self.store, source)
+                remove_unused_source(self.store, source, self.uploads)
 
     def _fail(self, task: FileTask, problem: str) -> None:
         task.result, task.state = {"file": task.upload.name, "error": f"{task.upload.name}: {problem}"}, FAILED
@@ -304,10 +321,10 @@ class JobQueue:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _move_into_place(upload: StagedFile) -> tuple[Path, bool]:
+def _move_into_place(upload: StagedFile, uploads: Path) -> tuple[Path, bool]:
     """Move a staged upload to its place: one folder per content, so two uploads of the same name never
     overwrite each other's source. Returns the path and whether this upload created it."""
-    folder = upload_dir() / upload.sha256[:16]
+    folder = uploads / upload.sha256[:16]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / upload.name
     if path.exists():  # the same name and content: already kept, maybe a loaded notice's source
@@ -331,8 +348,3 @@ def _first_line(exc: BaseException) -> str:
 
 def _iso(t: float | None) -> str | None:
     return None if t is None else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip().isdigit() and int(value) > 0 else default

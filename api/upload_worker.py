@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cypher.store import GraphRows
-from loaders.errors import DocumentError
-from loaders.gazetteer import load_gazetteer
-from loaders.graph import graph_rows
-from loaders.pipeline import parse_file
+from loaders import graph_rows, load_gazetteer, parse_file
+from ontology.errors import DocumentError
+from ontology.rows import GraphRows
 
 SPOOL_ROWS = 5_000
 NICENESS = 10  # the server's readers come first: parsing is background work

@@ -9,11 +9,11 @@ length), and refuses a bad part as soon as its headers are read.
 from __future__ import annotations
 
 import hashlib
-import os
 import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from fastapi import Request
 from python_multipart.exceptions import MultipartParseError
@@ -21,7 +21,11 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from api.problems import Problem
 from cypher.store import Store
-from loaders.read import DOCUMENT_SUFFIXES
+from loaders import DOCUMENT_SUFFIXES
+from ontology.settings import Settings
+
+if TYPE_CHECKING:  # the package declares its callback types for type checkers only
+    from python_multipart.multipart import MultipartCallbacks
 
 MB = 1024 * 1024
 MAX_NAME_BYTES = 255  # the longest file name Linux file systems allow
@@ -29,16 +33,16 @@ MAX_PART_HEADER_BYTES = 16 * 1024
 FORM_FIELD = b"files"
 
 
-def upload_dir() -> Path:
+def upload_dir(settings: Settings) -> Path:
     """Uploaded files are kept (not put in a temporary folder): every span in the graph points into its
     source file, and GET /notices/{id}/source reads it again."""
-    return Path(os.environ.get("IKG_UPLOAD_DIR", "data/uploads"))
+    return Path(settings.upload_dir)
 
 
-def staging_dir() -> Path:
+def staging_dir(uploads: Path) -> Path:
     """Where a file waits from its upload until its job runs: inside the upload folder, so keeping it is a
     rename. The dot keeps it out of `ikg load` of that folder."""
-    return upload_dir() / ".incoming"
+    return uploads / ".incoming"
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,11 @@ class UploadLimits:
     max_request_bytes: int
 
     @classmethod
-    def from_env(cls) -> UploadLimits:
+    def from_settings(cls, settings: Settings) -> UploadLimits:
         return cls(
-            max_files=_env_int("IKG_UPLOAD_MAX_FILES", 100),
-            max_file_bytes=_env_int("IKG_UPLOAD_MAX_FILE_MB", 20) * MB,
-            max_request_bytes=_env_int("IKG_UPLOAD_MAX_REQUEST_MB", 64) * MB,
+            max_files=settings.upload_max_files,
+            max_file_bytes=settings.upload_max_file_mb * MB,
+            max_request_bytes=settings.upload_max_request_mb * MB,
         )
 
     def too_large(self, what: str) -> Problem:
@@ -126,10 +130,10 @@ def refuse_before_reading(request: Request, limits: UploadLimits) -> bytes:
     return params[b"boundary"]
 
 
-async def receive_files(request: Request, boundary: bytes, limits: UploadLimits) -> list[StagedFile]:
+async def receive_files(request: Request, boundary: bytes, limits: UploadLimits, staging: Path) -> list[StagedFile]:
     """Every file part, written to staging_dir() as it arrives. On any refusal (or a client that goes away)
     what was written is removed, so a refused request leaves nothing behind."""
-    reader = _PartReader(limits, staging_dir())
+    reader = _PartReader(limits, staging)
     parser = MultipartParser(boundary, reader.callbacks())
     received = 0
     try:
@@ -153,13 +157,13 @@ def discard(files: list[StagedFile]) -> None:
         file.path.unlink(missing_ok=True)
 
 
-def remove_unused_source(store: Store, path: str | None) -> None:
+def remove_unused_source(store: Store, path: str | None, uploads: Path) -> None:
     """Remove an uploaded source file once no notice points into it. Only files in the upload folder: a
     notice loaded with `ikg load` points at the user's own file."""
     if not path:
         return
     file = Path(path).resolve()
-    if not file.is_relative_to(upload_dir().resolve()) or not file.is_file():
+    if not file.is_relative_to(uploads.resolve()) or not file.is_file():
         return
     still_used = store.query("MATCH (n:Notice) WHERE n.source_path = $path RETURN count(n)", {"path": path})
     if still_used.rows[0][0]:
@@ -183,11 +187,11 @@ class _PartReader:
         self._header_bytes = 0
         self._name = ""
         self._path: Path | None = None
-        self._out = None
+        self._out: BinaryIO | None = None
         self._hash = hashlib.sha256()
         self._size = 0
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self._begin,
             "on_header_field": self._header_field,
@@ -233,17 +237,24 @@ class _PartReader:
         self._out = self._path.open("xb")
         self._hash, self._size = hashlib.sha256(), 0
 
+    def _open(self) -> tuple[Path, BinaryIO]:
+        """The file part being written: python-multipart reports data only after a part's headers."""
+        if self._path is None or self._out is None:
+            raise Problem(400, "bad-upload", "Malformed upload", "a part without headers")
+        return self._path, self._out
+
     def _data(self, data: bytes, start: int, end: int) -> None:
         self._size += end - start
         if self._size > self.limits.max_file_bytes:
             raise self.limits.too_large(f"{shown(self._name)} is over {_mb(self.limits.max_file_bytes)}")
         chunk = data[start:end]
-        self._out.write(chunk)
+        self._open()[1].write(chunk)
         self._hash.update(chunk)
 
     def _end(self) -> None:
-        self._out.close()
-        self.files.append(StagedFile(self._name, self._path, self._size, self._hash.hexdigest()))
+        path, out = self._open()
+        out.close()
+        self.files.append(StagedFile(self._name, path, self._size, self._hash.hexdigest()))
         self._out, self._path = None, None
 
     def finish(self) -> list[StagedFile]:
@@ -253,7 +264,7 @@ class _PartReader:
         return self.files
 
     def discard(self) -> None:
-        if self._out is not None:
+        if self._out is not None and self._path is not None:
             self._out.close()
             self._path.unlink(missing_ok=True)
             self._out = None
@@ -267,8 +278,3 @@ def _bad_name(name: str, problem: str) -> Problem:
 
 def _mb(n: int) -> str:
     return f"{n / MB:g} MB" if n >= MB else f"{n} bytes"
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip().isdigit() else default

@@ -40,8 +40,9 @@ import bench_queries  # noqa: E402
 import launcher  # noqa: E402
 
 from cypher.queries import library, run_named  # noqa: E402
-from cypher.store import QueryError, QueryTimeout, open_store  # noqa: E402
+from cypher.store import open_store  # noqa: E402
 from loaders.pipeline import BATCH_ROWS  # noqa: E402
+from ontology.errors import QueryError, QueryTimeout  # noqa: E402
 from ontology.model import INT, INT_LIST, STRING_LIST, node_kind, rel_type  # noqa: E402
 
 ANCHOR_TX_ROWS = 10_000

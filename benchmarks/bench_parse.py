@@ -31,8 +31,8 @@ WARM_UP = ROOT / "tests" / "eval"
 
 
 def run_once(files: list[Path]) -> dict:
-    from loaders.errors import DocumentError
     from loaders.pipeline import parse_file
+    from ontology.errors import DocumentError
 
     documents = awards = rejected = 0
     start, cpu_start = time.perf_counter(), time.process_time()

@@ -68,8 +68,8 @@ class Summary:
 
 
 def classify(path: Path) -> tuple[str, str]:
-    from loaders.errors import DocumentError
     from loaders.pipeline import parse_file
+    from ontology.errors import DocumentError
 
     try:
         _, docs = parse_file(path)

@@ -138,8 +138,8 @@ def cases() -> dict[str, Callable[[], tuple[str, bytes]]]:
 
 
 def _measure(conn, path: str) -> None:
-    from loaders.errors import DocumentError
     from loaders.pipeline import parse_file
+    from ontology.errors import DocumentError
 
     warm = Path(path).with_name("warm.txt")
     warm.write_text(corpus()[0][1], encoding="utf-8")

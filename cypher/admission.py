@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from cypher.store import Overloaded
+from ontology.errors import Overloaded
 
 
 class Admission:

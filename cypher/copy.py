@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from itertools import islice
 
 from cypher.rdf_source import iter_nodes, iter_rels
-from cypher.store import GraphRows, Store, StoreError
+from cypher.store import Store
+from ontology.errors import StoreError
 from ontology.model import NODE_KINDS, RELATIONSHIPS
+from ontology.rows import GraphRows
 
 BATCH = 5000  # rows per write transaction
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from cypher.store import QueryRefused
+from ontology.errors import QueryRefused
 
 KEYWORDS_FILE = Path(__file__).with_name("read_only_keywords.toml")
 
@@ -58,7 +58,7 @@ def tokens(query: str) -> list[Token]:
             opener = "/*" if query.startswith("/*", position) else query[position]
             what = _UNCLOSED.get(opener, f"character {opener!r}")
             raise QueryRefused(f"unclosed {what} at character {position}")
-        kind = match.lastgroup
+        kind = match.lastgroup or ""  # every alternative of _TOKEN is a named group
         if kind not in ("space", "line_comment", "block_comment"):
             out.append(Token(kind, match.group(), position))
         position = match.end()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ladybug
 import pyarrow as pa
@@ -21,17 +21,8 @@ from cypher.admission import Admission
 from cypher.ddl import ladybug_added_columns, ladybug_ddl
 from cypher.guard import check_read_query
 from cypher.query_workers import WorkerLimits, WorkerPool
-from cypher.store import (
-    GraphRows,
-    Overloaded,
-    QueryError,
-    QueryResult,
-    QueryTimeout,
-    Store,
-    StoreError,
-    StoreLocked,
-    WriteRefused,
-)
+from cypher.store import QueryResult, Store
+from ontology.errors import Overloaded, QueryError, QueryTimeout, StoreError, StoreLocked, WriteRefused
 from ontology.model import (
     INT,
     INT_LIST,
@@ -43,6 +34,8 @@ from ontology.model import (
     node_kind,
     rel_type,
 )
+from ontology.rows import GraphRows, combine_rows
+from ontology.settings import Settings, read_settings
 
 _LADYBUG_CAST = {INT: "INT64", INT_LIST: "INT64[]", STRING_LIST: "STRING[]"}
 _ARROW = {
@@ -51,19 +44,17 @@ _ARROW = {
     STRING_LIST: pa.list_(pa.string()),
     INT_LIST: pa.list_(pa.int64()),
 }
-# The engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes possible.
-BUFFER_POOL_BYTES = int(os.environ.get("IKG_BUFFER_POOL_MB", "512")) * 1024 * 1024
-QUERY_TIMEOUT_MS = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000"))
-READ_QUEUE = int(os.environ.get("IKG_READ_QUEUE", "64"))  # reads that may wait for a read connection
-# Named queries running at once in the server process, each on its own kept connection (see `_ReadConnections`).
-# One by default: concurrent queries that exhaust the buffer pool get wrong rows and then SIGSEGV from
-# LadybugDB 0.22 (ARCHITECTURE "Reads in parallel"); the cores are safe on the seeds and the 0.1 graph with the
-# 512 MB pool, but no soak test at national scale has passed yet, and the gain measured here was nil.
+# Settings (ontology/settings.py), and why they are what they are:
+# - buffer_pool_mb: the engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes
+#   possible.
+# - read_connections: named queries running at once in the server process, each on its own kept connection
+#   (`_ReadConnections`). One by default: concurrent queries that exhaust the buffer pool get wrong rows and then
+#   SIGSEGV from LadybugDB 0.22 (ARCHITECTURE "Reads in parallel"); the cores are safe on the seeds and the 0.1
+#   graph with the 512 MB pool, but no soak test at national scale has passed yet, and the gain measured was nil.
+# - write_timeout_ms: writes are trusted work (loads through the CLI or with the API key) and a large notice
+#   takes long to replace: with the readers' limit, a notice of 68,000 measures could no longer be replaced.
 CORES = os.cpu_count() or 1
-READ_CONNECTIONS = max(1, int(os.environ.get("IKG_READ_CONNECTIONS", "1")))
-# Writes are trusted work (loads through the CLI or with the API key) and a large notice takes long to replace:
-# with the readers' limit, a notice of 68,000 measures could no longer be replaced or deleted.
-WRITE_TIMEOUT_MS = int(os.environ.get("IKG_WRITE_TIMEOUT_MS", "600000"))
+MB = 1024 * 1024
 # Rows per Arrow conversion: converting Python rows holds the GIL, so a big write is converted in parts and
 # the server's other threads (readers) run in between.
 ARROW_CHUNK_ROWS = 20_000
@@ -80,8 +71,9 @@ _SKIP = re.compile(r"\bSKIP\s+(?:\$(?P<param>\w+)|(?P<literal>\d+))", re.I)
 class LadybugStore(Store):
     dialect = "ladybug"
 
-    def __init__(self, url: str, *, read_only: bool = False):
+    def __init__(self, url: str, *, read_only: bool = False, settings: Settings | None = None):
         self.url = url
+        self.settings = settings or read_settings()
         self.path = Path(url.removeprefix("ladybug://"))
         self.read_only = read_only
         if not read_only:
@@ -89,15 +81,17 @@ class LadybugStore(Store):
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no graph here yet; load documents first (ikg load PATH)")
         if read_only and _journal(self.path).exists():
-            _recover_for_reading(url)
-        self._db = _open_database(self.path, read_only)
+            _recover_for_reading(url, self.settings)
+        self._db = _open_database(self.path, read_only, self.settings.buffer_pool_mb * MB)
         # One write transaction at a time per database: every write goes through this lock.
         self._write_lock = threading.Lock()
-        self._reads = Admission(running=READ_CONNECTIONS, waiting=READ_QUEUE, what="reads")
-        self._readers = _ReadConnections(self._db, READ_CONNECTIONS)
+        connections = self.settings.read_connections
+        self._reads = Admission(running=connections, waiting=self.settings.read_queue, what="reads")
+        self._readers = _ReadConnections(self._db, connections, self.settings.query_timeout_ms)
         self._generation = 0  # bumped by every write; with the open time it makes the graph's version
         self._opened_at = f"{time.time_ns():x}"
         self._workers: WorkerPool | None = None  # started with the first ad-hoc query
+        self._write_threads: int | None = None  # all cores until prefer_readers() (a server)
         self._columns: dict[str, list[str]] = {}  # filled by ensure_schema
         self._counts: tuple[str, dict] | None = None  # (version, counts)
         self._counts_lock = threading.Lock()
@@ -110,10 +104,12 @@ class LadybugStore(Store):
         """A new connection for each write, closed after it. A long-lived connection keeps the memory of its
         `LOAD FROM` scans: loading the five seeds three times over one connection filled a 512 MB buffer
         pool ("buffer pool is full"); with a connection per write it stays flat. Opening one costs ~0.03 ms.
-        Writes have their own time limit (WRITE_TIMEOUT_MS), larger than the readers'."""
+        Writes have their own time limit (IKG_WRITE_TIMEOUT_MS), larger than the readers'."""
         conn = ladybug.Connection(self._db)
         try:
-            conn.set_query_timeout(WRITE_TIMEOUT_MS if timeout_ms is None else timeout_ms)
+            conn.set_query_timeout(self.settings.write_timeout_ms if timeout_ms is None else timeout_ms)
+            if self._write_threads:
+                conn.set_max_threads_for_exec(self._write_threads)
             yield conn
         finally:
             conn.close()
@@ -123,15 +119,15 @@ class LadybugStore(Store):
             for statement in ladybug_ddl():
                 conn.execute(statement)
             existing = {
-                table: {row[1] for row in conn.execute(f"CALL table_info('{table}') RETURN *").get_all()}
-                for (table,) in conn.execute("CALL show_tables() RETURN name").get_all()
+                table: {row[1] for row in _fetch(conn, f"CALL table_info('{table}') RETURN *")}
+                for (table,) in _fetch(conn, "CALL show_tables() RETURN name")
             }
             for statement in ladybug_added_columns(existing):
                 conn.execute(statement)
             # Columns in table order, for COPY (which takes them by position; an older graph may have gained
             # columns at the end). For relationships, the property columns after from and to.
             self._columns = {
-                table: [row[1] for row in conn.execute(f"CALL table_info('{table}') RETURN *").get_all()]
+                table: [row[1] for row in _fetch(conn, f"CALL table_info('{table}') RETURN *")]
                 for table in [k.label for k in NODE_KINDS] + [r.name for r in RELATIONSHIPS]
             }
 
@@ -144,7 +140,7 @@ class LadybugStore(Store):
                 conn.execute("COMMIT")
             except RuntimeError as exc:  # the engine's errors (a time limit, a full buffer pool) as the store's
                 _rollback(conn)
-                raise _query_error(str(exc), WRITE_TIMEOUT_MS) from None
+                raise _query_error(str(exc), self.settings.write_timeout_ms) from None
             except Exception:
                 _rollback(conn)
                 raise
@@ -160,7 +156,7 @@ class LadybugStore(Store):
         if self._counts is None:
             return  # nobody asked (a CLI load): counted when asked
         try:
-            counts = _count_all(lambda cypher: conn.execute(cypher).get_all()[0][0])
+            counts = _count_all(lambda cypher: _fetch(conn, cypher)[0][0])
         except RuntimeError:
             counts = None  # counted on the next ask instead
         self._counts = None if counts is None else (f"{self._opened_at}-{self._generation + 1}", counts)
@@ -179,20 +175,20 @@ class LadybugStore(Store):
         with self._journalled(notice_ids), self._write_transaction() as conn:
             # Only notices already in the graph can own anything: deleting by notice_id scans the Measure
             # and Award tables, which on a first load of a big corpus was a third of the time.
-            present = conn.execute("MATCH (n:Notice) WHERE n.id IN $ids RETURN n.id", {"ids": notice_ids})
-            present_ids = [row[0] for row in present.get_all()]
+            present = _fetch(conn, "MATCH (n:Notice) WHERE n.id IN $ids RETURN n.id", {"ids": notice_ids})
+            present_ids = [row[0] for row in present]
             if present_ids:
                 _delete_owned(conn, present_ids)
             self._merge(conn, rows)
 
     def delete_notice(self, notice_id: str) -> bool:
         with self._write_transaction() as conn:
-            found = conn.execute("MATCH (n:Notice {id: $id}) WHERE n.kind IS NOT NULL RETURN n.id", {"id": notice_id})
-            if not found.get_all():
+            found = _fetch(conn, "MATCH (n:Notice {id: $id}) WHERE n.kind IS NOT NULL RETURN n.id", {"id": notice_id})
+            if not found:
                 return False
-            cited = [r[0] for r in conn.execute(CITED_BY_NOTICE, {"id": notice_id}).get_all()]
+            cited = [r[0] for r in _fetch(conn, CITED_BY_NOTICE, {"id": notice_id})]
             _delete_owned(conn, [notice_id])
-            if conn.execute(CITING_NOTICES, {"id": notice_id}).get_all()[0][0]:
+            if _fetch(conn, CITING_NOTICES, {"id": notice_id})[0][0]:
                 conn.execute(_forget_notice_statement(), {"id": notice_id})
             else:
                 conn.execute("MATCH (n:Notice {id: $id}) DETACH DELETE n", {"id": notice_id})
@@ -306,11 +302,12 @@ class LadybugStore(Store):
         refuse_large_skip(cypher, params or {})
         if not read_only:
             with self._write_lock, self._connection() as conn:
-                return _run(conn, cypher, params or {})
-        # At most READ_CONNECTIONS reads run at once, each on a kept connection of its own; a burst of slow
+                return _run(conn, cypher, params or {}, self.settings.write_timeout_ms)
+        # At most IKG_READ_CONNECTIONS reads run at once, each on a kept connection of its own; a burst of slow
         # ones is answered 503, not queued without end.
-        with self._reads.turn(wait_s=2 * QUERY_TIMEOUT_MS / 1000), self._readers.take() as conn:
-            return _run(conn, cypher, params or {})
+        timeout_ms = self.settings.query_timeout_ms
+        with self._reads.turn(wait_s=2 * timeout_ms / 1000), self._readers.take() as conn:
+            return _run(conn, cypher, params or {}, timeout_ms)
 
     @property
     def version(self) -> str:
@@ -332,6 +329,11 @@ class LadybugStore(Store):
             max_rows=max_rows,
         )
 
+    def prefer_readers(self) -> None:
+        # On the 2-core machine, a write on both cores while uploads loaded tripled the p95 of answers the
+        # server gave from its cache (benchmarks/bench_uploads.py): the event loop waited for a core.
+        self._write_threads = max(1, CORES - 1)
+
     def warm_up(self) -> None:
         self._query_workers()
 
@@ -339,7 +341,7 @@ class LadybugStore(Store):
         if self._workers is None:  # checked again under the lock; once made, reads never wait for writes here
             with self._write_lock:
                 if self._workers is None:
-                    self._workers = WorkerPool(self.path, WorkerLimits.from_env())
+                    self._workers = WorkerPool(self.path, WorkerLimits.from_settings(self.settings))
         return self._workers
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -378,8 +380,8 @@ class _ReadConnections:
     The newest returned connection is taken first (LIFO), so the connections that compiled the most answer
     most. Every QueryResult is read to the end (`_run`) before its connection goes back."""
 
-    def __init__(self, db: ladybug.Database, size: int):
-        self._db, self._size = db, size
+    def __init__(self, db: ladybug.Database, size: int, timeout_ms: int):
+        self._db, self._size, self._timeout_ms = db, size, timeout_ms
         self._threads = max(1, CORES // size)
         self._idle: list[ladybug.Connection] = []
         self._busy = 0
@@ -398,7 +400,7 @@ class _ReadConnections:
         try:
             if conn is None:
                 conn = ladybug.Connection(self._db)
-                conn.set_query_timeout(QUERY_TIMEOUT_MS)
+                conn.set_query_timeout(self._timeout_ms)
                 conn.set_max_threads_for_exec(self._threads)
             yield conn
         finally:
@@ -415,18 +417,34 @@ class _ReadConnections:
         """Close every connection, after the reads running on them have ended (each within its time limit)."""
         with self._changed:
             self._closed = True
-            self._changed.wait_for(lambda: self._busy == 0, timeout=2 * QUERY_TIMEOUT_MS / 1000)
+            self._changed.wait_for(lambda: self._busy == 0, timeout=2 * self._timeout_ms / 1000)
             idle, self._idle = self._idle, []
         for conn in idle:
             conn.close()
 
 
-def _run(conn: ladybug.Connection, cypher: str, params: dict[str, Any]) -> QueryResult:
+def _run(conn: ladybug.Connection, cypher: str, params: dict[str, Any], timeout_ms: int) -> QueryResult:
     try:
-        result = conn.execute(cypher, params)
-        return QueryResult(result.get_column_names(), [plain_row(row) for row in result.get_all()])
+        result = _one(conn.execute(cypher, params))
+        return QueryResult(result.get_column_names(), [plain_row(row) for row in _lists(result)])
     except (RuntimeError, ValueError, TypeError) as exc:  # bad parameter values fail before the engine
-        raise _query_error(str(exc), QUERY_TIMEOUT_MS) from None
+        raise _query_error(str(exc), timeout_ms) from None
+
+
+def _fetch(conn: ladybug.Connection, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+    return _lists(_one(conn.execute(cypher, params or {})))
+
+
+def _one(result: ladybug.QueryResult | list[ladybug.QueryResult]) -> ladybug.QueryResult:
+    """The binding returns a list of results for a string of several statements; the store runs one at a time."""
+    if isinstance(result, list):
+        raise StoreError("one statement at a time")
+    return result
+
+
+def _lists(result: ladybug.QueryResult) -> list[list[Any]]:
+    """Rows as lists: the binding gives dicts only when asked to, which the store never does."""
+    return cast(list[list[Any]], result.get_all())
 
 
 def _rollback(conn: ladybug.Connection) -> None:
@@ -513,36 +531,6 @@ def _without_repeats(batch: list[tuple[str, GraphRows]]) -> Iterator[list[tuple[
         yield part
 
 
-def combine_rows(batches: list[GraphRows]) -> GraphRows:
-    """Rows of several documents as one: per node key (and set of stated properties) and per relationship
-    the last row wins, which is what merging the documents one after another leaves in the graph."""
-    if len(batches) == 1:
-        return batches[0]
-    # Measures and Awards, and their relationships, belong to one notice each: concatenated, not deduplicated.
-    owned_rels = {r.name for r in RELATIONSHIPS if {r.source, r.target} & set(OWNED_BY_NOTICE)}
-    nodes: dict[str, dict[tuple, dict[str, Any]]] = {}
-    rels: dict[str, dict[tuple, dict[str, Any]]] = {}
-    out = GraphRows()
-    for rows in batches:
-        for label, node_rows in rows.nodes.items():
-            if label in OWNED_BY_NOTICE:
-                out.nodes.setdefault(label, []).extend(node_rows)
-                continue
-            by_key, key = nodes.setdefault(label, {}), node_kind(label).key
-            for row in node_rows:
-                by_key[(row[key], frozenset(row))] = row
-        for name, rel_rows in rows.rels.items():
-            if name in owned_rels:
-                out.rels.setdefault(name, []).extend(rel_rows)
-                continue
-            by_pair = rels.setdefault(name, {})
-            for row in rel_rows:
-                by_pair[(row["from"], row["to"])] = row
-    out.nodes.update({label: list(by_key.values()) for label, by_key in nodes.items()})
-    out.rels.update({name: list(by_pair.values()) for name, by_pair in rels.items()})
-    return out
-
-
 def _group_by_keys(rows: list[dict[str, Any]]) -> dict[frozenset, list[dict[str, Any]]]:
     groups: dict[frozenset, list[dict[str, Any]]] = {}
     for row in rows:
@@ -572,25 +560,25 @@ def _journal(path: Path) -> Path:
     return path.with_name(path.name + ".batch.json")
 
 
-def _recover_for_reading(url: str) -> None:
+def _recover_for_reading(url: str, settings: Settings) -> None:
     """A writer was killed in the middle of a batch: open read-write once, which removes the batch's notices,
     unless a live process holds the graph (then it is that writer's batch, still under way)."""
     try:
-        LadybugStore(url).close()
+        LadybugStore(url, settings=settings).close()
     except StoreLocked:
         pass
 
 
-def _open_database(path: Path, read_only: bool) -> ladybug.Database:
+def _open_database(path: Path, read_only: bool, buffer_pool_bytes: int) -> ladybug.Database:
     try:
-        return ladybug.Database(str(path), buffer_pool_size=BUFFER_POOL_BYTES, read_only=read_only)
+        return ladybug.Database(str(path), buffer_pool_size=buffer_pool_bytes, read_only=read_only)
     except RuntimeError as exc:
         if not (read_only and _RECOVERY_PENDING in str(exc)):
             raise _open_error(path, exc) from None
     # A writer was killed in the middle of a checkpoint, and only a read-write open finishes it. Do that once
     # (it fails with StoreLocked when a live process holds the graph, e.g. one still checkpointing), then read.
-    _open_database(path, read_only=False).close()
-    return _open_database(path, read_only=True)
+    _open_database(path, False, buffer_pool_bytes).close()
+    return _open_database(path, True, buffer_pool_bytes)
 
 
 def _open_error(path: Path, exc: RuntimeError) -> StoreError:

@@ -16,9 +16,9 @@ credentials in the URL, NEO4J_USER and NEO4J_PASSWORD are used.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -29,20 +29,12 @@ from cypher.admission import Admission
 from cypher.ddl import neo4j_schema
 from cypher.guard import check_read_query
 from cypher.ladybug_store import _without_repeats as without_repeats  # a batch combines alike for both engines
-from cypher.ladybug_store import combine_rows
 from cypher.query_workers import WorkerLimits
-from cypher.store import (
-    GraphRows,
-    QueryError,
-    QueryResult,
-    QueryTimeout,
-    RowLimitExceeded,
-    Store,
-    StoreError,
-    WriteRefused,
-    redact,
-)
+from cypher.store import GraphRows, QueryResult, Store, redact
+from ontology.errors import QueryError, QueryTimeout, RowLimitExceeded, StoreError, WriteRefused
 from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, node_kind, rel_type
+from ontology.rows import combine_rows
+from ontology.settings import Settings, read_settings
 
 # The driver logs a failed connection as a warning, which Python prints to stderr when the application has
 # configured no logging; the same failure reaches the user as a StoreError naming the URL, so once is enough.
@@ -50,9 +42,6 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 BATCH_ROWS = 2000  # rows per UNWIND: big enough to amortise the round trip, small enough for the server's memory
 META_LABEL = "GraphMeta"  # not part of the model: holds the graph's version
-QUERY_TIMEOUT_S = int(os.environ.get("IKG_QUERY_TIMEOUT_MS", "5000")) / 1000
-# Writes are trusted work with their own, larger limit (a notice of 68,000 measures must stay replaceable).
-WRITE_TIMEOUT_S = int(os.environ.get("IKG_WRITE_TIMEOUT_MS", "600000")) / 1000
 
 
 @dataclass(frozen=True)
@@ -62,12 +51,13 @@ class Neo4jTarget:
     database: str | None  # None: the server's default database
 
 
-def parse_url(url: str) -> Neo4jTarget:
+def parse_url(url: str, settings: Settings | None = None) -> Neo4jTarget:
+    settings = settings or read_settings()
     parts = urlsplit(url)
     if not parts.hostname:
         raise StoreError(f"{redact(url)}: no host in the Neo4j URL (expected neo4j://user:pass@host:7687/db)")
-    user = unquote(parts.username) if parts.username else os.environ.get("NEO4J_USER")
-    password = unquote(parts.password) if parts.password else os.environ.get("NEO4J_PASSWORD")
+    user = unquote(parts.username) if parts.username else settings.neo4j_user
+    password = unquote(parts.password) if parts.password else (settings.neo4j_password or None)
     auth = (user, password) if user and password is not None else None
     port = f":{parts.port}" if parts.port else ""
     return Neo4jTarget(f"{parts.scheme}://{parts.hostname}{port}", auth, parts.path.strip("/") or None)
@@ -76,8 +66,13 @@ def parse_url(url: str) -> Neo4jTarget:
 class Neo4jStore(Store):
     dialect = "neo4j"
 
-    def __init__(self, url: str, *, read_only: bool = False):
-        target = parse_url(url)
+    def __init__(self, url: str, *, read_only: bool = False, settings: Settings | None = None):
+        self.settings = settings or read_settings()
+        # Reads stop at the query limit; writes are trusted work with their own, larger limit (a notice of
+        # 68,000 measures must stay replaceable). Both are enforced by the server.
+        self._read_timeout_s = self.settings.query_timeout_ms / 1000
+        self._write_timeout_s = self.settings.write_timeout_ms / 1000
+        target = parse_url(url, self.settings)
         self.url = redact(url)
         self.read_only = read_only
         self._ad_hoc: Admission | None = None  # bounds concurrent ad-hoc queries (made on first use)
@@ -115,7 +110,8 @@ class Neo4jStore(Store):
                     continue
                 try:
                     # Schema commands cannot share a transaction with data writes: each runs on its own.
-                    _guarded(lambda s=statement: session.execute_write(lambda tx: tx.run(s).consume()))
+                    schema_command = partial(session.execute_write, _run_schema, statement)
+                    _guarded(schema_command, self.settings.write_timeout_ms)
                 except QueryError as exc:
                     if "AlreadyExists" not in str(exc):
                         raise
@@ -157,7 +153,7 @@ class Neo4jStore(Store):
             for label in OWNED_BY_NOTICE:  # everything the notice owns goes, with its relationships
                 tx.run(delete_owned_nodes_statement(label), ids=[notice_id]).consume()
             tx.run(DELETE_STATED_RELS, ids=[notice_id]).consume()
-            if tx.run(CITING_NOTICES, id=notice_id).single()["n"]:
+            if _single(tx.run(CITING_NOTICES, id=notice_id))["n"]:
                 tx.run(forget_notice_statement(), id=notice_id).consume()
             else:
                 tx.run(DELETE_NOTICE, id=notice_id).consume()
@@ -176,14 +172,14 @@ class Neo4jStore(Store):
         for label in [k.label for k in NODE_KINDS] + [META_LABEL]:
             deleted = 1
             while deleted:
-                deleted = self._write(lambda tx, lb=label: tx.run(clear_statement(lb)).single()["deleted"], bump=False)
+                deleted = self._write(partial(_clear_some, label), bump=False)
         self._write(lambda tx: None)
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any], *, bump: bool = True) -> Any:
         if self.read_only:
             raise WriteRefused(f"{self.url} was opened read-only")
 
-        @neo4j.unit_of_work(timeout=WRITE_TIMEOUT_S)  # writes' own limit, enforced by the server
+        @neo4j.unit_of_work(timeout=self._write_timeout_s)
         def unit(tx: neo4j.ManagedTransaction) -> Any:
             result = work(tx)
             if bump:
@@ -191,19 +187,19 @@ class Neo4jStore(Store):
             return result
 
         with self._session(neo4j.WRITE_ACCESS) as session:
-            return _guarded(lambda: session.execute_write(unit), WRITE_TIMEOUT_S * 1000)
+            return _guarded(lambda: session.execute_write(unit), self.settings.write_timeout_ms)
 
     # -- reads -------------------------------------------------------------------------------------------------
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult:
-        @neo4j.unit_of_work(timeout=QUERY_TIMEOUT_S)  # enforced by the server
+        @neo4j.unit_of_work(timeout=self._read_timeout_s)
         def fetch(tx: neo4j.ManagedTransaction) -> QueryResult:
             result = tx.run(cypher, params or {})
             return QueryResult(list(result.keys()), [plain_row(r.values()) for r in result])
 
         if read_only:
             with self._session() as session:
-                return _guarded(lambda: session.execute_read(fetch))
+                return _guarded(lambda: session.execute_read(fetch), self.settings.query_timeout_ms)
         # The statement and the version's change in two transactions: a schema command (CREATE INDEX) may not
         # share one with a data write.
         result = self._write(fetch, bump=False)
@@ -215,7 +211,8 @@ class Neo4jStore(Store):
     ) -> QueryResult:
         check_read_query(cypher, self.dialect)
         if self._ad_hoc is None:
-            limits = WorkerLimits.from_env()  # the same knobs as the embedded store's worker processes
+            # The same settings as the embedded store's worker processes.
+            limits = WorkerLimits.from_settings(self.settings)
             self._ad_hoc = Admission(running=limits.workers, waiting=limits.queue, what="ad-hoc queries")
 
         def run() -> QueryResult:
@@ -369,6 +366,22 @@ def backend_statements() -> list[str]:
     ]
 
 
+def _run_schema(tx: neo4j.ManagedTransaction, statement: str) -> None:
+    tx.run(statement).consume()
+
+
+def _clear_some(label: str, tx: neo4j.ManagedTransaction) -> int:
+    return _single(tx.run(clear_statement(label)))["deleted"]
+
+
+def _single(result: neo4j.Result) -> neo4j.Record:
+    """The one record of a statement that always returns one (a count)."""
+    record = result.single()
+    if record is None:
+        raise StoreError("the statement returned no row")
+    return record
+
+
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), BATCH_ROWS):
         yield rows[start : start + BATCH_ROWS]
@@ -376,7 +389,7 @@ def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 def _bounded(result: neo4j.Result, max_rows: int) -> QueryResult:
     """Records stream from the server in batches, so a runaway query is stopped at the cap, not loaded whole."""
-    rows = []
+    rows: list[list[Any]] = []
     for record in result:
         if len(rows) == max_rows:
             raise RowLimitExceeded(
@@ -386,7 +399,7 @@ def _bounded(result: neo4j.Result, max_rows: int) -> QueryResult:
     return QueryResult(list(result.keys()), rows)
 
 
-def _guarded(call: Callable[[], Any], timeout_ms: float = QUERY_TIMEOUT_S * 1000) -> Any:
+def _guarded(call: Callable[[], Any], timeout_ms: float) -> Any:
     """The driver's errors as the store's: the API turns these into problem responses."""
     try:
         return call()

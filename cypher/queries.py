@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cypher.store import QueryError, QueryResult, Store, UnknownQuery
+from cypher.store import QueryResult, Store
+from ontology.errors import QueryError, UnknownQuery
 
 QUERY_DIR = Path(__file__).parent / "queries"
 MAX_LIMIT = 10_000  # the most rows a named query's `limit` may ask for: answers stay a few MB at most

@@ -23,16 +23,17 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from cypher.store import (
+from cypher.store import QueryResult
+from ontology.errors import (
     Overloaded,
     QueryError,
     QueryMemoryExceeded,
-    QueryResult,
     QueryTimeout,
     RowLimitExceeded,
     StoreError,
     WriteRefused,
 )
+from ontology.settings import Settings
 
 # The engine reserves address space for the whole database file (max_db_size, 8 TiB by default), which an
 # address-space limit must leave room for; 64 GiB holds a national graph many times over.
@@ -50,12 +51,12 @@ class WorkerLimits:
     max_result_mb: int = 16
 
     @classmethod
-    def from_env(cls) -> WorkerLimits:
+    def from_settings(cls, settings: Settings) -> WorkerLimits:
         return cls(
-            workers=max(1, int(os.environ.get("IKG_CYPHER_WORKERS", cls.workers))),
-            queue=max(0, int(os.environ.get("IKG_CYPHER_QUEUE", cls.queue))),
-            memory_mb=max(64, int(os.environ.get("IKG_CYPHER_MEMORY_MB", cls.memory_mb))),
-            max_result_mb=max(1, int(os.environ.get("IKG_CYPHER_MAX_RESULT_MB", cls.max_result_mb))),
+            workers=settings.cypher_workers,
+            queue=settings.cypher_queue,
+            memory_mb=settings.cypher_memory_mb,
+            max_result_mb=settings.cypher_max_result_mb,
         )
 
 
@@ -220,7 +221,7 @@ def _answer(ladybug, db, plain_row, cypher, params, timeout_ms, max_rows, max_re
     connection.set_query_timeout(timeout_ms)
     try:
         result = connection.execute(cypher, params)
-        rows = []
+        rows: list[list] = []
         while result.has_next():
             if len(rows) == max_rows:
                 return ("error", "rows", f"the query returns more than {max_rows} rows; add LIMIT (and SKIP to page)")

@@ -118,9 +118,9 @@ class Neighbourhood:
         return far
 
     def items(self) -> list[Item]:
-        for name, rows in self.rels.items():
+        for name, pairs in self.rels.items():
             rel = rel_type(name)
-            for row in rows.values():
+            for row in pairs.values():
                 self.add_nodes(rel.source, {row["from"]})
                 self.add_nodes(rel.target, {row["to"]})
         items: list[Item] = []
@@ -130,10 +130,10 @@ class Neighbourhood:
         if jurisdictions - self.ids["Locality"]:
             self.add_nodes("Locality", jurisdictions)
             nodes["Locality"] = nodes_by_id(self.store, "Locality", self.ids["Locality"])
-        for label, rows in nodes.items():
-            items += [("node", label, row) for row in rows]
-        for name, rows in self.rels.items():
-            items += [("rel", name, row) for row in rows.values()]
+        for label, node_rows in nodes.items():
+            items += [("node", label, row) for row in node_rows]
+        for name, rels in self.rels.items():
+            items += [("rel", name, row) for row in rels.values()]
         return items
 
 

@@ -2,69 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_STORE_URL = "ladybug://./data/graph"
-
-
-class StoreError(Exception):
-    """Base of the store's errors."""
-
-
-class StoreLocked(StoreError):
-    """Another process holds the database for writing."""
-
-
-class QueryError(StoreError):
-    """A query the engine rejected (syntax, unknown label, type mismatch, …)."""
-
-
-class QueryTimeout(StoreError):
-    """A query stopped by the time limit."""
-
-
-class UnknownQuery(StoreError):
-    """A named query that does not exist."""
-
-
-class RowLimitExceeded(StoreError):
-    """An ad-hoc query that would return more rows than allowed: refused, never truncated."""
-
-
-class WriteRefused(StoreError):
-    """A write attempted through a read-only path; the engine refused it."""
-
-
-class QueryRefused(StoreError):
-    """An ad-hoc statement that is not a single read query, refused before it reached the engine."""
-
-
-class QueryMemoryExceeded(StoreError):
-    """A query stopped because it needed more memory than allowed."""
-
-
-class Overloaded(StoreError):
-    """Every query slot is busy and the queue is full: try again shortly."""
-
-    retry_after_s = 1
-
-
-@dataclass
-class GraphRows:
-    """What one document contributes to the graph: rows per node label and per relationship type.
-    A relationship row has 'from' and 'to' keys plus its properties."""
-
-    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    rels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-
-    def add_node(self, label: str, row: dict[str, Any]) -> None:
-        self.nodes.setdefault(label, []).append(row)
-
-    def add_rel(self, name: str, source: str, target: str, **props: Any) -> None:
-        self.rels.setdefault(name, []).append({"from": source, "to": target, **props})
+from ontology.errors import StoreError
+from ontology.rows import GraphRows
+from ontology.settings import Settings, read_settings
 
 
 @dataclass
@@ -120,6 +64,12 @@ class Store(ABC):
         """Run an ad-hoc query where the engine itself refuses writes (WriteRefused), within a time limit
         (QueryTimeout) and a row cap (RowLimitExceeded when more rows would come)."""
 
+    def prefer_readers(self) -> None:
+        """From now on, writes leave cores to the readers: a server calls this before serving, so that the
+        uploads it loads do not take every core from the requests. Nothing by default: a server-based store
+        schedules its own work."""
+        return None
+
     def warm_up(self) -> None:
         """Start what the first ad-hoc query would otherwise wait for (a server calls this before serving).
         Nothing by default: a server-based store has nothing to start."""
@@ -145,19 +95,21 @@ class Store(ABC):
 
 
 def store_url() -> str:
-    return os.environ.get("IKG_STORE", DEFAULT_STORE_URL)
+    return read_settings().store
 
 
-def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
-    url = url or store_url()
+def open_store(url: str | None = None, *, read_only: bool = False, settings: Settings | None = None) -> Store:
+    """The store at `url` (default: IKG_STORE), with the given settings (default: read from the environment)."""
+    settings = settings or read_settings()
+    url = url or settings.store
     if url.startswith("ladybug://"):
         from cypher.ladybug_store import LadybugStore
 
-        return LadybugStore(url, read_only=read_only)
+        return LadybugStore(url, read_only=read_only, settings=settings)
     if url.split("://", 1)[0] in NEO4J_SCHEMES:
         from cypher.neo4j_store import Neo4jStore
 
-        return Neo4jStore(url, read_only=read_only)
+        return Neo4jStore(url, read_only=read_only, settings=settings)
     raise StoreError(
         f"{redact(url)}: unknown store URL scheme (expected ladybug://PATH or neo4j://user:pass@host:7687/db)"
     )

@@ -134,7 +134,7 @@ def _main_document(docs: list[ParsedDocument]) -> ParsedDocument:
 
 
 def _department_pairs(docs: list[ParsedDocument], role: str) -> set[tuple[str, str]]:
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for doc in docs:
         for m in doc.measures:
             refs = m.lead_departments if role == "lead" else m.supporting_departments
@@ -190,8 +190,8 @@ def score_awards(gold_awards: list[dict], docs: list[ParsedDocument]) -> Score:
 
 def evaluate_file(path: Path, gold_path: Path | None = None) -> DocumentReport:
     """Parse one document and compare it with its gold file (default: NAME.gold.json beside it)."""
-    from loaders.errors import DocumentError
     from loaders.pipeline import parse_file
+    from ontology.errors import DocumentError
 
     gold_path = gold_path or path.with_name(path.stem + GOLD_SUFFIX)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from cypher.store import GraphRows
 from loaders.gazetteer import Gazetteer, Place
 from loaders.records import DepartmentRef, ParsedDocument, Span
 from loaders.topics import load_scheme
+from ontology.rows import GraphRows
 
 
 def _hash(text: str) -> str:
@@ -118,7 +118,7 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
         for ref in a.implementing_departments:
             _add_department(rows, ref, notice.jurisdiction.id, prov)
             rows.add_rel("IMPLEMENTED_BY", aid, ref.id, **prov(ref.span))
-    return _dedupe(rows)
+    return rows.deduplicated()
 
 
 def _add_department(rows: GraphRows, ref: DepartmentRef, jurisdiction_id: str | None, prov) -> None:
@@ -127,7 +127,6 @@ def _add_department(rows: GraphRows, ref: DepartmentRef, jurisdiction_id: str | 
         {
             "id": ref.id,
             "name": ref.name,
-            "canonical_name": ref.name,
             "jurisdiction_id": jurisdiction_id,
             **prov(ref.span),
         },
@@ -157,17 +156,3 @@ def _add_places(rows: GraphRows, gazetteer: Gazetteer, place_ids: list[str | Non
             )
         for child, parent in zip(chain, chain[1:]):
             rows.add_rel("PART_OF", child.id, parent.id)
-
-
-def _dedupe(rows: GraphRows) -> GraphRows:
-    """One row per node key and per relationship (first wins), so a batch MERGE sees each once."""
-    out = GraphRows()
-    for label, node_rows in rows.nodes.items():
-        seen = {}
-        for row in node_rows:
-            if row["id"] not in seen or len(row) > len(seen[row["id"]]):
-                seen[row["id"]] = row
-        out.nodes[label] = list(seen.values())
-    for name, rel_rows in rows.rels.items():
-        out.rels[name] = list({(r["from"], r["to"]): r for r in reversed(rel_rows)}.values())[::-1]
-    return out

@@ -8,9 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from cypher.store import GraphRows, Store, StoreError
 from loaders.checks import self_check
-from loaders.errors import DocumentError
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
 from loaders.limits import limit
@@ -19,6 +17,8 @@ from loaders.patterns import load_patterns
 from loaders.read import DOCUMENT_SUFFIXES, RawDocument, read_document
 from loaders.records import ParsedDocument
 from loaders.resolve import resolve_document
+from ontology.errors import DocumentError, NotOfGenre, ParseFailed, StoreError, TooLarge, Unreadable
+from ontology.rows import GraphRows, GraphWriter
 
 
 def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentError]]:
@@ -30,12 +30,12 @@ def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentErro
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and _is_document_name(p))
             if not found:
-                errors.append(DocumentError(path, "directory holds no documents (.txt, .html, .htm, .md, .pdf, .docx)"))
+                errors.append(Unreadable(path, "directory holds no documents (.txt, .html, .htm, .md, .pdf, .docx)"))
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            errors.append(DocumentError(path, "no such file or directory"))
+            errors.append(Unreadable(path, "no such file or directory"))
     return files, errors
 
 
@@ -69,15 +69,15 @@ def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
     except DocumentError:
         raise
     except Exception as exc:
-        raise DocumentError(path, f"could not be read ({type(exc).__name__}: {exc})") from exc
+        raise ParseFailed(path, f"could not be read ({type(exc).__name__}: {exc})") from exc
     try:
         docs = parse_document(raw, _is_place)
     except Exception as exc:  # a parser bug must not stop a batch: report it against the file
-        raise DocumentError(path, f"could not be parsed ({type(exc).__name__}: {exc})") from exc
+        raise ParseFailed(path, f"could not be parsed ({type(exc).__name__}: {exc})") from exc
     # A document of the genre is never refused for its layout: what could be read is kept, with warnings.
     # Only a text with nothing of the genre at all (no measures, no awards, not one of its words) is refused.
     if not any(doc.measures or doc.awards for doc in docs) and not load_patterns().genre_word.search(raw.working.text):
-        raise DocumentError(
+        raise NotOfGenre(
             path, "holds no document of this genre (no measures, no awards, none of its words such as 激励 or 奖励)"
         )
     _check_counts(path, docs)
@@ -89,7 +89,7 @@ def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
             resolve_document(doc, gazetteer, text)
             self_check(doc, text)
     except Exception as exc:
-        raise DocumentError(path, f"could not be resolved ({type(exc).__name__}: {exc})") from exc
+        raise ParseFailed(path, f"could not be resolved ({type(exc).__name__}: {exc})") from exc
     return raw, docs
 
 
@@ -107,7 +107,7 @@ def _check_counts(path: Path, docs: list[ParsedDocument]) -> None:
         for number, doc in enumerate(docs, start=1):
             found = len(getattr(doc, what))
             if found > most:
-                raise DocumentError(
+                raise TooLarge(
                     path,
                     f"document {number} of the file has {found:,} {what}: more than the {most:,} a document "
                     f"may have ({env})",
@@ -157,12 +157,12 @@ BATCH_ROWS = 200_000
 
 def load_paths(
     paths: Iterable[Path],
-    store: Store,
+    store: GraphWriter,
     on_file: Callable[[Path, int, int], None] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> LoadReport:
     """Load every document found. Parsed documents are written in batches (one transaction each, see
-    `Store.replace_notices`); a file that cannot be read or parsed is reported and never reaches the store,
+    `GraphWriter.replace_notices`); a file that cannot be read or parsed is reported and never reaches the store,
     and when a batch cannot be written its files are written one by one, so only the failing file fails.
     `on_file(path, index, total)` is told before each file is read (a progress bar)."""
     files, errors = find_documents(paths)
@@ -181,7 +181,7 @@ def load_paths(
     return report
 
 
-def load_file(path: Path, store: Store) -> FileResult:
+def load_file(path: Path, store: GraphWriter) -> FileResult:
     """Read, parse and store one file, its documents in one transaction."""
     result = _parse_result(path)
     if result.documents:
@@ -202,7 +202,7 @@ def _parse_result(path: Path) -> FileResult:
 class _Batch:
     """Parsed files waiting to be written together."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: GraphWriter):
         self.store = store
         self.items: list[tuple[FileResult, list[tuple[str, GraphRows]]]] = []
         self.rows = 0

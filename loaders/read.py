@@ -12,13 +12,13 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from loaders.errors import DocumentError
 from loaders.formats import FORMATS, extract_text, format_of
 from loaders.html_text import html_to_text
 from loaders.limits import limit
 from loaders.normalise import LINE_BREAK, NormalisedText, normalise
 from loaders.records import Warning_
 from loaders.warning_codes import WarningCode
+from ontology.errors import TooLarge, Unreadable
 
 __all__ = ["DOCUMENT_SUFFIXES", "RawDocument", "decode", "html_to_text", "read_document"]
 
@@ -48,7 +48,7 @@ def read_document(path: Path) -> RawDocument:
     kind = format_of(path)
     if kind:
         if not data.strip():
-            raise DocumentError(path, "is empty")
+            raise Unreadable(path, "is empty")
         text, encoding, replaced = extract_text(path, data, kind), kind, 0
     else:
         text, encoding, replaced = decode(data, path)
@@ -56,10 +56,10 @@ def read_document(path: Path) -> RawDocument:
         _check_markup(text, path)
         text = html_to_text(text)
     if not text.strip():
-        raise DocumentError(path, "holds no text")
+        raise Unreadable(path, "holds no text")
     _check_text_length(text, path)
     _check_line_lengths(text, path)
-    warnings = ()
+    warnings: tuple[Warning_, ...] = ()
     if replaced:
         warnings = (
             Warning_(
@@ -84,19 +84,19 @@ def _read_bytes(path: Path) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise DocumentError(path, "is a directory, not a document")
+            raise Unreadable(path, "is a directory, not a document")
         if not stat.S_ISREG(info.st_mode):
-            raise DocumentError(path, "is not a regular file")
+            raise Unreadable(path, "is not a regular file")
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except FileNotFoundError:
-        raise DocumentError(path, "no such file") from None
+        raise Unreadable(path, "no such file") from None
     except IsADirectoryError:
-        raise DocumentError(path, "is a directory, not a document") from None
+        raise Unreadable(path, "is a directory, not a document") from None
     except OSError as exc:
-        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise Unreadable(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise DocumentError(
+        raise TooLarge(
             path,
             f"is larger than the {_size(max_bytes)} a document file may be (IKG_MAX_DOCUMENT_BYTES)",
         )
@@ -124,7 +124,7 @@ def _check_text_length(text: str, path: Path) -> None:
 def _refuse_over(path: Path, found: int, variable: str, what: str, holder: str) -> None:
     most = limit(variable)
     if found > most:
-        raise DocumentError(path, f"{what.format(found)}: more than the {most:,} {holder} may hold ({variable})")
+        raise TooLarge(path, f"{what.format(found)}: more than the {most:,} {holder} may hold ({variable})")
 
 
 def _check_line_lengths(text: str, path: Path) -> None:
@@ -136,7 +136,7 @@ def _check_line_lengths(text: str, path: Path) -> None:
     for number, match in enumerate(LINE_BREAK.finditer(text + "\n"), start=1):
         length = match.start() - previous - 1
         if length > max_chars:
-            raise DocumentError(
+            raise TooLarge(
                 path,
                 f"line {number:,} has {length:,} characters: longer than the {max_chars:,} a document line "
                 "may be (IKG_MAX_LINE_CHARS)",
@@ -148,7 +148,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str, int]:
     """Decode bytes as UTF-8 (BOM or not), UTF-16, or a detected legacy encoding such as GB18030.
     Returns the text, the encoding and how many undecodable bytes became U+FFFD (see TOLERATED_SHARE)."""
     if not data.strip():
-        raise DocumentError(path, "is empty")
+        raise Unreadable(path, "is empty")
     if data.startswith(b"\xef\xbb\xbf"):
         return _tolerant_or_refuse(data[3:], "utf-8", path, "utf-8-sig", " despite its byte-order mark")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -159,7 +159,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str, int]:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-        raise DocumentError(path, "is binary (NUL bytes), not a text document")
+        raise Unreadable(path, "is binary (NUL bytes), not a text document")
     try:
         return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
@@ -182,7 +182,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str, int]:
         return text, codec, replaced
     detected = _detect(data)
     if detected is None:
-        raise DocumentError(
+        raise Unreadable(
             path,
             f"is binary or not text in a known encoding (tried UTF-8, UTF-16, GB18030; more than "
             f"1/{TOLERATED_SHARE} of its bytes could not be decoded)",
@@ -212,7 +212,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 def _tolerant_or_refuse(data: bytes, codec: str, path: Path, name: str, why: str) -> tuple[str, str, int]:
     found = _decode_tolerant(data, codec)
     if found is None:
-        raise DocumentError(
+        raise Unreadable(
             path, f"is not valid {codec.upper()}{why}: more than 1/{TOLERATED_SHARE} of its bytes cannot be decoded"
         )
     return found[0], name, found[1]

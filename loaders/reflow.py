@@ -44,7 +44,9 @@ def reflow(working: NormalisedText) -> NormalisedText:
         line_start = line_end + 1
     if not breaks:
         return working
-    parts, offsets, previous = [], [], 0
+    parts: list[str] = []
+    offsets: list[int] = []
+    previous = 0
     for position in breaks:
         parts.append(text[previous:position])
         offsets.extend(working.offsets[previous:position])

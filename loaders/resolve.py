@@ -12,7 +12,7 @@ from loaders import place_words
 from loaders.departments import canonical_name, department_id
 from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place, level_of_name
 from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
-from loaders.topics import classify
+from loaders.topics import topics_of
 from loaders.warning_codes import WarningCode
 
 CLUES_FILE = Path(__file__).parent / "data" / "jurisdiction_clues.csv"
@@ -42,7 +42,7 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
     for measure in doc.measures:
         for ref in measure.lead_departments + measure.supporting_departments:
             _department(ref, scope)
-        measure.topics = classify(" ".join(filter(None, [measure.title, measure.text])))
+        measure.topics = topics_of(" ".join(filter(None, [measure.title, measure.text])))
         if not measure.topics:
             doc.warnings.append(
                 Warning_(WarningCode.UNCLASSIFIED_TOPIC, f"measure {measure.ordinal}: no topic matched", measure.span)

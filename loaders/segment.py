@@ -64,7 +64,7 @@ def segment(text: str) -> list[Segment]:
     for part, (begin, end) in enumerate(zip(starts, starts[1:] + [len(lines)])):
         chunk = tuple(lines[begin:end])
         if chunk:
-            segments.append(Segment(part, classify("\n".join(line.text for line in chunk)), chunk))
+            segments.append(Segment(part, notice_kind_of("\n".join(line.text for line in chunk)), chunk))
     return segments
 
 
@@ -113,7 +113,7 @@ def _document_starts(lines: list[Line]) -> list[int]:
     return starts
 
 
-def classify(text: str) -> str:
+def notice_kind_of(text: str) -> str:
     """The kind of a document, from cues of the genre (see loaders/data/patterns.toml)."""
     pats = load_patterns()
     head = text[:600]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 SCHEME_PATH = ONTOLOGY_DIR / "topics.ttl"
@@ -55,11 +56,11 @@ class KeywordRule:
     exclude_if: tuple[str, ...] = ()
 
 
-def _topic_id(uri: URIRef) -> str:
+def _topic_id(uri: Node) -> str:
     return str(uri).removeprefix(str(TOPIC))
 
 
-def _literal(graph: Graph, subject: URIRef, predicate: URIRef, lang: str) -> str:
+def _literal(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str:
     for value in graph.objects(subject, predicate):
         if getattr(value, "language", None) == lang:
             return str(value)
@@ -136,13 +137,13 @@ def score(text: str) -> dict[str, float]:
     return scores
 
 
-def classify(text: str) -> list[str]:
+def topics_of(text: str) -> list[str]:
     """Topic ids whose score reaches MIN_SCORE, best first (ties broken by id for stable output)."""
-    return list(_classify(text or ""))
+    return list(_topics_of(text or ""))
 
 
 @lru_cache(maxsize=16384)  # measure wordings recur across the notices of a jurisdiction and its years
-def _classify(text: str) -> tuple[str, ...]:
+def _topics_of(text: str) -> tuple[str, ...]:
     scores = score(text)
     kept = [(value, topic) for topic, value in scores.items() if value >= MIN_SCORE]
     return tuple(topic for value, topic in sorted(kept, key=lambda item: (-item[0], item[1])))

@@ -80,7 +80,7 @@ MEASURE = NodeKind(
 DEPARTMENT = NodeKind(
     "Department",
     "id",
-    {"name": STRING, "canonical_name": STRING, "jurisdiction_id": STRING},
+    {"name": STRING, "jurisdiction_id": STRING},  # name: the canonical name (市发展和改革委员会)
     "department",
 )
 LOCALITY = NodeKind(
@@ -139,7 +139,7 @@ OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award")
 LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Notice": ("doc_number", "jurisdiction_id", "kind"),
     "Measure": ("notice_id",),
-    "Department": ("canonical_name", "jurisdiction_id"),
+    "Department": ("name", "jurisdiction_id"),
     "Locality": ("name", "level", "parent_id"),
     "Award": ("notice_id", "year"),
 }

@@ -195,11 +195,8 @@ class RdfMapper:
 
     def _department(self, s: IRI, row: dict) -> list[Triple]:
         t: list[Triple] = [(s, RDF_TYPE, IRI(ORG + "Organization"))]
-        label = row.get("canonical_name") or row.get("name")
-        if label:
-            t.append((s, SKOS + "prefLabel", zh(label)))
-        if row.get("name") and row["name"] != label:
-            t.append((s, SKOS + "altLabel", zh(row["name"])))
+        if row.get("name"):
+            t.append((s, SKOS + "prefLabel", zh(row["name"])))
         return t
 
     def _locality(self, s: IRI, row: dict) -> list[Triple]:

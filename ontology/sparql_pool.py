@@ -151,7 +151,8 @@ class WorkerPool:
             self._closed = True
             self._changed.wait_for(lambda: not self._starting, timeout=STARTUP_TIMEOUT_S)  # they see it is closed
             workers, self._alive, self._idle = list(self._alive), set(), []
-            self._old_dirs.add(self._store_dir)
+            if self._store_dir is not None:
+                self._old_dirs.add(self._store_dir)
         for worker in workers:
             worker.kill()
         self._remove_unused_dirs()
@@ -262,7 +263,7 @@ class WorkerPool:
     def _remove_unused_dirs(self) -> None:
         with self._changed:
             in_use = {w.store_dir for w in self._alive} | set(self._starting)
-            if not self._closed:
+            if not self._closed and self._store_dir is not None:
                 in_use.add(self._store_dir)
             unused = {d for d in self._old_dirs if d is not None and d not in in_use}
             self._old_dirs -= unused

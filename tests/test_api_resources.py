@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from cypher.store import open_store
 from loaders.pipeline import load_paths
+from ontology.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +120,10 @@ def test_writes_through_cypher_are_refused_and_change_nothing(client, loaded, qu
     assert store.query("MATCH (t:Topic {id: 'ecology'}) RETURN t.label_en").rows == label
 
 
-def test_cypher_limits_are_explicit_errors(client, loaded, monkeypatch):
+def test_cypher_limits_are_explicit_errors(loaded):
+    client = TestClient(create_app(loaded[0], Settings(cypher_timeout_ms=300)))
     too_many = client.post("/cypher", json={"query": "UNWIND range(1, 5000) AS x RETURN x"})
     assert too_many.status_code == 422 and too_many.json()["type"].endswith("/row-limit")
-    monkeypatch.setenv("IKG_CYPHER_TIMEOUT_MS", "300")
     endless = (
         "MATCH (a:Award), (b:Award), (c:Award), (d:Award) WHERE a.id < b.id AND b.id < c.id AND c.id < d.id "
         "RETURN count(*)"
@@ -138,18 +139,16 @@ def test_cypher_limits_are_explicit_errors(client, loaded, monkeypatch):
     assert broken.status_code == 400 and broken.json()["type"].endswith("/bad-query")
 
 
-def test_uploads_need_a_key_and_invalidate_etags(tmp_path, monkeypatch):
+def test_uploads_need_a_key_and_invalidate_etags(tmp_path):
     store = open_store(store_url_for("ladybug", tmp_path))
     load_paths([seed("000")], store)
-    client = TestClient(create_app(store))
+    document = ("notice.txt", seed("002").read_bytes(), "text/plain")
+    keyless = TestClient(create_app(store, Settings(api_key="")))
+    assert keyless.post("/documents", files={"files": document}).json()["type"].endswith("/writes-disabled")
+    client = TestClient(create_app(store, Settings(api_key="s3cret", upload_dir=str(tmp_path / "uploads"))))
     first = client.get("/notices")
     etag = first.headers["etag"]
     assert client.get("/notices", headers={"If-None-Match": etag}).status_code == 304
-    document = ("notice.txt", seed("002").read_bytes(), "text/plain")
-    monkeypatch.delenv("IKG_API_KEY", raising=False)
-    assert client.post("/documents", files={"files": document}).json()["type"].endswith("/writes-disabled")
-    monkeypatch.setenv("IKG_API_KEY", "s3cret")
-    monkeypatch.setenv("IKG_UPLOAD_DIR", str(tmp_path / "uploads"))
     assert client.post("/documents", files={"files": document}, headers={"X-API-Key": "wrong"}).status_code == 401
     empty = ("empty.txt", b"", "text/plain")
     files = [("files", document), ("files", empty)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -99,3 +100,17 @@ def test_export_writes_rdf_that_parses_back(tmp_path):
     recipient = rdflib.URIRef("https://incentive-kg.org/def/incentive#recipient")
     awards = set(local.subjects(recipient, rdflib.URIRef("http://127.0.0.1:8000/id/locality/500112")))
     assert len(awards) >= 10 and awards <= set(graph.subjects(recipient, None))
+
+
+def test_a_setting_that_cannot_be_used_stops_the_command_naming_it(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "api", "stats", "--store", f"ladybug://{tmp_path / 'graph'}"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env={**os.environ, "IKG_QUERY_TIMEOUT_MS": "soon", "IKG_READ_QUEUE": "-1"},
+    )
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    message = " ".join(run.stderr.split())
+    assert "IKG_QUERY_TIMEOUT_MS: Input should be a valid integer" in message
+    assert "IKG_READ_QUEUE: Input should be greater than or equal to 0" in message

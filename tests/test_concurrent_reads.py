@@ -21,6 +21,7 @@ import pytest
 from cypher.ladybug_store import LadybugStore
 from cypher.queries import run_named
 from loaders.pipeline import load_paths
+from ontology.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,7 @@ CHILD = r"""
 import json, random, sys, threading
 from cypher.ladybug_store import LadybugStore
 from cypher.queries import run_named
-from cypher.store import Overloaded
+from ontology.errors import Overloaded
 
 def canon(rows):
     # Rows as a sorted list, lists inside sorted: ties in ORDER BY and collect() have no order of their own.
@@ -155,18 +156,17 @@ def test_reads_wait_for_a_connection_and_close_waits_for_reads(seeds_graph, monk
     store waits for the reads under way."""
     import cypher.ladybug_store as ladybug_store
 
-    monkeypatch.setattr(ladybug_store, "READ_CONNECTIONS", 2)
-    store = LadybugStore(seeds_graph)
+    store = LadybugStore(seeds_graph, settings=Settings(read_connections=2))
     in_use, most, lock = set(), [0], threading.Lock()
     original = ladybug_store._run
 
-    def run(conn, cypher, params):
+    def run(conn, cypher, params, timeout_ms):
         with lock:
             assert id(conn) not in in_use, "one connection used by two reads at once"
             in_use.add(id(conn))
             most[0] = max(most[0], len(in_use))
         try:
-            return original(conn, cypher, params)
+            return original(conn, cypher, params, timeout_ms)
         finally:
             with lock:
                 in_use.discard(id(conn))
@@ -192,3 +192,20 @@ def test_reads_wait_for_a_connection_and_close_waits_for_reads(seeds_graph, monk
     assert errors == []
     assert 1 <= most[0] <= 2
     assert len(store._readers._idle) == 0  # closed with the store
+
+
+def test_a_serving_store_leaves_a_core_to_the_readers(tmp_path):
+    """Writes use every core for a CLI load; once a server prefers its readers, they leave one to them."""
+    store = LadybugStore(f"ladybug://{tmp_path / 'graph'}")
+    try:
+
+        def write_threads() -> int:
+            with store._connection() as conn:
+                return int(conn.execute("CALL current_setting('threads') RETURN *").get_all()[0][0])
+
+        cores = os.cpu_count() or 1
+        assert write_threads() == cores
+        store.prefer_readers()
+        assert write_threads() == max(1, cores - 1)
+    finally:
+        store.close()

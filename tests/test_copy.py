@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 from api.cli import app
 from cypher.copy import census, copy_graph
 from cypher.rdf_source import whole_graph
-from cypher.store import StoreError, open_store
+from cypher.store import open_store
 from loaders.pipeline import load_paths
+from ontology.errors import StoreError
 
 
 def _facts(store) -> list[str]:

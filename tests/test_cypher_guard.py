@@ -9,7 +9,7 @@ import pytest
 
 from cypher.guard import check_read_query, tokens
 from cypher.queries import library
-from cypher.store import QueryRefused
+from ontology.errors import QueryRefused
 
 REFUSED = [
     # files, written or read, wherever the clause stands

@@ -11,13 +11,7 @@ from pathlib import Path
 import pytest
 
 from cypher.query_workers import KILL_GRACE_S, WorkerLimits, WorkerPool
-from cypher.store import (
-    Overloaded,
-    QueryMemoryExceeded,
-    QueryTimeout,
-    RowLimitExceeded,
-    WriteRefused,
-)
+from ontology.errors import Overloaded, QueryMemoryExceeded, QueryTimeout, RowLimitExceeded, WriteRefused
 
 # The engine checks its time limit between steps: this one step computes for seconds (3 s here) whatever the
 # limit says; its 640 MB list fits the 2 GB these tests give a query.

@@ -12,9 +12,10 @@ import pytest
 from format_docs import BLOCKS, TEXT, new_pdf, write_docx, write_html, write_pdf, write_txt
 
 from cypher.store import open_store
-from loaders.errors import DocumentError
 from loaders.pipeline import load_paths, parse_file
 from loaders.read import read_document
+from ontology.errors import DocumentError
+from ontology.settings import Settings
 
 WRITERS = {"html": write_html, "docx": write_docx, "pdf": write_pdf}
 
@@ -275,7 +276,7 @@ def test_load_a_folder_mixing_formats_and_a_broken_file(tmp_path: Path) -> None:
         store.close()
 
 
-def test_the_api_serves_a_docx_notices_extracted_text_and_accepts_pdf_uploads(tmp_path: Path, monkeypatch) -> None:
+def test_the_api_serves_a_docx_notices_extracted_text_and_accepts_pdf_uploads(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
     from api.app import create_app
@@ -284,15 +285,13 @@ def test_the_api_serves_a_docx_notices_extracted_text_and_accepts_pdf_uploads(tm
     store = open_store(f"ladybug://{tmp_path / 'graph'}")
     try:
         assert not load_paths([path], store).errors
-        client = TestClient(create_app(store))
+        client = TestClient(create_app(store, Settings(api_key="k", upload_dir=str(tmp_path / "uploads"))))
         notice = client.get("/notices", params={"q": "川办函"}).json()
         notice_id = next(n["id"] for n in notice["items"] if n.get("doc_number") == "川办函〔2024〕15号")
         source = client.get(f"/notices/{notice_id}/source").json()
         assert source["text"] == TEXT.rstrip("\n") and source["source_path"] == str(path)
         start, end = source["span_start"], source["span_end"]
         assert source["text"][start:end].startswith("四川省人民政府办公厅\n关于对2023年度")
-        monkeypatch.setenv("IKG_API_KEY", "k")
-        monkeypatch.setenv("IKG_UPLOAD_DIR", str(tmp_path / "uploads"))
         pdf = ("notice.pdf", write_pdf(tmp_path / "up.pdf").read_bytes(), "application/pdf")
         body = client.post("/documents?wait=true", files={"files": pdf}, headers={"X-API-Key": "k"}).json()
         assert body["loaded"] == 1 and body["failed"] == 0, body

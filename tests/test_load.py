@@ -11,9 +11,10 @@ import pytest
 from conftest import BACKENDS, PROJECT, seed, store_url_for
 
 from cypher.queries import run_named
-from cypher.store import StoreLocked, open_store
+from cypher.store import open_store
 from loaders.normalise import normalise
 from loaders.pipeline import load_paths
+from ontology.errors import StoreLocked
 
 CHONGQING_YUBEI, CHONGQING_WULONG, CHONGQING_QIANJIANG = "500112", "500156", "500114"
 
@@ -69,7 +70,7 @@ def test_every_award_leads_back_to_its_text(loaded):
 def test_departments_are_scoped_to_their_jurisdiction(loaded):
     store, _ = loaded
     rows = store.query(
-        "MATCH (d:Department) WHERE d.canonical_name = '市发展和改革委员会' RETURN d.jurisdiction_id"
+        "MATCH (d:Department) WHERE d.name = '市发展和改革委员会' RETURN d.jurisdiction_id"
     ).rows
     assert {r[0] for r in rows} == {"500000", "440100"}  # Chongqing's and Guangzhou's are different nodes
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from conftest import seed, store_url_for
 
 from cypher.ladybug_store import LadybugStore
-from cypher.store import QueryError
 from loaders.pipeline import load_paths, parse_file
+from ontology.errors import QueryError
 
 SEEDS = ("000", "001", "002", "003", "004")
 

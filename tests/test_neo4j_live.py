@@ -21,8 +21,9 @@ from conftest import PROJECT, SEEDS, open_empty_store, seed, store_url_for
 
 from cypher.ddl import neo4j_schema
 from cypher.rdf_source import whole_graph
-from cypher.store import QueryError, StoreError, open_store
+from cypher.store import open_store
 from loaders.pipeline import load_paths
+from ontology.errors import QueryError, StoreError
 
 pytestmark = pytest.mark.usefixtures("neo4j_url")
 
@@ -359,7 +360,7 @@ def test_cypher_refuses_server_commands_behind_a_prefix(cypher_client, query):
 def test_the_read_transaction_refuses_writes_even_without_the_guard(cypher_client, monkeypatch):
     """The second wall: with the guard out of the way, Neo4j's READ transaction still refuses the write."""
     import cypher.neo4j_store
-    from cypher.store import WriteRefused
+    from ontology.errors import WriteRefused
 
     _, store = cypher_client
     before = store.counts()

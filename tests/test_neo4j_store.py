@@ -7,7 +7,8 @@ import pytest
 
 from cypher.ddl import neo4j_schema
 from cypher.neo4j_store import parse_url
-from cypher.store import StoreError, open_store, redact
+from cypher.store import open_store, redact
+from ontology.errors import StoreError
 from ontology.model import LOOKUP_PROPERTIES, NODE_KINDS
 
 

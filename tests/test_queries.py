@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cypher.queries import QUERY_DIR, library, parse_query_file, run_named
-from cypher.store import QueryError
+from ontology.errors import QueryError
 
 
 def test_every_query_file_has_a_complete_header():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import DocumentError
 from loaders.read import decode, html_to_text, read_document
+from ontology.errors import DocumentError
 
 NOTICE = "重庆市人民政府办公厅\n关于开展督查激励工作的通知\n渝府办发〔2022〕74号\n一、激励措施（牵头单位：市财政局）\n"
 

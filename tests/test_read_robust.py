@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from test_read import NOTICE, write
 
-from loaders.errors import DocumentError, LoaderError
 from loaders.html_text import html_to_text
-from loaders.limits import DEFAULTS, limit
+from loaders.limits import limit
 from loaders.read import read_document
+from ontology.errors import DocumentError, SettingError
+from ontology.settings import Settings
 
 
 def refused(path: Path) -> DocumentError:
@@ -91,7 +92,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path, mo
 
 
 def test_the_default_size_limit_is_20_mb(tmp_path: Path) -> None:
-    assert DEFAULTS["IKG_MAX_DOCUMENT_BYTES"] == 20 * 1024 * 1024
+    assert Settings.model_fields["max_document_bytes"].default == 20 * 1024 * 1024
     path = tmp_path / "huge.txt"
     with path.open("wb") as f:
         f.truncate(20 * 1024 * 1024 + 1)  # sparse: no 20 MB written
@@ -140,7 +141,10 @@ def test_limits_come_from_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("IKG_MAX_MEASURES_PER_DOCUMENT", "5_000")
     assert limit("IKG_MAX_MEASURES_PER_DOCUMENT") == 5000
     monkeypatch.setenv("IKG_MAX_MEASURES_PER_DOCUMENT", "many")
-    with pytest.raises(LoaderError, match="IKG_MAX_MEASURES_PER_DOCUMENT must be a positive whole number"):
+    with pytest.raises(SettingError, match="IKG_MAX_MEASURES_PER_DOCUMENT: Input should be a valid integer"):
+        limit("IKG_MAX_MEASURES_PER_DOCUMENT")
+    monkeypatch.setenv("IKG_MAX_MEASURES_PER_DOCUMENT", "0")
+    with pytest.raises(SettingError, match="IKG_MAX_MEASURES_PER_DOCUMENT: Input should be greater than or equal to 1"):
         limit("IKG_MAX_MEASURES_PER_DOCUMENT")
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import open_empty_store, seed
 
-from loaders.errors import DocumentError
 from loaders.pipeline import load_paths, parse_file
+from ontology.errors import DocumentError
 
 HEAD = "重庆市人民政府办公厅\n关于印发督查激励措施的通知\n各区县(自治县)人民政府,市政府各部门:\n现将有关事项通知如下:\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.normalise import normalise
-from loaders.segment import classify, is_boilerplate, segment, split_lines
+from loaders.segment import is_boilerplate, notice_kind_of, segment, split_lines
 
 
 def segments_of(original: str):
@@ -189,7 +189,7 @@ def test_segments_cover_every_kept_line_in_order() -> None:
     ],
 )
 def test_classify(text: str, kind: str) -> None:
-    assert classify(normalise(text).text) == kind
+    assert notice_kind_of(normalise(text).text) == kind
 
 
 def test_classify_traditional_news() -> None:
@@ -197,12 +197,12 @@ def test_classify_traditional_news() -> None:
         "近日,市政府辦公廳發出通報。\n萬州區、黔江區、城口縣在鞏固脫貧成果中成效明顯。\n"
         "南岸區、渝北區在污染防治中成效明顯。\n北碚區、長壽區在項目建設中成效明顯。\n"
     )
-    assert classify(normalise(traditional).text) == "news_report"
+    assert notice_kind_of(normalise(traditional).text) == "news_report"
 
 
 def test_award_list_with_addressee_is_an_award_notice_not_news() -> None:
     text = AWARD.replace("经省政府同意", "近日经省政府同意")
-    assert classify(normalise(text).text) == "award_notice"
+    assert notice_kind_of(normalise(text).text) == "award_notice"
 
 
 # ----- a page of several documents, through the pipeline -----------------------------------------

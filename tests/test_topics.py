@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
 from loaders import topics
-from loaders.topics import KEYWORDS_PATH, SCHEME_PATH, SCHEME_URI, Topic, classify, load_rules, load_scheme
+from loaders.topics import KEYWORDS_PATH, SCHEME_PATH, SCHEME_URI, Topic, load_rules, load_scheme, topics_of
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
@@ -93,7 +93,7 @@ def test_every_topic_has_some_keyword():
     ],
 )
 def test_business_environment_is_not_investment(text):
-    found = classify(text)
+    found = topics_of(text)
     assert "investment" not in found
     assert "business_environment" in found
 
@@ -106,7 +106,7 @@ def test_business_environment_is_not_investment(text):
     ],
 )
 def test_investment_and_financing_reform_is_not_investment(text):
-    assert "investment" not in classify(text)
+    assert "investment" not in topics_of(text)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_investment_and_financing_reform_is_not_investment(text):
     ],
 )
 def test_investment_texts_yield_investment_first(text):
-    assert classify(text)[0] == "investment"
+    assert topics_of(text)[0] == "investment"
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_investment_texts_yield_investment_first(text):
     ],
 )
 def test_pollution_texts_yield_ecology(text):
-    assert "ecology" in classify(text)
+    assert "ecology" in topics_of(text)
 
 
 @pytest.mark.parametrize(
@@ -146,17 +146,17 @@ def test_pollution_texts_yield_ecology(text):
     ],
 )
 def test_exclusions_in_data_mask_longer_phrases(text, absent):
-    assert absent not in classify(text)
+    assert absent not in topics_of(text)
 
 
 # --- classifier behaviour ---------------------------------------------------------------------------
 
 
 def test_classify_orders_by_score_and_is_empty_without_matches():
-    assert classify("") == []
-    assert classify("会议于下午三点召开。") == []
+    assert topics_of("") == []
+    assert topics_of("会议于下午三点召开。") == []
     text = "推进高标准农田建设，稳定粮食播种面积和产量，发展现代农业。"
-    found = classify(text)
+    found = topics_of(text)
     scores = topics.score(text)
     assert found[0] == "grain_security"
     assert [scores[t] for t in found] == sorted((scores[t] for t in found), reverse=True)
@@ -164,8 +164,8 @@ def test_classify_orders_by_score_and_is_empty_without_matches():
 
 def test_weak_keyword_alone_is_not_enough():
     # 社区 has weight below MIN_SCORE: a passing mention does not make a governance topic.
-    assert "social_governance" not in classify("在社区开展宣传。")
-    assert "social_governance" in classify("创新基层治理和社区治理方式。")
+    assert "social_governance" not in topics_of("在社区开展宣传。")
+    assert "social_governance" in topics_of("创新基层治理和社区治理方式。")
 
 
 @pytest.mark.parametrize(
@@ -184,7 +184,7 @@ def test_weak_keyword_alone_is_not_enough():
     ],
 )
 def test_common_policy_areas(text, expected):
-    assert expected in classify(text)
+    assert expected in topics_of(text)
 
 
 # --- real documents of the genre --------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_every_seed_measure_gets_a_topic():
     # The measures list is numbered 1–30; the implementation section restarts at 1 and is not a measure.
     measures = measures[:30]
     assert len(measures) == 30
-    untagged = [line[:20] for line in measures if not classify(line)]
+    untagged = [line[:20] for line in measures if not topics_of(line)]
     assert not untagged
 
 
@@ -216,5 +216,5 @@ def test_every_seed_award_group_gets_a_topic():
     start, end = text.index("具体包括"), text.index("通报显示")
     groups = [line for line in text[start:end].splitlines()[1:] if line.strip()]
     assert len(groups) == 26  # the text itself says 共26组
-    untagged = [line[:25] for line in groups if not classify(line)]
+    untagged = [line[:25] for line in groups if not topics_of(line)]
     assert not untagged

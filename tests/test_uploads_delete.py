@@ -7,6 +7,7 @@ from conftest import BACKENDS, seed, store_url_for
 
 from cypher.store import open_store
 from loaders.pipeline import load_paths
+from ontology.settings import Settings
 
 # Kinds a notice owns or states; Localities and Departments (and their PART_OF and OF) are shared and stay.
 NOTICE_PARTS = ("Notice", "Measure", "Award")
@@ -72,19 +73,13 @@ def test_a_deleted_notice_can_be_loaded_again(scratch_store, backend):
         assert store.counts() == primed
 
 
-def test_writes_have_their_own_time_limit(tmp_path, monkeypatch):
+def test_writes_have_their_own_time_limit(tmp_path):
     """Reads stop at IKG_QUERY_TIMEOUT_MS; a write must not, or a large notice could never be replaced."""
-    import cypher.ladybug_store as ladybug_store
-
-    store = open_store(store_url_for("ladybug", tmp_path))
-    try:
-        monkeypatch.setattr(ladybug_store, "QUERY_TIMEOUT_MS", 1)  # no write fits in a millisecond
+    url = store_url_for("ladybug", tmp_path)
+    with open_store(url, settings=Settings(query_timeout_ms=1)) as store:  # no write fits in a millisecond
         report = load_paths([seed("000"), seed("003")], store)
         assert report.errors == []
-        notice = report.documents[0].notice.id
-        assert store.delete_notice(notice) is True
-        monkeypatch.setattr(ladybug_store, "WRITE_TIMEOUT_MS", 1)  # the check above can fail: with this it does
+        assert store.delete_notice(report.documents[0].notice.id) is True
+    with open_store(url, settings=Settings(write_timeout_ms=1)) as store:  # the check above can fail: this does
         failed = load_paths([seed("000")], store)
         assert "could not be stored (query stopped after the time limit" in failed.errors[0]
-    finally:
-        store.close()

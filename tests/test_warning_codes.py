@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import DocumentError
 from loaders.pipeline import find_documents, parse_file
 from loaders.records import Warning_
 from loaders.warning_codes import WarningCode
+from ontology.errors import DocumentError
 
 PROJECT = Path(__file__).resolve().parents[1]
 

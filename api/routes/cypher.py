@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from api.deps import get_store
+from api.deps import get_settings, get_store
 from cypher.store import Store
+from ontology.settings import Settings
 
-DEFAULT_TIMEOUT_MS, DEFAULT_MAX_ROWS = 5000, 1000
-
-
-def limits() -> dict[str, int]:
-    """The limits in force, read per request so an operator can change them without code."""
-    return {
-        "timeout_ms": int(os.environ.get("IKG_CYPHER_TIMEOUT_MS", DEFAULT_TIMEOUT_MS)),
-        "max_rows": int(os.environ.get("IKG_CYPHER_MAX_ROWS", DEFAULT_MAX_ROWS)),
-    }
-
-
+DEFAULTS = Settings.model_fields
 router = APIRouter(tags=["cypher"])
 
 
@@ -51,8 +41,9 @@ class CypherAnswer(BaseModel):
     response_model=CypherAnswer,
     summary="Run read-only Cypher",
     description="Reads only: the database is opened read-only for these queries, so the engine refuses every "
-    f"write. A query runs at most IKG_CYPHER_TIMEOUT_MS (default {DEFAULT_TIMEOUT_MS}) ms and may return at most "
-    f"IKG_CYPHER_MAX_ROWS (default {DEFAULT_MAX_ROWS}) rows; past either limit the answer is an error "
+    f"write. A query runs at most IKG_CYPHER_TIMEOUT_MS (default {DEFAULTS['cypher_timeout_ms'].default}) ms and "
+    f"may return at most IKG_CYPHER_MAX_ROWS (default {DEFAULTS['cypher_max_rows'].default}) rows; past either "
+    "limit the answer is an error "
     "(504 query-timeout, 422 row-limit), never a truncated result.",
     responses={
         403: {"description": "A write or file access"},
@@ -60,7 +51,9 @@ class CypherAnswer(BaseModel):
         504: {"description": "Time limit"},
     },
 )
-def run_cypher(request: CypherRequest, store: Store = Depends(get_store)) -> CypherAnswer:
-    bounds = limits()
+def run_cypher(
+    request: CypherRequest, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)
+) -> CypherAnswer:
+    bounds = {"timeout_ms": settings.cypher_timeout_ms, "max_rows": settings.cypher_max_rows}
     result = store.query_read_only(request.query, request.params, **bounds)
     return CypherAnswer(columns=result.columns, rows=result.rows, count=len(result.rows), complete=True, limits=bounds)

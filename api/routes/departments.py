@@ -7,8 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
 from cypher.store import Store
-from loaders.departments import canonical_name
-from loaders.normalise import to_simplified
+from loaders import canonical_name, to_simplified
 
 router = APIRouter(tags=["departments"])
 

@@ -12,10 +12,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from api.auth import require_api_key
-from api.deps import get_store
+from api.deps import get_settings, get_store
 from api.jobs import JobQueue, QueueFull
 from api.problems import Problem, problem_response
-from api.uploads import UploadLimits, discard, receive_files, refuse_before_reading
+from api.uploads import UploadLimits, discard, receive_files, refuse_before_reading, staging_dir, upload_dir
 
 RETRY_AFTER_S = 10
 
@@ -35,7 +35,7 @@ def job_queue(request: Request) -> JobQueue:
     """One queue per app, started by the first upload (its worker process only when a job needs it)."""
     state = request.app.state
     if getattr(state, "jobs", None) is None:
-        state.jobs = JobQueue.from_env(get_store(request))
+        state.jobs = JobQueue.from_settings(get_store(request), get_settings(request))
     return state.jobs
 
 
@@ -111,13 +111,14 @@ async def upload_documents(
 ) -> JSONResponse:
     try:
         # The key is checked here, not as a dependency, so that a refusal can close the connection too.
-        require_api_key(x_api_key)
-        limits = UploadLimits.from_env()
+        require_api_key(request, x_api_key)
+        settings = get_settings(request)
+        limits = UploadLimits.from_settings(settings)
         boundary = refuse_before_reading(request, limits)
         jobs = job_queue(request)
         if not jobs.has_room():
             raise _busy()
-        uploads = await receive_files(request, boundary, limits)
+        uploads = await receive_files(request, boundary, limits, staging_dir(upload_dir(settings)))
     except Problem as problem:
         return _refused(problem, request)
     try:

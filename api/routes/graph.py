@@ -16,7 +16,7 @@ from ontology.model import NODE_KINDS
 
 router = APIRouter(tags=["graph"])
 LABELS = {k.path: k.label for k in NODE_KINDS}
-Kind = Literal[tuple(LABELS)]
+Kind = Literal[tuple(LABELS)]  # type: ignore[valid-type]  # from the model: the OpenAPI lists the values
 
 
 class Edge(BaseModel):
@@ -50,7 +50,7 @@ class Neighbourhood(BaseModel):
     responses={404: {"description": "No such node"}},
 )
 def neighbourhood(
-    kind: Kind = Path(..., examples=["locality"]),
+    kind: Kind = Path(..., examples=["locality"]),  # type: ignore[valid-type]
     node_id: str = Path(..., examples=["500112"]),
     limit: int = Query(200, ge=1, le=1000, description="The most relationships of each type"),
     store: Store = Depends(get_store),

@@ -10,11 +10,11 @@ from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
 from cypher.queries import run_named
 from cypher.store import Store
-from loaders.normalise import to_simplified
+from loaders import to_simplified
 from ontology.model import LOCALITY_LEVELS
 
 router = APIRouter(tags=["localities"])
-Level = Literal[LOCALITY_LEVELS]
+Level = Literal[LOCALITY_LEVELS]  # type: ignore[valid-type]  # from the model at import: the OpenAPI lists them
 
 
 @router.get("/localities", response_model=Page, summary="Localities in the graph")

@@ -11,9 +11,7 @@ from api.deps import get_store
 from api.problems import Problem
 from cypher.queries import run_named
 from cypher.store import Store
-from loaders.gazetteer import load_gazetteer
-from loaders.normalise import to_simplified
-from loaders.topics import load_scheme
+from loaders import load_gazetteer, load_scheme, to_simplified
 
 router = APIRouter()
 

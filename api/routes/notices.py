@@ -7,16 +7,17 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from api.auth import require_api_key
-from api.deps import get_store, one
+from api.deps import get_settings, get_store, one
 from api.paging import Page, PageParams, paged
 from api.problems import Problem
-from api.uploads import remove_unused_source
+from api.uploads import remove_unused_source, upload_dir
 from cypher.queries import run_named
 from cypher.store import Store
 from ontology.model import NOTICE_KINDS
+from ontology.settings import Settings
 
 router = APIRouter(tags=["notices"])
-NoticeKind = Literal[NOTICE_KINDS]  # the enumeration documents the allowed values in the OpenAPI
+NoticeKind = Literal[NOTICE_KINDS]  # type: ignore[valid-type]  # from the model: the OpenAPI lists the values
 
 
 @router.get("/notices", response_model=Page, summary="Loaded notices, newest first")
@@ -54,11 +55,15 @@ def notice(notice_id: str = Path(..., description="Notice id"), store: Store = D
         404: {"description": "No such loaded notice"},
     },
 )
-def delete_notice(notice_id: str = Path(..., description="Notice id"), store: Store = Depends(get_store)) -> Response:
+def delete_notice(
+    notice_id: str = Path(..., description="Notice id"),
+    store: Store = Depends(get_store),
+    settings: Settings = Depends(get_settings),
+) -> Response:
     source = store.query("MATCH (n:Notice {id: $id}) RETURN n.source_path", {"id": notice_id}).rows
     if not store.delete_notice(notice_id):
         raise Problem(404, "not-found", "Notice not found", f"no loaded notice {notice_id!r} in the graph")
-    remove_unused_source(store, source[0][0] if source else None)
+    remove_unused_source(store, source[0][0] if source else None, upload_dir(settings))
     return Response(status_code=204)
 
 

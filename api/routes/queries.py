@@ -12,11 +12,11 @@ from api.problems import Problem
 from api.routes.localities import Level
 from cypher.queries import get_query, library, run_named
 from cypher.store import Store
-from loaders.topics import load_scheme
+from loaders import load_scheme
 
 router = APIRouter(tags=["queries"])
 
-WINNERS_EXAMPLE = {
+WINNERS_EXAMPLE: dict[str, Any] = {
     "topics": ["ecology", "investment"],
     "count": 1,
     "localities": [

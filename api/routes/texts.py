@@ -15,8 +15,8 @@ from api.deps import get_store, one
 from api.problems import Problem
 from cypher.queries import get_query
 from cypher.store import Store
-from loaders.errors import DocumentError
-from loaders.read import read_document
+from loaders import read_document
+from ontology.errors import DocumentError
 
 router = APIRouter()
 

@@ -7,7 +7,7 @@ OPTIONAL MATCH (led:Measure)-[:LED_BY]->(d)
 OPTIONAL MATCH (sup:Measure)-[:SUPPORTED_BY]->(d)
 OPTIONAL MATCH (co_m:Measure)-[:LED_BY]->(d), (co_m)-[:LED_BY]->(co:Department)
 WHERE co.id <> d.id
-RETURN d.id AS id, d.name AS name, d.canonical_name AS canonical_name, d.jurisdiction_id AS jurisdiction,
+RETURN d.id AS id, d.name AS name, d.jurisdiction_id AS jurisdiction,
        collect(DISTINCT CASE WHEN led IS NULL THEN NULL
                         ELSE {id: led.id, ordinal: led.ordinal, title: led.title, notice: led.notice_id} END) AS leads,
        collect(DISTINCT CASE WHEN sup IS NULL THEN NULL

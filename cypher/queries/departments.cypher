@@ -6,7 +6,7 @@
 // param limit: int = 50 — rows to return
 // example: ikg query departments --param q=财政
 MATCH (d:Department)
-WHERE ($q = '' OR d.name CONTAINS $q OR d.canonical_name CONTAINS $q)
+WHERE ($q = '' OR d.name CONTAINS $q)
   AND ($jurisdiction = '' OR d.jurisdiction_id = $jurisdiction)
 OPTIONAL MATCH (m:Measure)-[:LED_BY]->(d)
 WITH d, count(DISTINCT m) AS leads

@@ -4,6 +4,6 @@
 // param jurisdiction: string = "" — jurisdiction locality id; empty for all
 // example: ikg query departments_count --param q=财政
 MATCH (d:Department)
-WHERE ($q = '' OR d.name CONTAINS $q OR d.canonical_name CONTAINS $q)
+WHERE ($q = '' OR d.name CONTAINS $q)
   AND ($jurisdiction = '' OR d.jurisdiction_id = $jurisdiction)
 RETURN count(d) AS total

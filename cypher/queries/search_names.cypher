@@ -7,7 +7,7 @@ MATCH (l:Locality) WHERE l.name CONTAINS $q OR l.full_name CONTAINS $q
 WITH l ORDER BY l.id LIMIT $limit
 RETURN 'locality' AS kind, l.id AS id, l.name AS name, l.level AS detail
 UNION ALL
-MATCH (d:Department) WHERE d.name CONTAINS $q OR d.canonical_name CONTAINS $q
+MATCH (d:Department) WHERE d.name CONTAINS $q
 WITH d ORDER BY d.id LIMIT $limit
 RETURN 'department' AS kind, d.id AS id, d.name AS name, d.jurisdiction_id AS detail
 UNION ALL

@@ -14,8 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from loaders.errors import DocumentError
 from loaders.limits import limit
+from ontology.errors import ParseFailed, TooLarge, Unreadable
 
 # Suffix → format. A file is read by its suffix; its content must then be of that format (a text file named
 # x.pdf is refused as "not a PDF", not guessed at).
@@ -39,19 +39,19 @@ def extract_text(path: Path, data: bytes, kind: str) -> str:
             env=_child_env(),
         )
     except subprocess.TimeoutExpired:
-        raise DocumentError(
+        raise TooLarge(
             path, f"could not be read as {kind.upper()} within {seconds} s (IKG_MAX_EXTRACT_SECONDS)"
         ) from None
     except OSError as exc:
-        raise DocumentError(path, f"could not start the {kind.upper()} reader ({exc})") from None
+        raise ParseFailed(path, f"could not start the {kind.upper()} reader ({exc})") from None
     try:
         answer = json.loads(done.stdout)
     except ValueError:
         answer = None
     if not isinstance(answer, dict):
-        raise DocumentError(path, _died(kind, done))
+        raise Unreadable(path, _died(kind, done))
     if "problem" in answer:
-        raise DocumentError(path, answer["problem"])
+        raise Unreadable(path, answer["problem"])
     return answer["text"]
 
 

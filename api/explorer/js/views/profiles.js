@@ -97,7 +97,7 @@ export async function departmentView(page, [id]) {
   const heads = [t("ordinal"), t("measure"), t("notice")];
   append(
     page,
-    ...header("Department", id, dept.name, dept.canonical_name !== dept.name ? dept.canonical_name : null),
+    ...header("Department", id, dept.name, null),
     dept.jurisdiction ? h("p", {}, `${t("jurisdiction")}: `, link(nodeHref("Locality", dept.jurisdiction), placeLabel(dept.jurisdiction))) : null,
     h("h2", {}, t("leads"), ` (${dept.leads.length})`),
     table(null, heads, measureRows(dept.leads)),
