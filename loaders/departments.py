@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loaders import place_words
+
 ALIASES_PATH = Path(__file__).resolve().parents[1] / "ontology" / "data" / "department_aliases.csv"
 
 # Single-character prefixes meaning "this level" in a document of that level (市财政局 in a city notice).
@@ -23,7 +25,7 @@ NATIONAL_PREFIX = "国家"
 # 市政 (municipal works) is not a prefix; 市政府 and 市政务服务… are 市 + a body.
 _NOT_A_PREFIX = re.compile(r"^(?:市场|市政(?!府|务)|区域|县域|州际)")
 
-_SUFFIXES = "特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗"
+_SUFFIXES = place_words.alternation(place_words.LEVEL, place_words.AUTONOMOUS)
 # A named jurisdiction chain: 重庆市, 四川省成都市, 成都市双流区, 黔东南苗族侗族自治州, 忠县.
 _NAMED_CHAIN = re.compile(rf"(?:[\u4e00-\u9fff]{{1,12}}?(?:{_SUFFIXES}))+")
 # Without a known department body to confirm a split, only accept place names of two or more
@@ -91,6 +93,7 @@ def _split_by_shape(name: str) -> tuple[str, str]:
     return "", name
 
 
+@lru_cache(maxsize=65536)  # markers name the same few dozen departments again and again; the split tries every cut
 def split_prefix(name: str) -> tuple[str, str]:
     """Separate the jurisdiction prefix from the department body.
 

@@ -31,16 +31,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loaders import place_words
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "ontology" / "data"
 
-# A name of this form is a development zone even when it is not in zones.csv.
-ZONE_SUFFIXES = ("新区", "高新区", "经济技术开发区", "经开区", "开发区", "园区")
-BASE_SUFFIX = "基地"
-# Below the county the gazetteer lists nothing: a name written after its county (临颍县杜曲镇…社区) is derived.
-TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "苏木")
-VILLAGE_SUFFIXES = ("社区", "村")
-# Level words that end a division's name; dropping one leaves the stem used in zone names (成都高新区).
-LEVEL_SUFFIXES = ("特别行政区", "自治区", "地区", "省", "市", "盟", "州", "县", "区", "旗")
+# The words that end place names (loaders/data/place_words.toml): a name ending in a zone word is a development
+# zone even when zones.csv does not list it; below the county the gazetteer lists nothing, so a township or village
+# written after its county (临颍县杜曲镇…社区) is derived; without its level word a name is the stem of zone names
+# (成都高新区).
+ZONE_SUFFIXES = place_words.ZONE
+BASE_SUFFIX = place_words.BASE
+TOWNSHIP_SUFFIXES = place_words.TOWNSHIP
+VILLAGE_SUFFIXES = place_words.VILLAGE
+LEVEL_SUFFIXES = place_words.LEVEL
 # 石柱土家族自治县 → 石柱县: the part before 自治 is a stem plus one or more ethnic names.
 _AUTONOMOUS = re.compile(r"^(?P<head>.+)自治(?P<kind>[县州旗区])$")
 # Ethnic names written with 族 (土家族, 苗族, 达斡尔族 …) or, in some Xinjiang and Inner Mongolia names,
@@ -116,21 +119,11 @@ def stems(name: str) -> set[str]:
 
 
 _DERIVED_PREFIX = {"zone": "Z", "base": "B", "township": "T", "village": "V"}
-# The level a name's last word says, for a name no place answers (荣经县, a typo, is still a county). 市 is
-# left out: a prefecture or a county-level city.
-_LEVEL_OF_SUFFIX = (
-    (ZONE_SUFFIXES, "zone"),
-    ((BASE_SUFFIX,), "base"),
-    (VILLAGE_SUFFIXES, "village"),
-    (TOWNSHIP_SUFFIXES, "township"),
-    (("县", "旗", "区"), "county"),
-    (("州", "盟", "地区"), "prefecture"),
-    (("省", "自治区"), "province"),
-)
 
 
 def level_of_name(name: str) -> str | None:
-    return next((level for suffixes, level in _LEVEL_OF_SUFFIX if name.endswith(suffixes)), None)
+    """The level a name's last word says, for a name no place answers (荣经县, a typo, is still a county)."""
+    return next((level for words, level in place_words.LEVEL_OF_WORD if name.endswith(words)), None)
 
 
 def derived_id(prefix: str, full_name: str) -> str:

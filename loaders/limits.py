@@ -19,7 +19,10 @@ apply to its files. Why each default is what it is:
 
 from __future__ import annotations
 
-from ontology.settings import read_settings, variable_of
+import os
+from functools import lru_cache
+
+from ontology.settings import Settings, read_settings, variable_of
 
 
 def limit(name: str) -> int:
@@ -28,4 +31,11 @@ def limit(name: str) -> int:
     field = name.removeprefix("IKG_").lower()
     if variable_of(field) != name:
         raise KeyError(f"{name} is not a setting")
-    return getattr(read_settings(), field)
+    return getattr(_settings_of(tuple(sorted(os.environ.items()))), field)
+
+
+@lru_cache(maxsize=8)
+def _settings_of(environment: tuple[tuple[str, str], ...]) -> Settings:
+    """read_settings() for this environment (the settings come from it alone): reading and validating them took
+    ~1 ms, and every file asks five times — two thirds of parsing the generated corpus. Errors are not kept."""
+    return read_settings()

@@ -51,7 +51,9 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFE
 _CJK = r"\u4e00-\u9fff"
 # A space is stray when it sits between two CJK characters or digits, with a digit on at least one side,
 # or between two CJK characters ("通  知"): such spaces are layout, never meaning.
-_STRAY_SPACE = re.compile(rf"(?<=[0-9])[ \t]+(?=[0-9{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[0-9{_CJK}])")
+# Written space first, then the look-behind: a pattern opening with a look-behind is tried at every position of the
+# text (slow); one opening with a character class is found by a fast scan (the same matches).
+_STRAY_SPACE = re.compile(rf"[ \t](?<=[0-9{_CJK}][ \t])[ \t]*(?=[0-9{_CJK}])")
 _NUMBER = re.compile(r"\d{1,3}")
 _INDENT = re.compile(r"[ \t]*")
 _CRLF = re.compile("\r\n")
@@ -59,7 +61,7 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 # Reading aids some sites put after characters, 发(fā)展: pinyin with a tone mark in brackets right after a
 # CJK character. They are not text: the working copy leaves them out (the original keeps them).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(rf"(?<=[{_CJK}])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_PINYIN = re.compile(rf"\((?<=[{_CJK}]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 
 
 class _CharMap:
@@ -140,20 +142,31 @@ def _drop(chars: str, drops: Iterator[tuple[int, int]], original_length: int, sc
     """The text without the dropped [start, end) ranges, and the offsets of what is kept."""
     kept_text: list[str] = []
     offsets = array("q")
+    counting = _counting(len(chars))
     pos = 0
     for start, end in drops:
         kept_text.append(chars[pos:start])
-        offsets.extend(range(pos, start))
+        offsets.extend(counting[pos:start])
         pos = end
     if pos == 0:
-        offsets.extend(range(len(chars)))
+        offsets.extend(counting[: len(chars)])
         text = chars
     else:
         kept_text.append(chars[pos:])
-        offsets.extend(range(pos, len(chars)))
+        offsets.extend(counting[pos : len(chars)])
         text = "".join(kept_text)
     offsets.append(original_length)
     return NormalisedText(text=text, offsets=offsets, script=script)
+
+
+_COUNTING = array("q")  # 0, 1, 2, …: the offsets of kept characters are slices of it (copied, not counted out)
+
+
+def _counting(end: int) -> array:
+    """_COUNTING up to at least `end` (grown to the longest text seen, at most the text limit)."""
+    if len(_COUNTING) < end:
+        _COUNTING.extend(range(len(_COUNTING), max(end, 2 * len(_COUNTING))))
+    return _COUNTING
 
 
 def _detect_script(original: str, simplified: str) -> str:

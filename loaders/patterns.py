@@ -26,6 +26,7 @@ class Patterns:
     genre_word: re.Pattern
     measures_cue: re.Pattern
     cap: re.Pattern
+    cap_word: re.Pattern
     target_levels: dict[str, re.Pattern]
     incentive_types: dict[str, re.Pattern]
 
@@ -34,6 +35,12 @@ class Patterns:
 def load_patterns() -> Patterns:
     raw = tomllib.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
     return Patterns(**{key: _compile(value) for key, value in raw.items()})
+
+
+def find_caps(text: str) -> list[str]:
+    """Limits on how many may be rewarded (每类…不超过3个) written in `text`."""
+    patterns = load_patterns()
+    return [m.group() for m in patterns.cap.finditer(text)] if patterns.cap_word.search(text) else []
 
 
 def _compile(value: str | list | dict):

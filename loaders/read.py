@@ -17,6 +17,7 @@ from loaders.html_text import html_to_text
 from loaders.limits import limit
 from loaders.normalise import LINE_BREAK, NormalisedText, normalise
 from loaders.records import Warning_
+from loaders.warning_codes import WarningCode
 from ontology.errors import TooLarge, Unreadable
 
 __all__ = ["DOCUMENT_SUFFIXES", "RawDocument", "decode", "html_to_text", "read_document"]
@@ -62,7 +63,7 @@ def read_document(path: Path) -> RawDocument:
     if replaced:
         warnings = (
             Warning_(
-                "undecodable_bytes",
+                WarningCode.UNDECODABLE_BYTES,
                 f"{replaced} byte{'s' if replaced > 1 else ''} could not be decoded as {encoding} "
                 "and became U+FFFD (the replacement character)",
             ),

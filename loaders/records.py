@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from loaders.warning_codes import WarningCode
+
 Span = tuple[int, int]  # [start, end) in the original text of the source file
 
 
 @dataclass
 class Warning_:
-    code: str
+    code: str  # one of loaders.warning_codes.WarningCode, kept as its plain string
     message: str
     span: Span | None = None
     suggestion: str | None = None
+
+    def __post_init__(self) -> None:
+        self.code = WarningCode(self.code).value  # a code outside the fixed list is a bug: ValueError
 
 
 @dataclass

@@ -8,17 +8,22 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from loaders import place_words
 from loaders.departments import canonical_name, department_id
 from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place, level_of_name
 from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
 from loaders.topics import topics_of
+from loaders.warning_codes import WarningCode
 
 CLUES_FILE = Path(__file__).parent / "data" / "jurisdiction_clues.csv"
 # The named jurisdiction at the start of an issuer: 重庆市人民政府办公厅 → 重庆市.
 # The State Council, its general office and central ministries issue national notices.
 _NATIONAL_ISSUER = re.compile(r"^(国务院|中共中央|国家[^省市县区]{1,12}(委员会|局|署|部)$|[^省市县区]{1,8}部$)")
 _LEADING_PREFIX = re.compile(r"^(.{2,8}?(?:市|州|盟))(?=.{2,})")
-_ISSUER_PLACE = re.compile(r"^(.{2,12}?(?:省|自治区|市|自治州|州|盟|县|区|旗))(?=人民政府|政府|办公厅|办公室|委员会)")
+_ISSUER_PLACE = re.compile(
+    rf"^(.{{2,12}}?(?:{place_words.alternation(place_words.LEVEL, place_words.AUTONOMOUS)}))"
+    r"(?=人民政府|政府|办公厅|办公室|委员会)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -40,14 +45,23 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
         measure.topics = topics_of(" ".join(filter(None, [measure.title, measure.text])))
         if not measure.topics:
             doc.warnings.append(
-                Warning_("unclassified_topic", f"measure {measure.ordinal}: no topic matched", measure.span)
+                Warning_(WarningCode.UNCLASSIFIED_TOPIC, f"measure {measure.ordinal}: no topic matched", measure.span)
             )
     for award in doc.awards:
         for ref in award.implementing_departments:
             _department(ref, scope)
     named = [a for a in doc.awards if a.recipient.as_written.endswith(LEVEL_SUFFIXES)]
+    settled: dict[tuple[str, str | None], tuple] = {}  # a place named again (in each category) resolves alike
     for award in named:
-        _recipient(award.recipient, award.span, gazetteer, year, scope, doc.warnings)
+        recipient = award.recipient
+        key = (recipient.as_written, recipient.parent)
+        if key in settled:
+            recipient.name, recipient.id, recipient.level, recipient.code, recipient.parent = settled[key]
+            continue
+        warned = len(doc.warnings)
+        _recipient(recipient, award.span, gazetteer, year, scope, doc.warnings)
+        if recipient.id and len(doc.warnings) == warned:  # a warning names its own span: not shared
+            settled[key] = (recipient.name, recipient.id, recipient.level, recipient.code, recipient.parent)
     resolved = [a for a in named if a.recipient.id]
     for award in doc.awards:
         if not award.recipient.as_written.endswith(LEVEL_SUFFIXES):  # 古田 of 古田、周宁…14个县市: a county stem
@@ -152,7 +166,7 @@ def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, 
     """Warn that `full` names no single place; the place it most likely meant, if any."""
     if result.how == "ambiguous":
         names = ", ".join(f"{p.full_name} ({p.id})" for p in result.candidates[:4])
-        warnings.append(Warning_("ambiguous_place", f"{full}: could be {names}", span))
+        warnings.append(Warning_(WarningCode.AMBIGUOUS_PLACE, f"{full}: could be {names}", span))
         return None
     # The prefecture named before the place (雅安市荣经县 → 雅安市) narrows suggestions to it.
     leading = _LEADING_PREFIX.match(recipient.as_written)
@@ -166,12 +180,12 @@ def _warn_unresolved(recipient, full, result, span, gazetteer: Gazetteer, year, 
     if suggestion:
         warnings.append(
             Warning_(
-                "possible_typo",
+                WarningCode.POSSIBLE_TYPO,
                 f"{full}: no such place; did the text mean {suggestion.name}?",
                 span,
                 suggestion=suggestion.name,
             )
         )
     else:
-        warnings.append(Warning_("unresolved_place", f"{full}: not in the gazetteer", span))
+        warnings.append(Warning_(WarningCode.UNRESOLVED_PLACE, f"{full}: not in the gazetteer", span))
     return suggestion

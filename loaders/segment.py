@@ -29,30 +29,32 @@ class Segment:
 
 def split_lines(text: str) -> list[Line]:
     lines = []
-    for match in re.finditer(r"[^\n]+", text):
-        raw = match.group()
+    at = 0  # where `raw` starts in the text
+    for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            start = match.start() + lead
+            start = at + len(raw) - len(raw.lstrip())
             lines.append(Line(start, start + len(stripped), stripped))
+        at += len(raw) + 1
     return lines
 
 
 def is_boilerplate(line: str) -> bool:
-    return any(p.search(line) for p in _boilerplate_searches())
+    anchored, others = _boilerplate_patterns()
+    return bool(anchored and anchored.match(line)) or any(p.search(line) for p in others)
 
 
 @cache
-def _boilerplate_searches() -> tuple[re.Pattern, ...]:
-    """The boilerplate patterns that open with ^ joined into one alternation (it matches where any of them does;
-    none uses a back-reference that renumbered groups would break), then the others one by one: an anchored
-    branch fails at once past the start, while unanchored ones joined were slower than apart (every branch is
-    tried at every position). A third of the time of searching each pattern in turn."""
+def _boilerplate_patterns() -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
+    """The boilerplate patterns that open with ^ joined into one alternation, tried at the start of the line only
+    (`match`: a search tried every branch at every position to fail it there), then the others one by one (joined,
+    every branch would be tried at every position; apart, each is found by a scan for its opening characters). The
+    joined one matches where any of them does: none uses a back-reference that renumbered groups would break, and
+    none has a top-level | (tests/test_segment.py)."""
     patterns = load_patterns().boilerplate
     anchored = [p.pattern for p in patterns if p.pattern.startswith("^")]
-    joined = [re.compile("|".join(f"(?:{p})" for p in anchored))] if anchored else []
-    return (*joined, *(p for p in patterns if not p.pattern.startswith("^")))
+    joined = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+    return joined, tuple(p for p in patterns if not p.pattern.startswith("^"))
 
 
 def segment(text: str) -> list[Segment]:

@@ -246,3 +246,16 @@ def test_a_list_of_links_above_a_notice_is_not_a_document_of_its_own() -> None:
     segs = segments_of("督查激励专栏\n" + links + notice)  # a word of the genre: not a preface to drop
     assert len(segs) == 1 and segs[0].lines[0].text == "督查激励专栏"
     assert segs[0].lines[-1].text == "经省政府同意,对成效明显的地方予以督查激励。"
+
+
+def test_boilerplate_patterns_opening_with_a_caret_are_anchored_as_a_whole() -> None:
+    """segment.is_boilerplate tries them at the start of a line only: a top-level | would let a branch match
+    elsewhere."""
+    from re import _parser  # the parser of the standard library's re
+
+    from loaders.patterns import load_patterns
+
+    for pattern in load_patterns().boilerplate:
+        if pattern.pattern.startswith("^"):
+            parsed = _parser.parse(pattern.pattern)
+            assert str(parsed[0][0]) == "AT" and all(str(op) != "BRANCH" for op, _ in parsed), pattern.pattern

@@ -8,28 +8,35 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
+from loaders import place_words
 from loaders.normalise import NormalisedText
 from loaders.parse.markers import find_marker
-from loaders.parse.measures import build_measure, department_refs
+from loaders.parse.measures import build_measure, department_refs, item_departments
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
 from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
+from loaders.warning_codes import WarningCode
 
 IsPlace = Callable[[str], bool]
 
 _SEP = "、,;"
 # A place name: ends with an administrative or zone suffix; a base keeps its bracketed speciality.
 _PLACE_SUFFIX = (
-    r"(?:新区|高新区|开发区|园区|基地(?:\([^)]{1,30}\))?|自治区|特别行政区|自治县|自治州|自治旗|省|区|县|市|州|旗|盟)"
+    rf"(?:{place_words.BASE}(?:\([^)]{{1,30}}\))?"
+    rf"|{place_words.alternation(place_words.ZONE, place_words.LEVEL, place_words.AUTONOMOUS)})"
 )
 _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
 # A province or prefecture prefix carried by the names after it: 成都市双流区、郫都区 → 成都市郫都区.
 # The longest such prefix is carried (四川省成都市双流区 → 四川省成都市), down to the prefecture.
-_PREFIX = re.compile(r"^(?P<prefix>[^、,;。]{2,14}(?:省|自治区|市|州|盟|地区))(?P<rest>[^、,;。]{2,}?)$")
+_PREFIX = re.compile(
+    rf"^(?P<prefix>[^、,;。]{{2,14}}(?:{place_words.alternation(place_words.CARRIED)}))(?P<rest>[^、,;。]{{2,}}?)$"
+)
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _SPLIT = re.compile(rf"[{_SEP}]")
+_PIECE = re.compile(rf"[^{_SEP}]+")  # what lies between separators
 # Compiled once (asked for every paragraph or piece of a list; re.search(str) looks the pattern up each time).
 _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
@@ -58,8 +65,7 @@ def _is_headline(text: str) -> bool:
     return len(text) <= 40 and not re.search(r"[。,;:!?]", text)
 
 
-@dataclass
-class PlaceMention:
+class PlaceMention(NamedTuple):  # a tuple: one is made for every name of every list
     as_written: str
     start: int  # working-text offsets
     end: int
@@ -72,17 +78,16 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
     its own right but not under the carried prefix (成都市双流区、自贡市) ends the prefix's scope."""
     mentions = []
     prefix = None
-    pos = 0
-    for piece in _SPLIT.split(text):
-        name = piece.strip(" 。.")
+    for piece in _PIECE.finditer(text):
+        raw = piece.group()
+        name = raw.strip(" 。.")
         if name:
-            at = text.index(name, pos)
+            at = piece.start() + len(raw) - len(raw.lstrip(" 。."))
             prefix = _carry_prefix(name, prefix)
             carried = prefix if prefix and not name.startswith(prefix) else None
             if carried and is_place and not is_place(carried + name) and is_place(name):
                 prefix = carried = None
             mentions.append(PlaceMention(name, locate(at), locate(at + len(name) - 1) + 1, carried))
-        pos += len(piece) + 1
     return mentions
 
 
@@ -138,7 +143,9 @@ def parse_award_lists(
     document_end = lines[-1].end if lines else None
     by_item: dict[int, tuple[Measure, list[Award]]] = {}
     for item in walk(roots):
-        measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False)
+        # The departments of a category are those of the statement after its list; the item's own marker only
+        # when no statement names any (_category_awards).
+        measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False, False)
         category_awards = _category_awards(item, measure, working, warnings, is_place, document_end)
         if category_awards or item.children:
             measure.text = item.head
@@ -252,7 +259,7 @@ def _category_awards(
             if truncated is not None:
                 warnings.append(
                     Warning_(
-                        "truncated_list",
+                        WarningCode.TRUNCATED_LIST,
                         f"list under {item.ordinal} breaks off at {body[truncated:]!r}: the text is truncated",
                         working.original_span(para.parts[0].start, para.parts[-1].end),
                     )
@@ -265,13 +272,16 @@ def _category_awards(
             # Blank out the counts so names keep their positions (and their spans).
             listed = _PARTIAL_INNER.sub(lambda m: "、" * len(m.group()), body)
             listed = _PARTIAL.sub(lambda m: " " * len(m.group()), listed)
-            locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
+            if len(para.parts) == 1:  # most lists are one line: no need to find the line of each name
+                locate = lambda i, base=para.parts[0].start + skip: base + i  # noqa: E731
+            else:
+                locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
             for mention in split_places(listed.rstrip("。. "), locate, is_place):
                 awards.append(_award(measure.ordinal, mention, label, working))
             for partial in partials:
                 warnings.append(
                     Warning_(
-                        "partial_list",
+                        WarningCode.PARTIAL_LIST,
                         f"list under {item.ordinal} names only some of "
                         f"{partial.group().rstrip('和及以、,;')} recipients",
                         working.original_span(para.parts[0].start, para.parts[-1].end),
@@ -289,6 +299,8 @@ def _category_awards(
         # One call, so a short name among the supporters inherits the first name's prefix (省农业农村厅会同财政厅).
         refs = department_refs(lead + support, working)
         measure.lead_departments, measure.supporting_departments = refs[: len(lead)], refs[len(lead) :]
+    else:
+        measure.lead_departments, measure.supporting_departments = item_departments(item, working, False)
     for award in awards:
         award.amount_yuan = per_recipient
         award.implementing_departments = measure.lead_departments + measure.supporting_departments

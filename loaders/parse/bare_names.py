@@ -18,8 +18,10 @@ IsName = Callable[[str], bool]  # a place's full name or its stem (古田 of 古
 def bare_name_spans(
     text: str, is_name: IsName, counted_list: re.Pattern, allocation: re.Pattern
 ) -> list[tuple[int, int]]:
-    """(start, end) of every item of a counted list or an allocation list in `text`."""
-    return _counted_items(text, is_name, counted_list) + _allocated_items(text, is_name, allocation)
+    """(start, end) of every item of a counted list or an allocation list in `text`. A counted list needs its 个
+    and an allocation its 元 (both patterns hold them): texts without are not searched."""
+    counted = _counted_items(text, is_name, counted_list) if "个" in text else []
+    return counted + (_allocated_items(text, is_name, allocation) if "元" in text else [])
 
 
 def _counted_items(text: str, is_name: IsName, counted_list: re.Pattern) -> list[tuple[int, int]]:

@@ -14,11 +14,12 @@ from loaders.parse.awards import IsPlace, parse_award_lists, parse_news_groups
 from loaders.parse.measures import parse_measures
 from loaders.parse.metadata import Metadata, parse_metadata
 from loaders.parse.prose import PlaceFinder, read_prose_awards
-from loaders.patterns import load_patterns
+from loaders.patterns import find_caps, load_patterns
 from loaders.read import RawDocument
 from loaders.records import Award, Measure, Notice, ParsedDocument, Source, Warning_
 from loaders.reflow import reflow
 from loaders.segment import Segment, segment
+from loaders.warning_codes import WarningCode
 
 
 def parse_document(raw: RawDocument, is_place: IsPlace) -> list[ParsedDocument]:
@@ -41,7 +42,7 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         work_year=meta.work_year,
         cites=meta.cites,
         supersedes=meta.supersedes,
-        caps=[m.group() for m in load_patterns().cap.finditer(seg.text)],
+        caps=find_caps(seg.text),
         script=raw.working.script,
     )
     span = working.original_span(seg.lines[0].start, seg.lines[-1].end)
@@ -59,7 +60,9 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
-        doc.warnings.append(Warning_("no_measures", f"no numbered measures or award groups found in a {seg.kind}"))
+        doc.warnings.append(
+            Warning_(WarningCode.NO_MEASURES, f"no numbered measures or award groups found in a {seg.kind}")
+        )
     return doc
 
 

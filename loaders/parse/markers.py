@@ -29,6 +29,8 @@ class MarkerNames:
 
 def find_marker(text: str, offset: int, first_listed_leads: bool = False) -> MarkerNames | None:
     """Find the department marker at the end of `text` (which starts at working offset `offset`)."""
+    if ")" not in text:  # a marker closes its bracket; without one, the pattern would try every (
+        return None
     m = MARKER.search(text)
     if not m:
         return None

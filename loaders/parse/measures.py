@@ -8,7 +8,7 @@ from loaders.normalise import NormalisedText
 from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
-from loaders.patterns import load_patterns
+from loaders.patterns import find_caps, load_patterns
 from loaders.records import DepartmentRef, Measure
 from loaders.segment import Line
 
@@ -74,15 +74,13 @@ def _collect(item: Item, prefix: str, parent: str | None, working: NormalisedTex
         _collect(child, f"{ordinal}.", ordinal, working, first_leads, out)
 
 
-def build_measure(item: Item, ordinal: str, parent: str | None, working: NormalisedText, first_leads: bool):
+def build_measure(
+    item: Item, ordinal: str, parent: str | None, working: NormalisedText, first_leads: bool, departments: bool = True
+):
+    """The item as a Measure; without `departments` its departments are left for the caller (an award category
+    reads them from the statement after its list)."""
     text = item.text
-    body_offset = item.lines[0].end - len(item.head)
-    marker = find_marker(item.text, body_offset, first_leads) if len(item.lines) == 1 else None
-    if marker is None and len(item.lines) > 1:
-        last = item.lines[-1]
-        marker = find_marker(last.text, last.start, first_leads)
-    lead = department_refs(marker.lead if marker else [], working)
-    support = department_refs(marker.support if marker else [], working)
+    lead, support = item_departments(item, working, first_leads) if departments else ([], [])
     pats = load_patterns()
     title = _TITLE.match(text)
     # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
@@ -100,7 +98,19 @@ def build_measure(item: Item, ordinal: str, parent: str | None, working: Normali
         incentive_types=[label for label, p in pats.incentive_types.items() if p.search(cues)],
         amounts_yuan=[a.yuan for a in amounts],
         amount_bases=[a.basis for a in amounts],
-        caps=[m.group() for m in pats.cap.finditer(text)],
+        caps=find_caps(text),
+    )
+
+
+def item_departments(item: Item, working: NormalisedText, first_leads: bool):
+    """Lead and supporting departments of the item's marker: at the end of a one-line item, else of its last line."""
+    if len(item.lines) == 1:
+        marker = find_marker(item.text, item.lines[0].end - len(item.head), first_leads)
+    else:
+        last = item.lines[-1]
+        marker = find_marker(last.text, last.start, first_leads)
+    return department_refs(marker.lead if marker else [], working), department_refs(
+        marker.support if marker else [], working
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,9 @@ CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "metadata.toml"
 DOC_NUMBER = re.compile(
     r"(?P<prefix>(?<!\d)[\u4e00-\u9fff]{1,12})[〔\[［﹝(](?P<year>\d{4})[〕\]］﹞)]第?(?P<no>\d{1,4})号"
 )
+# What follows the issuer's abbreviation in DOC_NUMBER (〔2022〕74号), and the abbreviation's longest length.
+_DOC_NUMBER_TAIL = re.compile(r"[〔\[［﹝(]\d{4}[〕\]］﹞)]第?\d{1,4}号")
+_MAX_DOC_PREFIX = 12
 _WORK_YEAR = (
     re.compile(r"对(?:在)?(\d{4})年度?(?:落实|在|全省|全市|有关|工作|真抓实干|督查激励)"),
     re.compile(r"(\d{4})年度?(?:落实有关重大政策措施|真抓实干|省级督查激励|市级督查激励|督查激励)"),
@@ -86,6 +90,19 @@ def canonical_doc_number(raw: str) -> str:
     return f"{prefix}〔{m['year']}〕{int(m['no'])}号"
 
 
+def doc_numbers(text: str) -> Iterator[re.Match]:
+    """DOC_NUMBER.finditer(text), found from the bracketed year on: the pattern opens with a look-behind and up to 12
+    characters, so it was tried (and backtracked) at every character of the text; the bracket is found by a fast scan,
+    and the name before it looked for only there."""
+    pos = 0
+    for anchor in _DOC_NUMBER_TAIL.finditer(text):
+        if anchor.start() >= pos:
+            m = DOC_NUMBER.search(text, max(pos, anchor.start() - _MAX_DOC_PREFIX), anchor.end())
+            if m:
+                yield m
+                pos = m.end()
+
+
 def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     text = "\n".join(line.text for line in lines)
     head = heading_lines(lines, addressee)
@@ -107,7 +124,7 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     meta.date = _date(head, opening, [] if reported else lines)
     meta.work_year = _work_year(text[:_OPENING])
     meta.supersedes = _unique(_superseded(text))
-    meta.cites = _unique(n for m in DOC_NUMBER.finditer(text) if (n := canonical_doc_number(m.group())) != own)
+    meta.cites = _unique(n for m in doc_numbers(text) if (n := canonical_doc_number(m.group())) != own)
     return meta
 
 

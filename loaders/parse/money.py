@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Thousands may be grouped with commas (1,000万元); a number is never taken from the middle of another.
@@ -29,10 +30,29 @@ class Amount:
 
 
 def find_amounts(text: str) -> list[Amount]:
+    if "元" not in text:  # most texts name no money; the pattern would still be tried at every digit
+        return []
     amounts = []
-    for m in AMOUNT.finditer(text):
+    for m in _amount_matches(text):
         yuan = round(float(m["num"].replace(",", "")) * _UNIT[m["unit"]])
         before = text[max(0, m.start() - 24) : m.start()]
         basis = next((name for name, pattern in _BASES if pattern.search(before)), "total")
         amounts.append(Amount(yuan, basis, m.start(), m.end()))
     return amounts
+
+
+# A run of digits, points and commas: an amount's number is a whole run (the character before it is none of them, and
+# the unit or 元 after it is none of them either), so AMOUNT is tried only at the start of a run followed by 元 or a
+# unit. The same matches as AMOUNT.finditer, which tried its look-behind at every position of the text.
+_NUMBER_RUN = re.compile(r"[\d.,]+")
+
+
+def _amount_matches(text: str) -> Iterator[re.Match]:
+    for run in _NUMBER_RUN.finditer(text):
+        if text[run.end() : run.end() + 1] in _AFTER_NUMBER:
+            m = AMOUNT.match(text, run.start())
+            if m:
+                yield m
+
+
+_AFTER_NUMBER = ("元", "亿", "万", "千")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from loaders import place_words
 from loaders.normalise import NormalisedText
 from loaders.parse.bare_names import bare_name_spans
 from loaders.parse.markers import find_marker
@@ -30,7 +31,6 @@ from loaders.segment import Line
 CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "prose_cues.toml"
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _SENTENCE_END = re.compile(r"[。;!?]")
-_ADMIN_SUFFIXES = "省市州盟区县旗"
 _QUOTED = re.compile(r"[“\"《][^”\"》]{1,30}[”\"》]")  # a title or a name in quotes
 
 
@@ -45,6 +45,7 @@ class Cues:
     aggregate_after: re.Pattern
     generic_names: frozenset[str]
     zone: re.Pattern
+    zone_word: re.Pattern
     list_residue: re.Pattern
     refers_back: re.Pattern
     counted_list: re.Pattern
@@ -52,14 +53,18 @@ class Cues:
     counted_heading: re.Pattern
     coverage: re.Pattern
     below_county: re.Pattern
+    township_word: re.Pattern
     item_number: re.Pattern
     body_of_place: re.Pattern
     allocation: re.Pattern
+    beyond_names: re.Pattern
 
 
 @cache
 def cues() -> Cues:
     data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
+
+    township = place_words.alternation(place_words.TOWNSHIP)  # the words of a place below a county
 
     def any_of(patterns: list[str]) -> re.Pattern:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
@@ -73,17 +78,22 @@ def cues() -> Cues:
         after_places=re.compile(data["after_places"]),
         aggregate_after=re.compile(data["aggregate_after"]),
         generic_names=frozenset(data["generic_names"]),
-        zone=re.compile(data["zone"]),
+        zone=re.compile(data["zone"].replace("{zone_word}", data["zone_word"])),
+        zone_word=re.compile(data["zone_word"]),
         list_residue=re.compile(data["list_residue"]),
         refers_back=re.compile(data["refers_back"]),
         counted_list=re.compile(data["counted_list"]),
         continues=re.compile(data["continues"]),
         counted_heading=re.compile(data["counted_heading"]),
         coverage=re.compile(data["coverage"]),
-        below_county=re.compile(data["below_county"]),
+        below_county=re.compile(data["below_county"].replace("{township_word}", township)),
+        township_word=re.compile(township),
         item_number=re.compile(data["item_number"]),
         body_of_place=re.compile(data["body_of_place"]),
         allocation=re.compile(data["allocation"]),
+        # A text holding none of these has only the automaton's names: a zone needs its word, a township its word,
+        # a counted list its 个 and an allocation its 元 (the literals the two patterns above require).
+        beyond_names=any_of([data["zone_word"], township, "个", "元"]),
     )
 
 
@@ -100,20 +110,53 @@ class PlaceFinder:
         generic = cues().generic_names
         self._automaton = ahocorasick.Automaton()
         self._stems: set[str] = set()
+        added = []
         for name in names:
-            if len(name) < 2 or name in generic or name[-1] not in _ADMIN_SUFFIXES + "区":
+            if len(name) < 2 or name in generic or name[-1] not in place_words.LEVEL_ENDINGS:
                 continue
             self._automaton.add_word(name, name)
             self._stems.add(name[:-1] if len(name) > 2 else name)
+            added.append(name)
         self._automaton.make_automaton()
+        # The automaton starts afresh after a character no name holds, so a text is read in the runs between such
+        # characters, and a run without the last character of a name (市, 县 …) holds none: most of prose is such
+        # runs, and the automaton reads every character slowly. A list's 、 stays inside its run (one run a list).
+        self._runs = re.compile("[" + "".join(map(re.escape, sorted({*"".join(added), "、"}))) + "]+")
+        self._name_ends = re.compile("[" + "".join(map(re.escape, sorted({name[-1] for name in added}))) + "]")
+
+    def _names(self, text: str) -> list[tuple[int, str]]:
+        """(index of the last character, name) of each name the automaton reads in `text`, longest first and without
+        overlaps (`iter_long`), run by run."""
+        found: list[tuple[int, str]] = []
+        if not self._name_ends.search(text):
+            return found
+        for run in self._runs.finditer(text):
+            chars = run.group()
+            if self._name_ends.search(chars):
+                start = run.start()
+                found += [(start + end, name) for end, name in self._automaton.iter_long(chars)]
+        return found
+
+    def names_only(self, text: str) -> Iterator[str] | None:
+        """The names `find` would return for `text` (or any part of it cut at a sentence end, which no name
+        holds), when that is only the automaton's names; None when the text needs the whole of `find`."""
+        if cues().beyond_names.search(text):
+            return None
+        return (name for _, name in self._names(text))
 
     def find(self, text: str) -> list[Mention]:
         the_cues = cues()
-        names = list(self._automaton.iter_long(text))
-        found = [_with_place_below(end + 1 - len(name), end + 1, name, text) for end, name in names]
-        found += self._zones(text)
-        bare = bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation)
-        found += [Mention(start, end, text[start:end]) for start, end in bare]
+        names = self._names(text)
+        # Each further shape is looked for only when the word it needs is in the text (most texts have none).
+        if the_cues.township_word.search(text):
+            found = [_with_place_below(end + 1 - len(name), end + 1, name, text) for end, name in names]
+        else:
+            found = [Mention(end + 1 - len(name), end + 1, name) for end, name in names]
+        if the_cues.zone_word.search(text):
+            found += self._zones(text)
+        if "个" in text or "元" in text:  # a counted list or an allocation
+            bare = bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation)
+            found += [Mention(start, end, text[start:end]) for start, end in bare]
         if len(found) > len(names):  # the automaton's names come in order already (and never start together)
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Mention] = []
@@ -174,6 +217,11 @@ class _FoundOnce:
             found = self._found[text] = self._finder.find(text)
         return found
 
+    def all_known(self, text: str, known: Container[str]) -> bool:
+        """Every place `text` names is in `known`, told by the automaton alone (texts it cannot tell: False)."""
+        names = self._finder.names_only(text)
+        return names is not None and all(name in known for name in names)
+
     def winners(self, text: str) -> list[Mention]:
         """_winners(text, find(text)); the lists are shared, so no caller changes them."""
         kept = self._winners.get(text)
@@ -214,6 +262,8 @@ def read_prose_awards(
         if the_cues.list_opener.search(line.text):
             under_opener = True
             continue
+        if known and finder.all_known(line.text, known):
+            continue  # every place the line can name, the layout readers named: its awards would all be dropped
         listed = _list_line_places(line.text, finder)
         if listed and (under_opener or _cued(lines, index - 1) or _about_list_before(lines, index + 1)):
             # 一、…成效明显的市、县市区 / 株洲市、岳阳市,湘潭县、… / 对上述地区…给予奖励: the line is the list.
