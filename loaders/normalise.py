@@ -123,16 +123,22 @@ def normalise(original: str) -> NormalisedText:
     return _drop(chars, drops, len(original), script)
 
 
+def _indent_end(chars: str, line_start: int) -> int:
+    """Where a line's text starts after its indent (the pattern matches everywhere, possibly empty)."""
+    match = _INDENT.match(chars, line_start)
+    return match.end() if match else line_start
+
+
 def _stray_spaces(chars: str) -> Iterator[tuple[int, int]]:
     """[start, end) of the stray spaces, in order, except the space after a line's own number ("1 扩大有效
     投资"), which separates the numbering. Line starts are found going forward, so this stays linear."""
-    lead_end = _INDENT.match(chars).end()  # where the current line's text starts
+    lead_end = _indent_end(chars, 0)  # where the current line's text starts
     scanned = 0
     for match in _STRAY_SPACE.finditer(chars):
         newline = chars.rfind("\n", scanned, match.start())
         scanned = match.start()
         if newline >= 0:
-            lead_end = _INDENT.match(chars, newline + 1).end()
+            lead_end = _indent_end(chars, newline + 1)
         if match.start() - lead_end <= 3 and _NUMBER.fullmatch(chars, lead_end, match.start()):
             continue
         yield match.start(), match.end()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -139,7 +140,9 @@ def parse_award_lists(
     """An award notice: numbered categories (一、 (一) …), each followed by lines of recipients
     (optionally labelled: 总量前五的地方:…) and a line saying what they get and who implements it."""
     roots, _ = build_items(lines)
-    measures, awards, warnings = [], [], []
+    measures: list[Measure] = []
+    awards: list[Award] = []
+    warnings: list[Warning_] = []
     document_end = lines[-1].end if lines else None
     by_item: dict[int, tuple[Measure, list[Award]]] = {}
     for item in walk(roots):
@@ -192,6 +195,11 @@ class _LogicalLine:
         if k == len(self.parts):
             return self.parts[-1].end
         return self.parts[k].start + index - (self._ends[k - 1] if k else 0)
+
+
+def _locate_in(para, skip: int, index: int) -> int:
+    """Where character `index` of a paragraph's list (after `skip`) stands in the working text."""
+    return para.locate(skip + index)
 
 
 # Lines (and characters) joined into one paragraph at most. A list broken by a PDF runs over a few lines (2 in
@@ -272,18 +280,19 @@ def _category_awards(
             # Blank out the counts so names keep their positions (and their spans).
             listed = _PARTIAL_INNER.sub(lambda m: "、" * len(m.group()), body)
             listed = _PARTIAL.sub(lambda m: " " * len(m.group()), listed)
+            locate: Callable[[int], int]
             if len(para.parts) == 1:  # most lists are one line: no need to find the line of each name
-                locate = lambda i, base=para.parts[0].start + skip: base + i  # noqa: E731
+                locate = partial(operator.add, para.parts[0].start + skip)
             else:
-                locate = lambda i, para=para, skip=skip: para.locate(skip + i)  # noqa: E731
+                locate = partial(_locate_in, para, skip)
             for mention in split_places(listed.rstrip("。. "), locate, is_place):
                 awards.append(_award(measure.ordinal, mention, label, working))
-            for partial in partials:
+            for counted in partials:
                 warnings.append(
                     Warning_(
                         WarningCode.PARTIAL_LIST,
                         f"list under {item.ordinal} names only some of "
-                        f"{partial.group().rstrip('和及以、,;')} recipients",
+                        f"{counted.group().rstrip('和及以、,;')} recipients",
                         working.original_span(para.parts[0].start, para.parts[-1].end),
                     )
                 )
@@ -364,7 +373,8 @@ def _award(ordinal: str, mention: PlaceMention, label: str | None, working: Norm
 
 def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPlace):
     """A news report: each paragraph that opens with places ("黔江区、渝北区…在…成效显著") is one group."""
-    measures, awards = [], []
+    measures: list[Measure] = []
+    awards: list[Award] = []
     for line in lines:
         end = leading_places(line.text, is_place)
         if not end or len(line.text) - end < 4:  # a place alone on a line is a heading or a site footer
@@ -382,7 +392,7 @@ def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPl
                 span=working.original_span(line.start + end, line.end),
             )
         )
-        for mention in split_places(line.text[:end], lambda i, start=line.start: start + i, is_place):
+        for mention in split_places(line.text[:end], partial(operator.add, line.start), is_place):
             awards.append(
                 Award(
                     measure_ordinal=ordinal,

@@ -74,7 +74,9 @@ class KnownEndings:
     def __init__(self, names: Iterable[str]):
         self._reversed = sorted(name[::-1] for name in names)
 
-    def __contains__(self, name: str) -> bool:
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
         wanted = name[::-1]
         at = bisect_left(self._reversed, wanted)
         return at < len(self._reversed) and self._reversed[at].startswith(wanted)
@@ -85,7 +87,7 @@ def _add_prose_awards(doc: ParsedDocument, prose: tuple[list[Measure], list[Awar
     measures, awards = prose
     fresh = [award for award in awards if award.recipient.as_written not in known]
     used = {award.measure_ordinal for award in fresh}
-    renumber = {}
+    renumber: dict[str, str] = {}
     for measure in measures:
         if measure.ordinal in used:
             renumber[measure.ordinal] = f"p{len(renumber) + 1}" if doc.measures else str(len(renumber) + 1)

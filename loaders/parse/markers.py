@@ -68,7 +68,8 @@ _CLAUSE_ROLE = re.compile(r"(?P<role>牵头(?:负责|落实|实施)?|负责|组�
 
 def _role_clauses(body: str, base: int):
     """市发展改革委牵头,市财政局、市统计局配合 → lead 市发展改革委, support 市财政局, 市统计局."""
-    lead, support = [], []
+    lead: list[tuple[str, int, int]] = []
+    support: list[tuple[str, int, int]] = []
     pos = start = 0  # a clause without a role (B、C等部门,D配合) takes the role of the next clause that has one
     for clause in re.split(r"[,，;；]", body):
         role = _CLAUSE_ROLE.search(clause)

@@ -251,7 +251,7 @@ def _signature_issuer(lines: list[Line]) -> str | None:
     tail = [line.text for line in lines[-8:]]
     for i in range(len(tail) - 1, 0, -1):
         if _date_line(tail[i]):
-            names = []
+            names: list[str] = []
             while i > 0 and len(names) < 3 and _is_organ(tail[i - 1]):
                 names.insert(0, tail[i - 1])
                 i -= 1
