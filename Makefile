@@ -49,6 +49,7 @@ run: $(STAMP) $(VENDOR)
 # NEO4J_URI names a server, whose database they clear
 test: $(STAMP) $(AXE) $(VENDOR)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # A throw-away Neo4j 5.26 on free ports of 127.0.0.1 (prints its Bolt URL, password and Neo4j Browser address);
@@ -67,6 +68,7 @@ fuzz: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Parse, load (with the engine's bulk path as anchor), named-query latency at 3 sizes, HTTP; see benchmarks/README.md
 bench: $(STAMP)
