@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 
 from api.problems import Problem
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from cypher.store import Store
 from ontology.settings import Settings
 

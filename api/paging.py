@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Query
 from pydantic import BaseModel
 
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from cypher.store import Store
 
 MAX_LIMIT = 500

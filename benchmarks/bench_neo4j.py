@@ -39,7 +39,7 @@ import bench_load  # noqa: E402
 import bench_queries  # noqa: E402
 import launcher  # noqa: E402
 
-from cypher.queries import library, run_named  # noqa: E402
+from cypher.named_queries import library, run_named  # noqa: E402
 from cypher.store import open_store  # noqa: E402
 from loaders.pipeline import BATCH_ROWS  # noqa: E402
 from ontology.errors import QueryError, QueryTimeout  # noqa: E402

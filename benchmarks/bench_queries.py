@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from cypher.queries import NamedQuery, library, run_named
+from cypher.named_queries import NamedQuery, library, run_named
 from cypher.store import open_store
 from ontology.errors import QueryError, QueryTimeout
 from ontology.settings import read_settings

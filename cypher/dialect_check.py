@@ -14,7 +14,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from cypher.queries import library
+from cypher.named_queries import library
 
 # graphglot 0.14 treats keywords as reserved in parameter names ($limit fails: "Expected parameter name"),
 # which Neo4j does not. Quoting the name ($`limit`) means the same parameter to Neo4j, so every parameter

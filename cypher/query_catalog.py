@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from cypher.queries import NamedQuery, library
+from cypher.named_queries import NamedQuery, library
 
 INTRO = """# Named queries
 

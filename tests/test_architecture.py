@@ -99,7 +99,7 @@ def test_unknown_labels_and_types_fail():
 def test_named_queries_read_only_properties_of_the_model():
     """A property a named query reads (`n.titel`) must exist on the label its variable is bound to: the stores
     would answer a misspelt one with nulls."""
-    from cypher.queries import QUERY_DIR
+    from cypher.named_queries import QUERY_DIR
     from ontology.model import NODE_KINDS, RELATIONSHIPS
 
     properties = {k.label: set(k.all_properties) for k in NODE_KINDS}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cypher.ladybug_store import LadybugStore
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from loaders.pipeline import load_paths
 from ontology.settings import Settings
 
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import json, random, sys, threading
 from cypher.ladybug_store import LadybugStore
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from ontology.errors import Overloaded
 
 def canon(rows):

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from cypher.guard import check_read_query, tokens
-from cypher.queries import library
+from cypher.named_queries import library
 from ontology.errors import QueryRefused
 
 REFUSED = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from api import cli_reference
+from api.cli import reference as cli_reference
 from ontology import settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def _configuration_section() -> str:
 
 
 def test_the_command_reference_is_current():
-    assert cli_reference.with_reference(README) == README, "regenerate: python -m api.cli_reference --write README.md"
+    assert cli_reference.with_reference(README) == README, "regenerate: python -m api.cli.reference --write README.md"
 
 
 def test_the_settings_table_is_current():

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from benchmarks.gen_corpus import unit_documents, write_document
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from loaders.linking import relink, score_pair, wording_core
 from loaders.linking_review import ReviewBook
 from loaders.pipeline import load_paths

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 from conftest import BACKENDS, PROJECT, seed, store_url_for
 
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from cypher.store import open_store
 from loaders.normalise import normalise
 from loaders.pipeline import load_paths

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cypher.dialect_check import check_all, check_neo4j, neo4j_texts
-from cypher.queries import get_query, library, parse_query_file
+from cypher.named_queries import get_query, library, parse_query_file
 
 
 def test_every_neo4j_text_parses():

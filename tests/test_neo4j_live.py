@@ -404,7 +404,7 @@ QUERY_NAMES = sorted(p.stem for p in (PROJECT / "cypher" / "queries").glob("*.cy
 def test_every_named_query_answers_alike_on_both_engines(loaded, seeds_embedded, name):
     """Each query's Neo4j text (its variant, if it has one) against the shared text on LadybugDB, on the
     seed corpus with the header's example parameters."""
-    from cypher.queries import library, run_named
+    from cypher.named_queries import library, run_named
 
     store, _ = loaded
     real = store.query("MATCH (n:Notice) WHERE n.kind = 'measures_notice' RETURN n.id ORDER BY n.id LIMIT 1").rows[0][0]

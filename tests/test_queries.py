@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cypher.queries import QUERY_DIR, library, parse_query_file, run_named
+from cypher.named_queries import QUERY_DIR, library, parse_query_file, run_named
 from ontology.errors import QueryError
 
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import get_store
 from api.problems import Problem
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from cypher.rdf_source import nodes_by_id
 from cypher.store import Store
 from ontology.model import NODE_KINDS

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import get_store, one
 from api.paging import Page, PageParams, paged
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from cypher.store import Store
 from loaders import to_simplified
 from ontology.model import LOCALITY_LEVELS

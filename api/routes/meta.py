@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import get_store
 from api.problems import Problem
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from cypher.store import Store
 from loaders import load_gazetteer, load_scheme, to_simplified
 

@@ -11,7 +11,7 @@ from api.deps import get_settings, get_store, one
 from api.paging import Page, PageParams, paged
 from api.problems import Problem
 from api.uploads import remove_unused_source, upload_dir
-from cypher.queries import run_named
+from cypher.named_queries import run_named
 from cypher.store import Store
 from loaders import forget_notice, relink
 from ontology.model import NOTICE_KINDS

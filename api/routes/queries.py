@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from api.deps import get_store
 from api.problems import Problem
 from api.routes.localities import Level
-from cypher.queries import get_query, library, run_named
+from cypher.named_queries import get_query, library, run_named
 from cypher.store import Store
 from loaders import load_scheme
 

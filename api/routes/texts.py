@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import get_store, one
 from api.problems import Problem
-from cypher.queries import get_query
+from cypher.named_queries import get_query
 from cypher.store import Store
 from loaders import read_document
 from ontology.errors import DocumentError

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from api.cli_output import err, open_or_exit
+from api.cli.output import err, open_or_exit
 from cypher.rdf_source import locality_items, notice_items, whole_graph
 from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples

@@ -12,12 +12,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.cli_copy import copy_store
-from api.cli_export import export
-from api.cli_output import err, open_or_exit, progress_bar
-from api.cli_review import review_app
+from api.cli.copy import copy_store
+from api.cli.export import export
+from api.cli.output import err, open_or_exit, progress_bar
+from api.cli.review import review_app
 from api.void_stats import measure as measure_dump
-from cypher.queries import library, run_named
+from cypher.named_queries import library, run_named
 from cypher.store import store_url
 from loaders import BATCH_ROWS, DOCUMENT_SUFFIXES, find_documents, load_paths, parse_file
 from ontology.errors import DocumentError, StoreError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from api.cli_output import err, open_or_exit, progress_bar
+from api.cli.output import err, open_or_exit, progress_bar
 from cypher.copy import copy_graph
 from ontology.errors import StoreError
 

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.cli_output import err, open_or_exit
+from api.cli.output import err, open_or_exit
 from cypher.store import Store
 from loaders import ReviewBook, relink, review_path
 
