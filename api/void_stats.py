@@ -59,6 +59,7 @@ NOTICE_STATES = (
 def _record_changes(store: Store, time: str) -> None:
     """Loaded notices now against the last snapshot: each difference becomes an event of the feed."""
     events = changes_path(store)
+    events.parent.mkdir(parents=True, exist_ok=True)  # $IKG_STATS_DIR need not exist yet (a fresh clone)
     snapshot = events.with_name(events.name.removesuffix(".changes.jsonl") + ".notices.json")
     after = {
         r["id"]: NoticeState(r["sha256"], r["title"], r["doc_number"]) for r in store.query(NOTICE_STATES).records()

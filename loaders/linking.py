@@ -45,7 +45,7 @@ MATCH (n:Notice)-[:HAS_MEASURE]->(m:Measure) WHERE n.id IN $ids
 OPTIONAL MATCH (m)-[:LED_BY]->(d:Department)
 OPTIONAL MATCH (m)-[:ABOUT]->(t:Topic)
 RETURN n.id AS notice, m.id AS id, m.ordinal AS ordinal, m.title AS title, m.text AS text,
-       collect(DISTINCT d.canonical_name) AS leads, collect(DISTINCT t.id) AS topics
+       collect(DISTINCT d.name) AS leads, collect(DISTINCT t.id) AS topics
 """
 EXISTING_MEASURES = "MATCH (m:Measure) WHERE m.id IN $ids RETURN m.id"
 JURISDICTIONS = (

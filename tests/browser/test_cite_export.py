@@ -53,7 +53,7 @@ def test_a_notice_page_cites_it_and_links_its_rdf(site):
     assert detail["doc_number"] in text and f"/id/notice/{notice['id']}" in text
     assert all(part in text for part in (detail["issuer"], detail["date"]) if part)
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#cite-rdf a")]
-    assert any("format=ttl" in href and "/id/notice/" in href for href in links)
+    assert any(href.endswith(f"/doc/notice/{notice['id']}/data.ttl") for href in links)
     assert any(f"/export?notice={notice['id']}" in href for href in links)
     assert any(href.endswith("/catalog") for href in links)
     for href in links:
@@ -77,7 +77,7 @@ def test_every_entity_page_has_a_cite_card(site, hash_, ready):
     show(driver, hash_.format(department=department), ready)
     text = driver.find_element(By.ID, "cite-text").text
     assert "/id/" in text and "访问日期" in text
-    assert driver.find_elements(By.CSS_SELECTOR, "#cite-rdf a[href*='format=jsonld']")
+    assert driver.find_elements(By.CSS_SELECTOR, "#cite-rdf a[href$='/data.jsonld']")
 
 
 def test_a_list_downloads_as_csv_and_json_as_filtered(site):

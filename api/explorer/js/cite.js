@@ -5,7 +5,8 @@
 import { announce, h, link } from "./dom.js";
 import { t } from "./i18n.js";
 
-const FORMATS = [["ttl", "Turtle"], ["jsonld", "JSON-LD"], ["nt", "N-Triples"], ["xml", "RDF/XML"]];
+// The documents about a node, one a format (/id/… answers 303 to /doc/…, whose data.* files these are).
+const FORMATS = [["ttl", "Turtle"], ["jsonld", "JSON-LD"], ["nt", "N-Triples"], ["rdf", "RDF/XML"]];
 const EXPORTS = { Notice: ["notice", "export_notice"], Locality: ["locality", "export_locality"] };
 
 /** The citation as one line: issuer. title (document number). date. publisher, URI (accessed today). */
@@ -18,6 +19,7 @@ export function citationText({ title, issuer, date, docNumber, uri, today }) {
 /** The card. `quote` (text) and `source` (a link to the span in the original) are for measures and awards. */
 export function citeCard({ kind, id, title, issuer = null, date = null, docNumber = null, quote = null, source = null }) {
   const path = `/id/${kind.toLowerCase()}/${encodeURIComponent(id)}`;
+  const documentPath = `/doc/${kind.toLowerCase()}/${encodeURIComponent(id)}`;
   const uri = `${location.origin}${path}`;
   const permalink = `${location.origin}/${location.hash.split("?")[0]}`;
   const today = new Date().toISOString().slice(0, 10);
@@ -54,7 +56,7 @@ export function citeCard({ kind, id, title, issuer = null, date = null, docNumbe
       "p",
       { class: "actions", id: "cite-rdf" },
       `${t("linked_data")}: `,
-      FORMATS.map(([format, name]) => link(`${path}?format=${format}`, name, { class: "button secondary" })),
+      FORMATS.map(([extension, name]) => link(`${documentPath}/data.${extension}`, name, { class: "button secondary" })),
       param ? link(`/export?${param}=${encodeURIComponent(id)}&format=ttl`, exportLabel ? t(exportLabel) : "", { class: "button secondary" }) : null,
       link("/catalog", t("catalog"), { class: "button secondary" }),
     ),
