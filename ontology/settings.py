@@ -10,6 +10,7 @@ from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ontology.errors import SettingError
+from ontology.generated_text import main, with_section
 
 MB = 1024 * 1024
 
@@ -121,16 +122,8 @@ def configuration_table() -> str:
 
 def with_table(readme: str) -> str:
     """The README with its generated table replaced by the current one."""
-    start, end = readme.index(BEGIN) + len(BEGIN), readme.index(END)
-    return readme[:start] + "\n" + configuration_table() + "\n" + readme[end:]
+    return with_section(readme, BEGIN, END, configuration_table())
 
 
 if __name__ == "__main__":
-    import sys
-    from pathlib import Path
-
-    if sys.argv[1:2] == ["--write"]:
-        path = Path(sys.argv[2])
-        path.write_text(with_table(path.read_text(encoding="utf-8")), encoding="utf-8")
-    else:
-        print(configuration_table())
+    main(BEGIN, END, configuration_table)

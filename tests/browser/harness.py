@@ -59,3 +59,31 @@ def fresh_artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True)
     print(f"\nscreenshots: {ARTIFACTS}")
     return ARTIFACTS
+
+
+def wait(driver, condition, timeout: float = 20):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def ready_view(driver) -> str | None:
+    """The view the explorer says it has finished drawing (body[data-ready])."""
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.TAG_NAME, "body").get_attribute("data-ready")
+
+
+def show(driver, hash_: str, ready: str, timeout: float = 20) -> None:
+    """Go to a view by its hash and wait until the explorer has drawn it."""
+    driver.execute_script("document.body.dataset.ready = ''; location.hash = arguments[0];", hash_)
+    wait(driver, lambda d: ready_view(d) == ready, timeout)
+
+
+@contextmanager
+def explorer_on(documents: Path, tmp: Path, timeout: float = 20) -> Iterator[tuple[str, object]]:
+    """`ikg serve` over `documents` and Chromium on its explorer's home page: (base URL, driver)."""
+    with chromium() as driver, serve(documents, tmp) as base:
+        driver.get(base + "/")
+        wait(driver, lambda d: ready_view(d) == "home", timeout)
+        yield base, driver

@@ -8,28 +8,14 @@ from collections import Counter
 
 import httpx
 import pytest
-from harness import chromium, serve
+from harness import explorer_on, show
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
-
-WAIT_S = 20
-
-
-def wait(driver, condition, timeout=WAIT_S):
-    return WebDriverWait(driver, timeout).until(condition)
 
 
 @pytest.fixture(scope="module")
 def site(seeds_dir, tmp_path_factory):
-    with chromium() as driver, serve(seeds_dir, tmp_path_factory.mktemp("charts")) as base:
-        driver.get(base + "/")
-        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "home")
-        yield base, driver
-
-
-def show(driver, hash_, ready):
-    driver.execute_script("document.body.dataset.ready = ''; location.hash = arguments[0];", hash_)
-    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == ready)
+    with explorer_on(seeds_dir, tmp_path_factory.mktemp("charts")) as opened:
+        yield opened
 
 
 def bars(driver, chart):

@@ -7,29 +7,27 @@ from __future__ import annotations
 import httpx
 import pytest
 from graph_page import click_drawn_node, drawn_ids, graph_nodes, settled
-from harness import chromium, serve
+from harness import explorer_on
+from harness import show as harness_show
+from harness import wait as harness_wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
 WAIT_S = 30
 
 
 def wait(driver, condition, timeout=WAIT_S):
-    return WebDriverWait(driver, timeout).until(condition)
+    return harness_wait(driver, condition, timeout)
 
 
 @pytest.fixture(scope="module")
 def site(seeds_dir, tmp_path_factory):
-    with chromium() as driver, serve(seeds_dir, tmp_path_factory.mktemp("graph")) as base:
-        driver.get(base + "/")
-        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "home")
-        yield base, driver
+    with explorer_on(seeds_dir, tmp_path_factory.mktemp("graph"), WAIT_S) as opened:
+        yield opened
 
 
 def show_graph(driver, hash_):
-    driver.execute_script("document.body.dataset.ready = ''; location.hash = arguments[0];", hash_)
-    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "graph")
+    harness_show(driver, hash_, "graph", WAIT_S)
     settled(driver)
 
 

@@ -6,31 +6,18 @@ from __future__ import annotations
 import httpx
 import pytest
 from graph_page import drawn_ids, settled
-from harness import chromium, serve
+from harness import explorer_on, show, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-WAIT_S = 20
 QUESTION = "topics=ecology,investment&year_from=2020&year_to=2020"
-
-
-def wait(driver, condition, timeout=WAIT_S):
-    return WebDriverWait(driver, timeout).until(condition)
 
 
 @pytest.fixture(scope="module")
 def site(seeds_dir, tmp_path_factory):
-    with chromium() as driver, serve(seeds_dir, tmp_path_factory.mktemp("winners")) as base:
-        driver.get(base + "/")
-        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "home")
-        yield base, driver
-
-
-def show(driver, hash_, ready):
-    driver.execute_script("document.body.dataset.ready = ''; location.hash = arguments[0];", hash_)
-    wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == ready)
+    with explorer_on(seeds_dir, tmp_path_factory.mktemp("winners")) as opened:
+        yield opened
 
 
 def names(driver):
