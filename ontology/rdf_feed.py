@@ -7,6 +7,7 @@ harvester can sync from the feed without fetching whole dumps. The time of a cha
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -56,7 +57,7 @@ def read_snapshot(path: Path) -> dict[str, NoticeState]:
 
 
 def write_snapshot(path: Path, snapshot: dict[str, NoticeState]) -> None:
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # two loaders at once each write their own
     rows = {k: [v.sha256, v.title, v.doc_number] for k, v in sorted(snapshot.items())}
     partial.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     partial.replace(path)

@@ -86,6 +86,6 @@ def read_stats(path: Path) -> DumpStats | None:
 def write_stats(path: Path, stats: DumpStats) -> None:
     """Atomically, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # two loaders at once each write their own
     partial.write_text(json.dumps(asdict(stats), ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(partial, path)

@@ -189,11 +189,12 @@ def generated(tmp_path_factory) -> Path:
 
 
 def _start_load(path: Path, store_url: str) -> subprocess.Popen:
-    """`ikg load PATH` in its own process, writing to `store_url`; its output is kept for the test's messages."""
+    """`ikg load PATH` in its own process, writing to `store_url`; its output is kept for the test's messages.
+    Its catalogue statistics go beside the documents, not into the project's data/."""
     return subprocess.Popen(
         [sys.executable, "-m", "api", "load", str(path)],
         cwd=PROJECT,
-        env={**os.environ, "IKG_STORE": store_url},
+        env={**os.environ, "IKG_STORE": store_url, "IKG_STATS_DIR": str(path.parent / "stats")},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

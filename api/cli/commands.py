@@ -63,7 +63,10 @@ def load(
         report = load_paths(paths, graph, on_file=show, batch_rows=batch_rows)
         # The catalogue's VoID statistics are measured here, at load time, not when it is asked for.
         progress.update(task, description="measuring the RDF dump for the catalogue")
-        measure_dump(graph)
+        try:
+            measure_dump(graph)
+        except (OSError, StoreError) as exc:  # the documents are loaded; a server measures again when asked
+            err.print(f"[yellow]warning:[/yellow] the catalogue's statistics were not measured ({exc})")
     graph.close()
     summary = report.summary()
     if fmt == "json":
