@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from ontology.settings import Settings
 
 RESULT_TYPES = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv"]
 GRAPH_TYPES = {
@@ -27,7 +28,7 @@ MAX_QUERY_CHARS = 100_000
 
 @dataclass(frozen=True)
 class Limits:
-    """What one SPARQL query may use, and how many run and wait at once; from the environment."""
+    """What one SPARQL query may use, and how many run and wait at once (IKG_SPARQL_*, ontology/settings.py)."""
 
     timeout_s: float = 10.0
     max_rows: int = 10_000
@@ -36,14 +37,13 @@ class Limits:
     queue: int = 8
 
     @classmethod
-    def from_env(cls) -> Limits:
-        env = os.environ.get
+    def from_settings(cls, settings: Settings) -> Limits:
         return cls(
-            timeout_s=int(env("IKG_SPARQL_TIMEOUT_MS", 10_000)) / 1000,
-            max_rows=int(env("IKG_SPARQL_MAX_ROWS", 10_000)),
-            memory_mb=int(env("IKG_SPARQL_MEMORY_MB", 1024)),
-            workers=max(1, int(env("IKG_SPARQL_WORKERS", 2))),
-            queue=max(0, int(env("IKG_SPARQL_QUEUE", 8))),
+            timeout_s=settings.sparql_timeout_ms / 1000,
+            max_rows=settings.sparql_max_rows,
+            memory_mb=settings.sparql_memory_mb,
+            workers=settings.sparql_workers,
+            queue=settings.sparql_queue,
         )
 
 

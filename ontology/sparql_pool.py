@@ -287,14 +287,14 @@ def _remove_orphans(parent: Path) -> None:
 
 class SparqlService:
     """SPARQL for one server: the graph's on-disk store, rebuilt when the graph's version changes, and a pool of
-    workers querying it. Store directories live in a temporary directory under $IKG_SPARQL_DIR (default: the
-    system's), removed at exit, or by the next server when this one could not (uvicorn ends on SIGTERM by
+    workers querying it. Store directories live in a temporary directory under `parent` (IKG_SPARQL_DIR; by
+    default the system's), removed at exit, or by the next server when this one could not (uvicorn ends on SIGTERM by
     raising the signal again, so exit handlers do not run)."""
 
-    def __init__(self, limits: Limits | None = None):
-        self.limits = limits or Limits.from_env()
+    def __init__(self, limits: Limits, parent: str = ""):
+        self.limits = limits
         self.pool = WorkerPool(self.limits)
-        parent = os.environ.get("IKG_SPARQL_DIR") or tempfile.gettempdir()
+        parent = parent or tempfile.gettempdir()
         _remove_orphans(Path(parent))
         self._dir = Path(tempfile.mkdtemp(prefix=f"ikg-sparql-{os.getpid()}-", dir=parent))
         self._lock = threading.Lock()

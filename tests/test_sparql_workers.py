@@ -158,9 +158,8 @@ def test_a_worker_runs_sandboxed_and_answers(tmp_path):
         worker.kill()
 
 
-def test_the_store_follows_the_graph_version(tmp_path, monkeypatch):
-    monkeypatch.setenv("IKG_SPARQL_DIR", str(tmp_path))
-    service = SparqlService(Limits(timeout_s=20, max_rows=300, workers=1, queue=0))
+def test_the_store_follows_the_graph_version(tmp_path):
+    service = SparqlService(Limits(timeout_s=20, max_rows=300, workers=1, queue=0), str(tmp_path))
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     try:
         media, body = service.query("v1", lambda: iter([NT]), count, "text/csv")

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
-from api.deps import get_store
+from api.deps import get_settings, get_store
 from api.problems import Problem, problem_response
 from api.void_stats import StatsKeeper, changes_path
 from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
@@ -30,7 +30,7 @@ from ontology.rdf_eli import doc_number as eli_doc_number
 from ontology.rdf_feed import atom, read_changes
 from ontology.rdf_formats import BY_MEDIA_TYPE, FORMATS, from_graph, negotiate, serialize_small
 from ontology.rdf_html import render_html
-from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, SparqlFailure
+from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, Limits, SparqlFailure
 from ontology.rdf_terms import DEF, base_uri, node_uri
 from ontology.rdf_vocabulary import DOCUMENTS as VOCABULARY_DOCUMENTS
 from ontology.rdf_vocabulary import describe as describe_vocabulary
@@ -74,7 +74,9 @@ def _sparql_service(request: Request, store: Store) -> tuple[SparqlService, str]
     with _SERVICE_LOCK:
         service = getattr(request.app.state, "sparql", None)
         if service is None:
-            service = request.app.state.sparql = SparqlService()
+            settings = get_settings(request)
+            service = SparqlService(Limits.from_settings(settings), settings.sparql_dir)
+            request.app.state.sparql = service
     return service, f"{store.version}|{json.dumps(store.counts(), sort_keys=True)}"
 
 
