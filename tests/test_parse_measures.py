@@ -112,6 +112,27 @@ def test_first_listed_department_leads_in_traditional_text() -> None:
     assert TRADITIONAL_FIRST_LISTED[start:end] == "省商務廳"
 
 
+CATCH_ALL_TAILS = """各市（州）人民政府：
+一、对城镇老旧小区改造成效明显的市州给予奖励。（牵头单位：省住房和城乡建设厅；配合单位：省財政廳及省直有關部門）
+二、对河湖长制工作成效明显的县市区给予奖励。（牵头单位：省水利厅、省林业局等相关单位）
+三、对稳就业工作成效明显的县市区给予奖励。（牵头单位：省人力资源社会保障厅；配合单位：省统计局、省医保局和其他有关单位）
+四、对营商环境评价靠前的市州给予奖励。（牵头单位：省发展改革委；配合单位：省直各有关部门）
+"""
+
+
+def test_a_department_joined_to_a_catch_all_is_kept() -> None:
+    """及/和/等 + 有关部门: the department before the conjunction stays; 和 inside a name does not split it."""
+    ms, _ = measures_of(CATCH_ALL_TAILS)
+    assert [leads(m) for m in ms] == [
+        ["省住房和城乡建设厅"],
+        ["省水利厅", "省林业局"],
+        ["省人力资源社会保障厅"],
+        ["省发展改革委"],
+    ]
+    assert [supports(m) for m in ms] == [["省财政厅"], [], ["省统计局", "省医保局"], []]
+    assert_spans_map_back(CATCH_ALL_TAILS, ms)
+
+
 BARE = """各乡镇人民政府：
 1
 扩大有效投资。对成效明显的乡镇予以支持。（牵头单位：县发展改革局）

@@ -121,9 +121,27 @@ def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) 
     from loaders.departments import expand_abbreviated
 
     catch_all = load_patterns().catch_all_department
+    names = [_without_catch_all_tail(name, catch_all) for name in names]
     names = [name for name in names if not catch_all.search(name[0])]  # "区级相关部门" names no one body
     expanded = expand_abbreviated([n for n, _, _ in names]) if names else []
     return [
         DepartmentRef(as_written=n, name=full, span=working.original_span(s, e))
         for (n, s, e), full in zip(names, expanded)
     ]
+
+
+# 及/和/与/等 joining a department to a catch-all: 省统计局及省直有关部门, 住房和城乡建设厅等相关单位.
+_CONJUNCTIONS = re.compile(r"以及|及|和|与|等")
+
+
+def _without_catch_all_tail(name: tuple[str, int, int], catch_all: re.Pattern) -> tuple[str, int, int]:
+    """The department before a conjunction whose whole remainder is a catch-all ("X及省直有关部门" → X).
+    The last such conjunction is taken, since 和 also joins words inside one name (住房和城乡建设厅)."""
+    text, start, _ = name
+    if not catch_all.search(text):
+        return name
+    for joint in reversed(list(_CONJUNCTIONS.finditer(text))):
+        head, tail = text[: joint.start()], text[joint.end() :]
+        if head and not catch_all.search(head) and catch_all.search(tail) and not _CONJUNCTIONS.search(tail):
+            return head, start, start + len(head)
+    return name
