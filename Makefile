@@ -1,4 +1,4 @@
-# Two commands for a fresh machine: `make run` and `make test`.
+# Two commands for a fresh machine: `make run` and `make test` (`make test-all` adds the slow tests; CI runs it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +9,7 @@ CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: vendor run test test-browser lint neo4j bench bench-quick bench-neo4j sample gazetteer clean eval fuzz
+.PHONY: vendor run test test-slow test-all test-browser lint neo4j bench bench-quick bench-neo4j sample gazetteer clean eval fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +46,17 @@ run: $(STAMP) $(VENDOR)
 	fi
 
 # Both engines: the tests start a throw-away Neo4j 5.26 themselves (tools/neo4j; Java 17 and Maven), unless
-# NEO4J_URI names a server, whose database they clear
+# NEO4J_URI names a server, whose database they clear. `make test` leaves out the tests marked slow (a generated
+# corpus loaded, whole-corpus checks) to stay within ~10 minutes; `make test-all` runs them too, as CI does.
 test: $(STAMP) $(AXE) $(VENDOR)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: $(STAMP) $(AXE) $(VENDOR)
+	$(BIN)/python -m pytest -q -m slow
+
+test-all: test test-slow
 
 # A throw-away Neo4j 5.26 on free ports of 127.0.0.1 (prints its Bolt URL, password and Neo4j Browser address);
 # Ctrl-C stops it and deletes its data
