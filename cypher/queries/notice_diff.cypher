@@ -3,6 +3,7 @@
 // param new: string — id of the later notice
 // param old: string = "" — id of the earlier notice; empty for the same issuer's previous notice of the same kind
 // example: ikg query notice_diff --param new=n0123456789ab
+// note: a dropped measure's departments after are empty lists of names (collects of nulls): a literal [] is a list of integers to LadybugDB, and no branch returns one expression twice (LadybugDB 0.22 then mixes up UNION ALL columns).
 MATCH (nn:Notice {id: $new})
 OPTIONAL MATCH (p:Notice)
 WHERE $old = '' AND p.issuer = nn.issuer AND p.kind = nn.kind AND p.id <> nn.id
@@ -49,9 +50,8 @@ WHERE c IS NULL AND twin IS NULL
 OPTIONAL MATCH (o)-[:LED_BY]->(ol:Department)
 WITH old_id, o, twin, collect(DISTINCT ol.name) AS leads_before
 OPTIONAL MATCH (o)-[:SUPPORTED_BY]->(os:Department)
-// `no_names`: an empty list of names (a collect of nulls); a literal [] is a list of integers to LadybugDB.
 WITH old_id, o, twin, leads_before, collect(DISTINCT os.name) AS supports_before,
-     collect(CASE WHEN false THEN os.name END) AS no_names
+     collect(CASE WHEN false THEN os.name END) AS no_leads, collect(CASE WHEN false THEN o.text END) AS no_supports
 RETURN 'dropped' AS change, twin.ordinal AS new_ordinal, o.ordinal AS old_ordinal,
-       coalesce(o.title, o.text) AS measure, old_id AS old_notice, leads_before, no_names AS leads_after, supports_before,
-       no_names AS supports_after
+       coalesce(o.title, o.text) AS measure, old_id AS old_notice, leads_before, no_leads AS leads_after,
+       supports_before, no_supports AS supports_after

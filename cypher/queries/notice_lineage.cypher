@@ -2,6 +2,7 @@
 // description: A notice's lineage: the notices it cites and supersedes and those citing or superseding it (resolved by 文号, or by issuer, title and year when the text names a notice by its title alone: those carry the link's `score` and `evidence`; `loaded` says whether that notice is in the graph or known only as cited), the award notice a news report reports on (REPORTS_ON) and the reports on it, and the same issuer's previous and next notice of the same kind.
 // param id: string — notice id
 // example: ikg query notice_lineage --param id=n0123456789ab
+// note: a previous or next notice is no link: its score and evidence are typed nulls (CASE WHEN false …), which both engines accept in a UNION.
 MATCH (:Notice {id: $id})-[r:CITES]->(o:Notice)
 RETURN 'cites' AS relation, o.id AS id, o.title AS title, o.doc_number AS doc_number, o.kind AS kind,
        o.date AS date, o.source_path IS NOT NULL AS loaded, r.score AS score, r.evidence AS evidence
@@ -26,8 +27,6 @@ MATCH (:Notice {id: $id})<-[r:REPORTS_ON]-(o:Notice)
 RETURN 'reported_by' AS relation, o.id AS id, o.title AS title, o.doc_number AS doc_number, o.kind AS kind,
        o.date AS date, o.source_path IS NOT NULL AS loaded, r.score AS score, r.evidence AS evidence
 UNION ALL
-// A previous or next notice is no link: its score and evidence are typed nulls (LadybugDB types a bare NULL in a
-// UNION as no column type).
 MATCH (n:Notice {id: $id})
 MATCH (o:Notice)
 WHERE o.issuer = n.issuer AND o.kind = n.kind AND o.id <> n.id AND coalesce(o.date, '') < coalesce(n.date, '')
