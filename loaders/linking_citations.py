@@ -70,10 +70,11 @@ def resolve_titles(notices: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
     """(links, pending) over every loaded notice: link rows ('relation', 'from', 'to', score, evidence) and the
     citations waiting for a reviewer (each with its candidates)."""
     links, pending = [], []
+    loaded = _Loaded(notices)
     for notice in notices:
         for prop, relation in RELATIONS.items():
             for title in notice.get(prop) or []:
-                found = resolve(notice, relation, title, notices)
+                found = resolve(notice, relation, title, loaded)
                 if not found.ranked:
                     continue
                 (best, target), runner_up = found.ranked[0], (found.ranked[1][0] if len(found.ranked) > 1 else 0)
@@ -109,42 +110,86 @@ def resolve_titles(notices: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
     return links, pending
 
 
-def resolve(citing: dict[str, Any], relation: str, title: str, notices: list[dict[str, Any]]) -> Resolution:
+Entry = tuple[dict[str, Any], Title]
+
+
+class _Group:
+    """The notices of one issuer (of one jurisdiction), by the years they may be cited with."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.by_year: dict[int, list[Entry]] = {}
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        notice, title = entry
+        for year in {title.year, _year(notice.get("date")), notice.get("work_year")}:
+            if year:
+                self.by_year.setdefault(int(year), []).append(entry)
+
+    def of_year(self, year: int | None) -> list[Entry]:
+        return self.by_year.get(year, []) if year else self.entries
+
+
+class _Loaded:
+    """The loaded notices with their titles parsed once, indexed so that a citation is compared only with the
+    notices its issuer can name, of its year: those of the same issuer (人民政府 written 政府) or of an unknown one,
+    and, for an issuer written shorter or longer (省政府办公厅 ~ 湖南省人民政府办公厅), those of the citing notice's
+    jurisdiction whose issuer differs from it by a leading place."""
+
+    def __init__(self, notices: list[dict[str, Any]]):
+        self.all = _Group()
+        self.by_issuer: dict[str | None, _Group] = {}
+        self.by_jurisdiction: dict[str | None, dict[str | None, _Group]] = {}
+        for notice in notices:
+            if notice.get("title"):
+                entry = (notice, Title.parse(notice["title"], notice.get("issuer")))
+                key = _plain(entry[1].issuer)
+                self.all.add(entry)
+                self.by_issuer.setdefault(key, _Group()).add(entry)
+                self.by_jurisdiction.setdefault(notice.get("jurisdiction"), {}).setdefault(key, _Group()).add(entry)
+
+    def candidates(self, cited: Title, jurisdiction: str | None) -> list[Entry]:
+        issuer = _plain(cited.issuer)
+        if issuer is None:
+            return self.all.of_year(cited.year)
+        groups = [self.by_issuer.get(issuer), self.by_issuer.get(None)]
+        if jurisdiction:
+            groups += [
+                group
+                for key, group in self.by_jurisdiction.get(jurisdiction, {}).items()
+                if key and key != issuer and _place_apart(issuer, key)
+            ]
+        return [entry for group in groups if group for entry in group.of_year(cited.year)]
+
+
+def resolve(citing: dict[str, Any], relation: str, title: str, loaded: _Loaded) -> Resolution:
     """The loaded notices this title may name, scored 0–100, best first."""
     cited = Title.parse(title)
     ranked = []
-    for other in notices:
-        if other["id"] == citing["id"] or not other.get("title"):
-            continue
-        candidate = Title.parse(other["title"], other.get("issuer"))
-        if not _same_issuer(cited.issuer, candidate.issuer, citing, other):
-            continue
-        if cited.year and cited.year not in (candidate.year, _year(other.get("date")), other.get("work_year")):
+    for other, candidate in loaded.candidates(cited, citing.get("jurisdiction")):
+        if other["id"] == citing["id"]:
             continue
         if citing.get("date") and other.get("date") and other["date"] > citing["date"]:
             continue  # a notice cites only what was issued before it
-        score = round(fuzz.ratio(cited.core, candidate.core))
+        score = round(fuzz.ratio(cited.core, candidate.core, score_cutoff=REVIEW_AT))
         if score >= REVIEW_AT:
             ranked.append((score, other))
     ranked.sort(key=lambda pair: (-pair[0], pair[1]["id"]))
     return Resolution(citing["id"], relation, title, ranked)
 
 
-def _same_issuer(cited: str | None, loaded: str | None, citing: dict[str, Any], other: dict[str, Any]) -> bool:
-    """Compatible issuers: either unnamed, or the same body once 人民政府 is written 政府 and a leading place is
-    allowed on one side only (省政府办公厅 ~ 湖南省人民政府办公厅) — then both notices must be of one jurisdiction."""
-    if not cited or not loaded:
-        return True
-    a, b = (x.replace("人民政府", "政府") for x in (cited, loaded))
-    if a == b:
-        return True
+def _plain(issuer: str | None) -> str | None:
+    return issuer.replace("人民政府", "政府") if issuer else None
+
+
+def _place_apart(a: str, b: str) -> bool:
+    """One issuer is the other with a leading place (省政府办公厅 ~ 湖南省政府办公厅): what the shorter leaves out,
+    with the level word that opens it (省, 市 …), is a place. Only within the citing notice's jurisdiction."""
     short, full = sorted((a, b), key=len)
     if not full.endswith(short):
         return False
-    place = full[: len(full) - len(short)]
-    within_one = citing.get("jurisdiction") and citing.get("jurisdiction") == other.get("jurisdiction")
-    # 省政府办公厅 ~ 湖南省政府办公厅: what the short form leaves out is a place, and the two notices share one.
-    return bool(within_one and _PLACE.match(place + short[:1]))
+    return bool(_PLACE.match(full[: len(full) - len(short)] + short[:1]))
 
 
 def _year(date: str | None) -> int | None:
