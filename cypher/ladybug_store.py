@@ -34,7 +34,7 @@ from ontology.model import (
     node_kind,
     rel_type,
 )
-from ontology.rows import GraphRows, combine_rows
+from ontology.rows import GraphRows, LinkSet, combine_rows
 from ontology.settings import Settings, read_settings
 
 _LADYBUG_CAST = {INT: "INT64", INT_LIST: "INT64[]", STRING_LIST: "STRING[]"}
@@ -196,13 +196,17 @@ class LadybugStore(Store):
                 conn.execute(DELETE_UNCITED_STUBS, {"ids": cited})
             return True
 
-    def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None:
-        rel = rel_type(name)
-        key = node_kind(rel.source).key
+    def replace_links(self, sets: list[LinkSet]) -> None:
         with self._write_transaction() as conn:
-            conn.execute(f"MATCH (a:{rel.source})-[r:{name}]->() WHERE a.{key} IN $ids DELETE r", {"ids": from_ids})
-            if rows:  # between nodes that exist, which may hold links already: MERGE, never COPY
-                self._merge_rels(conn, name, rows, bulk=False)
+            for name, from_ids, rows, derived_only in sets:
+                rel = rel_type(name)
+                key = node_kind(rel.source).key
+                derived = " AND r.score IS NOT NULL" if derived_only else ""
+                conn.execute(
+                    f"MATCH (a:{rel.source})-[r:{name}]->() WHERE a.{key} IN $ids{derived} DELETE r", {"ids": from_ids}
+                )
+                if rows:  # between nodes that exist, which may hold links already: MERGE, never COPY
+                    self._merge_rels(conn, name, rows, bulk=False)
 
     def merge_rows(self, rows: GraphRows) -> None:
         """Measures and Awards go in with COPY, as in a load: they must not be in the store yet."""

@@ -33,7 +33,7 @@ from cypher.query_workers import WorkerLimits
 from cypher.store import GraphRows, QueryResult, Store, redact
 from ontology.errors import QueryError, QueryTimeout, RowLimitExceeded, StoreError, WriteRefused
 from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, node_kind, rel_type
-from ontology.rows import combine_rows
+from ontology.rows import LinkSet, combine_rows
 from ontology.settings import Settings, read_settings
 
 # The driver logs a failed connection as a warning, which Python prints to stderr when the application has
@@ -163,10 +163,11 @@ class Neo4jStore(Store):
 
         return self._write(work)
 
-    def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None:
+    def replace_links(self, sets: list[LinkSet]) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(delete_rels_from_statement(name), ids=from_ids).consume()
-            _merge(tx, GraphRows(rels={name: rows}))
+            for name, from_ids, rows, derived_only in sets:
+                tx.run(delete_rels_from_statement(name, derived_only), ids=from_ids).consume()
+                _merge(tx, GraphRows(rels={name: rows}))
 
         self._write(work)
 
@@ -286,11 +287,13 @@ def rel_merge_statement(name: str) -> str:
     )
 
 
-def delete_rels_from_statement(name: str) -> str:
-    """The `name` relationships leaving the nodes $ids (links derived after loading, about to be recomputed)."""
+def delete_rels_from_statement(name: str, derived_only: bool = False) -> str:
+    """The `name` relationships leaving the nodes $ids (links derived after loading, about to be recomputed);
+    `derived_only`: only those with a score (a CITES stated by 文号 has none)."""
     rel = rel_type(name)
     key = node_kind(rel.source).key
-    return f"UNWIND $ids AS id MATCH (a:{rel.source} {{{key}: id}})-[r:`{name}`]->() DELETE r"
+    derived = " WHERE r.score IS NOT NULL" if derived_only else ""
+    return f"UNWIND $ids AS id MATCH (a:{rel.source} {{{key}: id}})-[r:`{name}`]->(){derived} DELETE r"
 
 
 def owned_keys_statement(label: str) -> str:

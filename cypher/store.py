@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ontology.errors import StoreError
-from ontology.rows import GraphRows
+from ontology.rows import GraphRows, LinkSet
 from ontology.settings import Settings, read_settings
 
 
@@ -45,10 +45,15 @@ class Store(ABC):
         and 文号); notices it cited that nothing links to any more go too. False when no notice of that id
         was loaded (a notice known only as cited is not a loaded one)."""
 
-    @abstractmethod
     def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None:
         """In one transaction: remove the `name` relationships leaving the nodes `from_ids`, then merge `rows`
         ('from', 'to' and properties; both ends must exist). For links derived after loading (loaders.linking)."""
+        self.replace_links([LinkSet(name, from_ids, rows)])
+
+    @abstractmethod
+    def replace_links(self, sets: list[LinkSet]) -> None:
+        """`replace_relationships` for several sets, all in one transaction: a failure in any (an invalid row, a
+        time limit) leaves every set as it was. A relink writes all its link types at once through this."""
 
     @abstractmethod
     def merge_rows(self, rows: GraphRows) -> None:

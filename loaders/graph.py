@@ -49,6 +49,8 @@ def graph_rows(doc: ParsedDocument, gazetteer: Gazetteer) -> GraphRows:
             "script": notice.script,
             "cites": notice.cites,
             "supersedes": notice.supersedes,
+            "cited_titles": notice.cited_titles,
+            "superseded_titles": notice.superseded_titles,
             "caps": notice.caps,
             **prov(notice_span),
         },

@@ -24,8 +24,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from loaders.linking_citations import NOTICES as CITING_NOTICES
+from loaders.linking_citations import RELATIONS, resolve_titles
 from loaders.linking_review import ReviewBook, review_path
-from ontology.rows import GraphStore
+from ontology.rows import GraphStore, LinkSet
 
 POLICY_KINDS = ("measures_notice", "implementation_rules")
 LINK_AT = 70  # a best candidate scoring at least this (0–100) is linked …
@@ -52,6 +54,10 @@ JURISDICTIONS = (
     "MATCH (n:Notice) WHERE n.kind IS NOT NULL AND n.jurisdiction_id IS NOT NULL RETURN DISTINCT n.jurisdiction_id"
 )
 NOTICE_JURISDICTION = "MATCH (n:Notice {id: $id}) RETURN n.jurisdiction_id"
+DERIVED_CITATIONS = (
+    "MATCH (a:Notice)-[r:{relation}]->(b:Notice) WHERE r.score IS NOT NULL RETURN a.id, b.id, r.score, r.evidence"
+)
+CITING_BY_TITLE = "MATCH (a:Notice)-[r:{relation}]->(:Notice {{id: $id}}) WHERE r.score IS NOT NULL RETURN a.id"
 
 
 @dataclass
@@ -96,6 +102,7 @@ class LinkReport:
     reports_on: int = 0
     continues: int = 0
     decided: int = 0
+    citations: int = 0  # CITES / SUPERSEDES resolved from a title
     links: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -195,17 +202,45 @@ def notice_year(notice: dict) -> int | None:
 # ------------------------------------------------------------------------------------------ the job
 
 
+@dataclass
+class LinkPlan:
+    """What a relink writes: every link set, in one transaction, then the review book."""
+
+    sets: list[LinkSet]
+    pending: list  # (Candidate, award notice) waiting for a reviewer
+    citations_pending: list[dict[str, Any]]  # citations by title with no clear notice (loaders.linking_citations)
+    jurisdictions: list[str]
+    report: LinkReport
+
+
 def relink(
     store: GraphStore, jurisdictions: Iterable[str | None] | None = None, book: ReviewBook | None = None
 ) -> LinkReport:
-    """Recompute IMPLEMENTS, REPORTS_ON and CONTINUES for these jurisdictions (all when None) and their review list."""
+    """Recompute IMPLEMENTS, REPORTS_ON and CONTINUES for these jurisdictions (all when None), the citations by
+    title everywhere, and the review list. All links are written in one transaction: a failure part-way leaves the
+    links as they were (and the review book unchanged)."""
     book = book or ReviewBook(review_path(store.url))
+    plan = plan_links(store, jurisdictions, book)
+    write_links(store, plan, book)
+    return plan.report
+
+
+def write_links(store: GraphStore, plan: LinkPlan, book: ReviewBook) -> None:
+    if plan.sets:
+        store.replace_links(plan.sets)
+    _update_pending(book, store, plan.jurisdictions, plan.pending, plan.citations_pending)
+
+
+def plan_links(store: GraphStore, jurisdictions: Iterable[str | None] | None, book: ReviewBook) -> LinkPlan:
+    """The links of these jurisdictions and the citations by title, computed from what is loaded; nothing written."""
     if jurisdictions is None:
         jurisdictions = [row[0] for row in _read(store, JURISDICTIONS).rows]
     wanted = sorted({j for j in jurisdictions if j})
     report = LinkReport(jurisdictions=len(wanted))
+    cite_sets, citations_pending = _citation_sets(store, report)
+    plan = LinkPlan(cite_sets, [], citations_pending, wanted, report)
     if not wanted:
-        return report
+        return plan
     notices = _read(store, NOTICES, {"jurisdictions": wanted}).records()
     ids = [n["id"] for n in notices if n["kind"] in (*POLICY_KINDS, "award_notice")]
     measures = _measures(store, ids) if ids else {}
@@ -243,17 +278,48 @@ def relink(
     targets = {r["to"] for r in rows}
     present = {row[0] for row in _read(store, EXISTING_MEASURES, {"ids": sorted(targets)}).rows} if targets else set()
     rows = [r for r in rows if r["to"] in present]
-    store.replace_relationships("IMPLEMENTS", categories, rows)
     news = [n["id"] for group in by_jurisdiction.values() for n in group if n["kind"] == "news_report"]
-    store.replace_relationships("REPORTS_ON", news, reports)
     policy_measures = [m.id for n in notices if n["kind"] in POLICY_KINDS for m in measures.get(n["id"], [])]
-    store.replace_relationships("CONTINUES", policy_measures, continues)
-    _update_pending(book, store, wanted, pending)
+    plan.sets += [
+        LinkSet("IMPLEMENTS", categories, rows),
+        LinkSet("REPORTS_ON", news, reports),
+        LinkSet("CONTINUES", policy_measures, continues),
+    ]
+    plan.pending = pending
     report.linked, report.pending, report.reports_on = len(rows), len(pending), len(reports)
     report.continues = len(continues)
     report.decided = sum(1 for r in rows if r["decided_by"] != "score")
     report.links = rows
-    return report
+    return plan
+
+
+def _citation_sets(store: GraphStore, report: LinkReport) -> tuple[list[LinkSet], list[dict[str, Any]]]:
+    """CITES and SUPERSEDES resolved from titles, over the whole graph (a notice may cite one of another
+    jurisdiction, e.g. the national scheme): only the citing notices whose links changed are rewritten."""
+    notices = _read(store, CITING_NOTICES).records()
+    links, pending = resolve_titles(notices)
+    sets = []
+    for relation in RELATIONS.values():
+        wanted: dict[str, set[tuple]] = {}
+        rows = [r for r in links if r["relation"] == relation]
+        for r in rows:
+            wanted.setdefault(r["from"], set()).add((r["to"], r["score"], r["evidence"]))
+        now: dict[str, set[tuple]] = {}
+        for source, target, score, evidence in _read(store, DERIVED_CITATIONS.format(relation=relation)).rows:
+            now.setdefault(source, set()).add((target, score, evidence))
+        changed = sorted(k for k in wanted.keys() | now.keys() if wanted.get(k) != now.get(k))
+        if changed:
+            keep = set(changed)
+            sets.append(
+                LinkSet(
+                    relation,
+                    changed,
+                    [{k: v for k, v in r.items() if k != "relation"} for r in rows if r["from"] in keep],
+                    derived_only=True,
+                )
+            )
+    report.citations = len(links)
+    return sets, pending
 
 
 def forget_notice(store: GraphStore, notice_id: str) -> str | None:
@@ -261,8 +327,14 @@ def forget_notice(store: GraphStore, notice_id: str) -> str | None:
     stub) and return its jurisdiction, to relink after the delete."""
     rows = _read(store, NOTICE_JURISDICTION, {"id": notice_id}).rows
     reporters = _read(store, "MATCH (r:Notice)-[:REPORTS_ON]->(:Notice {id: $id}) RETURN r.id", {"id": notice_id}).rows
-    if reporters:
-        store.replace_relationships("REPORTS_ON", [r[0] for r in reporters], [])
+    sets = [LinkSet("REPORTS_ON", [r[0] for r in reporters], [])] if reporters else []
+    # Citations by title into it go too (the relink that follows puts back the citing notices' others).
+    for relation in RELATIONS.values():
+        citing = _read(store, CITING_BY_TITLE.format(relation=relation), {"id": notice_id}).rows
+        if citing:
+            sets.append(LinkSet(relation, [r[0] for r in citing], [], derived_only=True))
+    if sets:
+        store.replace_links(sets)
     return rows[0][0] if rows else None
 
 
@@ -368,12 +440,16 @@ def _continues(policies: list[dict], measures: dict[str, list[Measure]]) -> list
     return rows
 
 
-def _update_pending(book: ReviewBook, store: GraphStore, jurisdictions: list[str], pending: list) -> None:
+def _update_pending(
+    book: ReviewBook, store: GraphStore, jurisdictions: list[str], pending: list, citations: list[dict[str, Any]]
+) -> None:
     """The review list of these jurisdictions is replaced by what this run found; entries whose category or measure
-    is gone (a notice deleted or moved) go too."""
-    if not pending and not book.path.exists():
+    is gone (a notice deleted or moved) go too. Citations by title waiting for a reviewer are replaced whole (they
+    are resolved over the whole graph)."""
+    if not pending and not citations and not book.path.exists():
         return  # nothing to review, nothing reviewed: no file
     with book.editing() as data:
+        data["citations"] = {f"{c['notice']}|{c['relation']}|{c['title']}": c for c in citations}
         kept = {k: v for k, v in data["pending"].items() if v.get("jurisdiction") not in jurisdictions}
         named = sorted({v["category"] for v in kept.values()} | {v["measure"] for v in kept.values()})
         present = {row[0] for row in _read(store, EXISTING_MEASURES, {"ids": named}).rows} if named else set()

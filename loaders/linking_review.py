@@ -31,7 +31,8 @@ def review_path(store_url: str) -> Path:
 
 
 class ReviewBook:
-    """{'decisions': {category id: {action, measure, at}}, 'pending': {category id: candidate link}}.
+    """{'decisions': {category id: {action, measure, at}}, 'pending': {category id: candidate link},
+    'citations': {'notice|relation|title': a citation by title with its candidate notices}}.
     A category (an award notice's Measure) has at most one decision and one pending link."""
 
     def __init__(self, path: Path):
@@ -42,7 +43,11 @@ class ReviewBook:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             data = {}
-        return {"decisions": data.get("decisions", {}), "pending": data.get("pending", {})}
+        return {
+            "decisions": data.get("decisions", {}),
+            "pending": data.get("pending", {}),
+            "citations": data.get("citations", {}),
+        }
 
     @contextmanager
     def editing(self) -> Iterator[dict[str, dict[str, Any]]]:

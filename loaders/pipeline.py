@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.checks import self_check
+from loaders.citations import cited_titles
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
 from loaders.limits import limit
@@ -88,6 +89,7 @@ def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
             doc.warnings[:0] = [replace(w) for w in raw.warnings]
             text = document_text(raw, doc)
             resolve_document(doc, gazetteer, text)
+            doc.notice.cited_titles, doc.notice.superseded_titles = cited_titles(text, doc.notice.title)
             self_check(doc, text)
     except Exception as exc:
         raise ParseFailed(path, f"could not be resolved ({type(exc).__name__}: {exc})") from exc

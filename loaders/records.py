@@ -84,6 +84,9 @@ class Notice:
     work_year: int | None = None
     cites: list[str] = field(default_factory=list)
     supersedes: list[str] = field(default_factory=list)
+    # Notices named by title alone, no 文号 (loaders.citations): resolved by issuer, title and year when linking.
+    cited_titles: list[str] = field(default_factory=list)
+    superseded_titles: list[str] = field(default_factory=list)
     caps: list[str] = field(default_factory=list)  # limits stated for the whole notice (每类…原则上不超3个)
     script: str = "simplified"
 

@@ -56,6 +56,8 @@ NOTICE = NodeKind(
         "script": STRING,  # 'simplified' | 'traditional'
         "cites": STRING_LIST,  # 文号 of cited notices, as written
         "supersedes": STRING_LIST,
+        "cited_titles": STRING_LIST,  # titles of notices cited without a 文号 (resolved when linking)
+        "superseded_titles": STRING_LIST,
         "caps": STRING_LIST,  # limits on how many may be rewarded, as written
     },
     "notice",
@@ -126,8 +128,9 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("PART_OF", "Locality", "Locality", {}),
     RelType("OF", "Department", "Locality", {}),
     RelType("ISSUED_BY", "Notice", "Department", {}),
-    RelType("CITES", "Notice", "Notice", {}),
-    RelType("SUPERSEDES", "Notice", "Notice", {}),
+    # Stated by 文号 (no score), or derived when linking from a title without one (score and evidence).
+    RelType("CITES", "Notice", "Notice", {"score": INT, "evidence": STRING}),
+    RelType("SUPERSEDES", "Notice", "Notice", {"score": INT, "evidence": STRING}),
     # Links across notices: not stated by one text but derived after loading (loaders/linking.py), recomputed
     # for a jurisdiction whenever one of its notices is loaded, replaced or deleted. source_notice is the notice
     # the link belongs to (the award notice, the news report); score is 0–100.

@@ -5,7 +5,7 @@ becoming a null that both stores accept silently."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS
 
@@ -53,6 +53,17 @@ class GraphRows:
         return out
 
 
+class LinkSet(NamedTuple):
+    """Links of one type to put in place of those leaving some nodes: the `name` relationships leaving `from_ids`
+    go, `rows` ('from', 'to' and properties) are merged. `derived_only`: only the relationships with a score go
+    (links derived when linking), not those a text stated (CITES by 文号, which have none)."""
+
+    name: str
+    from_ids: list[str]
+    rows: list[dict[str, Any]]
+    derived_only: bool = False
+
+
 class QueryAnswer(Protocol):
     columns: list[str]
     rows: list[list[Any]]
@@ -71,6 +82,8 @@ class GraphStore(Protocol):
     def replace_notices(self, batch: list[tuple[str, GraphRows]]) -> None: ...
 
     def replace_relationships(self, name: str, from_ids: list[str], rows: list[dict[str, Any]]) -> None: ...
+
+    def replace_links(self, sets: list[LinkSet]) -> None: ...
 
     def query(
         self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True

@@ -27,10 +27,18 @@ def list_links(store: str = StoreOption, fmt: str = typer.Option("table", "--for
     book = ReviewBook(review_path(graph.url)).read()
     graph.close()
     pending = sorted(book["pending"].values(), key=lambda p: (-p["score"], p["category"]))
+    citations = [book["citations"][key] for key in sorted(book["citations"])]
     if fmt == "json":
         decisions = [{"category": c, **d} for c, d in sorted(book["decisions"].items())]
-        print(json.dumps({"pending": pending, "decisions": decisions}, ensure_ascii=False, indent=2))
+        answer = {"pending": pending, "decisions": decisions, "citations": citations}
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
         return
+    if citations:
+        cited = Table("notice", "relation", "title", "candidates", title="Citations by title with no clear notice")
+        for c in citations:
+            names = "; ".join(f"{x['id']} ({x['score']})" for x in c["candidates"])
+            cited.add_row(c["notice"], c["relation"], c["title"][:40], names)
+        console.print(cited)
     if not pending and not book["decisions"]:
         console.print("No link waits for review, and no decision has been taken.")
         return

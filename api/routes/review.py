@@ -1,4 +1,4 @@
-"""The review list of IMPLEMENTS links (loaders.linking): links waiting for a reviewer, and reviewers' decisions."""
+"""The review list of links across notices (loaders.linking): links waiting for a reviewer, and reviewers' decisions."""
 
 from __future__ import annotations
 
@@ -30,14 +30,17 @@ def book_of(store: Store) -> ReviewBook:
     return ReviewBook(review_path(store.url))
 
 
-@router.get("/review/links", summary="IMPLEMENTS links waiting for a reviewer, and the decisions taken")
+@router.get("/review/links", summary="Links waiting for a reviewer, and the decisions taken")
 def review_links(store: Store = Depends(get_store)) -> dict[str, Any]:
-    """Links whose score was below the threshold (or too close to a second candidate) are not in the graph: they
-    wait here, best first. A decision (POST) is kept across reloads and applied whenever the links are computed."""
+    """IMPLEMENTS links whose score was below the threshold (or too close to a second candidate) are not in the
+    graph: they wait here (`pending`), best first. A decision (POST) is kept across reloads and applied whenever
+    the links are computed. `citations`: notices cited by title alone (no 文号) that match no loaded notice
+    clearly (two alike, or only roughly), with their candidates; they are not in the graph either."""
     book = book_of(store).read()
     pending = sorted(book["pending"].values(), key=lambda p: (-p["score"], p["category"]))
     decisions = [{"category": category, **d} for category, d in sorted(book["decisions"].items())]
-    return {"pending": pending, "decisions": decisions}
+    citations = [book["citations"][key] for key in sorted(book["citations"])]
+    return {"pending": pending, "decisions": decisions, "citations": citations}
 
 
 @router.post(

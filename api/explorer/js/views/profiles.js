@@ -344,18 +344,25 @@ async function diffSection(notice) {
 
 const score = (n, notice) => (n.issuer && n.issuer === notice.issuer ? 2 : 0) + (n.kind === notice.kind ? 1 : 0);
 
+/** Lead (and supporting) departments before → after, for a measure whose departments changed. */
+function departmentsCell(r) {
+  if (r.change !== "departments_changed") return "";
+  const side = (leads, supports) => [(leads || []).join("、"), (supports || []).join("、")].filter(Boolean).join(" / ") || "—";
+  return `${side(r.leads_before, r.supports_before)} → ${side(r.leads_after, r.supports_after)}`;
+}
+
 function diffTable(rows) {
   const tally = new Map();
   for (const r of rows) tally.set(r.change, (tally.get(r.change) || 0) + 1);
-  const order = { reworded: 0, added: 1, dropped: 2, unchanged: 3 };
+  const order = { departments_changed: 0, reworded: 1, added: 2, dropped: 3, unchanged: 4 };
   return [
     h("p", {}, [...tally].map(([c, n]) => `${label("ch", c)} ${n}`).join(" · ")),
     table(
       null,
-      [t("change"), t("old_ordinal"), t("new_ordinal"), t("measure")],
+      [t("change"), t("old_ordinal"), t("new_ordinal"), t("measure"), t("departments")],
       [...rows]
         .sort((a, b) => order[a.change] - order[b.change])
-        .map((r) => [h("span", { class: `diff-${r.change}` }, label("ch", r.change)), r.old_ordinal ?? "—", r.new_ordinal ?? "—", excerpt(r.measure, 70)]),
+        .map((r) => [h("span", { class: `diff-${r.change}` }, label("ch", r.change)), r.old_ordinal ?? "—", r.new_ordinal ?? "—", excerpt(r.measure, 70), departmentsCell(r)]),
     ),
   ];
 }
