@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx  # to wait for the server to come up
 
-VENV_BIN = Path(sys.executable).parent
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TARGET_RPS = 300
 
 
@@ -55,10 +55,13 @@ def counties_by_awards(url: str) -> list[str]:
 
 
 def start_server(url: str, port: int, log: Path) -> subprocess.Popen:
-    ikg = VENV_BIN / "ikg"
-    cmd = [str(ikg), "serve", "--store", url, "--host", "127.0.0.1", "--port", str(port)]
+    # `python -m api` from this checkout, not the `ikg` script: the script imports the package the venv has
+    # installed (editable, possibly another worktree), so a benchmark would measure code other than its own.
+    cmd = [sys.executable, "-m", "api", "serve", "--store", url, "--host", "127.0.0.1", "--port", str(port)]
     env = {**os.environ, "IKG_BASE_URI": f"http://127.0.0.1:{port}"}
-    proc = subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=PROJECT_ROOT
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
