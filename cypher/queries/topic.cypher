@@ -4,8 +4,9 @@
 // example: ikg query topic --param id=ecology
 MATCH (t:Topic {id: $id})
 OPTIONAL MATCH (m:Measure)-[:ABOUT]->(t)
-OPTIONAL MATCH (w:Locality)-[:RECEIVED]->(:Award)-[:UNDER]->(m)
+WITH t, count(DISTINCT m) AS measures,
+     collect(DISTINCT CASE WHEN m IS NULL THEN NULL
+             ELSE {id: m.id, ordinal: m.ordinal, title: coalesce(m.title, m.text), notice: m.notice_id} END) AS measure_list
+OPTIONAL MATCH (w:Locality)-[:RECEIVED]->(:Award)-[:UNDER]->(:Measure)-[:ABOUT]->(t)
 RETURN t.id AS id, t.label_zh AS label_zh, t.label_en AS label_en,
-       count(DISTINCT m) AS measures, count(DISTINCT w) AS winners,
-       collect(DISTINCT CASE WHEN m IS NULL THEN NULL
-               ELSE {id: m.id, ordinal: m.ordinal, title: coalesce(m.title, m.text), notice: m.notice_id} END) AS measure_list
+       measures, count(DISTINCT w) AS winners, measure_list
