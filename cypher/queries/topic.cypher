@@ -4,9 +4,8 @@
 // example: ikg query topic --param id=ecology
 MATCH (t:Topic {id: $id})
 OPTIONAL MATCH (m:Measure)-[:ABOUT]->(t)
-WITH t, count(DISTINCT m) AS measures,
-     collect(DISTINCT CASE WHEN m IS NULL THEN NULL
-             ELSE {id: m.id, ordinal: m.ordinal, title: coalesce(m.title, m.text), notice: m.notice_id} END) AS measure_list
-OPTIONAL MATCH (w:Locality)-[:RECEIVED]->(:Award)-[:UNDER]->(:Measure)-[:ABOUT]->(t)
+OPTIONAL MATCH (w:Locality)-[:RECEIVED]->(:Award)-[:UNDER]->(m)
 RETURN t.id AS id, t.label_zh AS label_zh, t.label_en AS label_en,
-       measures, count(DISTINCT w) AS winners, measure_list
+       count(DISTINCT m) AS measures, count(DISTINCT w) AS winners,
+       collect(DISTINCT CASE WHEN m IS NULL THEN NULL
+               ELSE {id: m.id, ordinal: m.ordinal, title: coalesce(m.title, m.text), notice: m.notice_id} END) AS measure_list

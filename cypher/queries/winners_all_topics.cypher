@@ -6,13 +6,15 @@
 // param jurisdiction: string = "" — only localities inside this locality id (itself or below it via PART_OF); empty for all
 // param level: string = "" — only localities of this level (province, prefecture, county, zone, base); empty for all
 // example: ikg query winners_all_topics --param topics=ecology,investment --param year_from=2020 --param year_to=2020
-MATCH (t:Topic)<-[:ABOUT]-(:Measure)<-[:UNDER]-(a:Award)<-[:RECEIVED]-(l:Locality)
+MATCH (l:Locality)-[:RECEIVED]->(a:Award)-[:UNDER]->(:Measure)-[:ABOUT]->(t:Topic)
 WHERE t.id IN $topics
   AND coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to
   AND ($level = '' OR l.level = $level)
-WITH l, count(DISTINCT t.id) AS won
-WHERE won = size($topics)
-  AND ($jurisdiction = '' OR EXISTS { MATCH (l)-[:PART_OF*0..4]->(:Locality {id: $jurisdiction}) })
+WITH l, collect(DISTINCT t.id) AS won
+WHERE size(won) = size($topics)
+MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
+WHERE $jurisdiction = '' OR scope.id = $jurisdiction
+WITH DISTINCT l
 MATCH (l)-[:RECEIVED]->(a:Award)-[:UNDER]->(m:Measure)-[:ABOUT]->(t:Topic), (a)-[:ANNOUNCED_IN]->(n:Notice)
 WHERE t.id IN $topics
   AND coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to

@@ -12,6 +12,8 @@ WHERE t.id IN $topics
   AND ($level = '' OR l.level = $level)
 WITH l, count(DISTINCT t.id) AS won, count(DISTINCT a) AS awards
 WHERE won = size($topics)
-  AND ($jurisdiction = '' OR EXISTS { MATCH (l)-[:PART_OF*0..4]->(:Locality {id: $jurisdiction}) })
+MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
+WHERE $jurisdiction = '' OR scope.id = $jurisdiction
+WITH DISTINCT l, awards
 RETURN l.id AS id, l.name AS name, l.level AS level, l.parent_id AS parent_id, awards
 ORDER BY id

@@ -11,6 +11,8 @@ WHERE t.id IN $topics
   AND coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to
   AND ($level = '' OR l.level = $level)
 WITH l, collect(DISTINCT t.id) AS topics, count(DISTINCT a) AS awards
-WHERE $jurisdiction = '' OR EXISTS { MATCH (l)-[:PART_OF*0..4]->(:Locality {id: $jurisdiction}) }
+MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
+WHERE $jurisdiction = '' OR scope.id = $jurisdiction
+WITH DISTINCT l, topics, awards
 RETURN l.id AS id, l.name AS name, l.level AS level, topics, awards
 ORDER BY awards DESC, id
