@@ -43,6 +43,33 @@ def test_winners_filters(client):
     assert later["count"] == 0
 
 
+def test_winners_page_and_summarise_their_evidence(client):
+    everyone = client.get("/queries/winners", params={"all_topics": "ecology", "limit": 500, "evidence": 1000}).json()
+    assert everyone["total"] == everyone["count"] == len(everyone["localities"]) > 3
+    ids = [loc["id"] for loc in everyone["localities"]]
+    assert ids == sorted(ids)
+    pages = [
+        client.get("/queries/winners", params={"all_topics": "ecology", "offset": o, "limit": 2, "evidence": 1}).json()
+        for o in range(0, len(ids), 2)
+    ]
+    assert [loc["id"] for p in pages for loc in p["localities"]] == ids
+    assert all(p["total"] == len(ids) and p["limit"] == 2 for p in pages)
+    for page in pages:
+        for loc in page["localities"]:
+            full = next(x for x in everyone["localities"] if x["id"] == loc["id"])
+            assert loc["evidence"] == full["evidence"][:1] and loc["evidence_total"] == len(full["evidence"])
+            listed = client.get(loc["evidence_url"]).json()["rows"]  # the link lists every piece
+            assert sorted(map(str, ({k: v for k, v in r.items() if k != "locality"} for r in listed))) == sorted(
+                map(str, full["evidence"])
+            )
+            assert {e["topic"] for e in full["evidence"][: len(everyone["topics"])]} == set(everyone["topics"])
+    past_the_end = client.get("/queries/winners", params={"all_topics": "ecology", "offset": 10_000}).json()
+    assert past_the_end["localities"] == [] and past_the_end["total"] == len(ids)
+    assert client.get("/queries/winners", params={"all_topics": "ecology", "limit": 501}).status_code == 422
+    default = client.get("/queries/winners", params={"all_topics": "ecology"}).json()
+    assert default["limit"] == 50 and all(len(loc["evidence"]) <= 3 for loc in default["localities"])
+
+
 def test_unknown_topic_is_a_problem(client):
     response = client.get("/queries/winners", params={"all_topics": "ecology,no_such_topic"})
     assert response.status_code == 400

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from pydantic import BaseModel
@@ -16,15 +18,27 @@ from loaders import load_scheme
 
 router = APIRouter(tags=["queries"])
 
+WINNERS_PAGE = 50  # localities per page unless `limit` says otherwise
+WINNERS_MAX_PAGE = 500
+EVIDENCE_SHOWN = 3  # pieces of evidence per locality unless `evidence` says otherwise
+EVIDENCE_MAX = 1000
+
 WINNERS_EXAMPLE: dict[str, Any] = {
     "topics": ["ecology", "investment"],
     "count": 1,
+    "total": 1,
+    "offset": 0,
+    "limit": WINNERS_PAGE,
     "localities": [
         {
             "id": "500112",
             "name": "渝北区",
             "level": "county",
             "parent_id": "500000",
+            "awards": 3,
+            "evidence_total": 3,
+            "evidence_url": "/queries/winners_evidence?ids=500112&topics=ecology%2Cinvestment"
+            "&year_from=2020&year_to=2020",
             "evidence": [
                 {
                     "topic": "ecology",
@@ -46,7 +60,10 @@ WINNERS_EXAMPLE: dict[str, Any] = {
 
 class WinnersAnswer(BaseModel):
     topics: list[str]
-    count: int
+    count: int  # the same as total (before paging, `count` was the number of localities returned: all of them)
+    total: int
+    offset: int
+    limit: int
     localities: list[dict[str, Any]]
 
     model_config = {"json_schema_extra": {"examples": [WINNERS_EXAMPLE]}}
@@ -75,6 +92,14 @@ def winners(
     year_to: int | None = Query(None, description="Last award year, inclusive"),
     jurisdiction: str | None = Query(None, description="Locality id; only places inside it", examples=["500000"]),
     level: Level | None = Query(None, description="Only localities of this level"),
+    offset: int = Query(0, ge=0, description="Localities to skip (they come ordered by id)"),
+    limit: int = Query(WINNERS_PAGE, ge=1, le=WINNERS_MAX_PAGE, description="Localities to return"),
+    evidence: int = Query(
+        EVIDENCE_SHOWN,
+        ge=0,
+        le=EVIDENCE_MAX,
+        description="Pieces of evidence shown per locality (each topic's earliest first); `evidence_url` lists all",
+    ),
     store: Store = Depends(get_store),
 ) -> WinnersAnswer:
     topic_ids = list(dict.fromkeys(t.strip() for t in all_topics.split(",") if t.strip()))
@@ -86,15 +111,43 @@ def winners(
             "Unknown topic",
             f"unknown topic id(s): {', '.join(unknown) or '(none given)'}; see GET /topics",
         )
-    params = {
-        "topics": topic_ids,
+    years = {
         "year_from": year if year is not None else year_from,
         "year_to": year if year is not None else year_to,
-        "jurisdiction": jurisdiction,
-        "level": level,
     }
-    rows = run_named(store, "winners_all_topics", params).records()
-    return WinnersAnswer(topics=topic_ids, count=len(rows), localities=rows)
+    # The localities alone (a few thousand short rows at national scale), then the evidence of one page only:
+    # the whole answer with every piece of evidence was 12 MB at national scale.
+    found = run_named(
+        store, "winners_all_topics_list", {"topics": topic_ids, **years, "jurisdiction": jurisdiction, "level": level}
+    ).records()
+    page = found[offset : offset + limit]
+    pieces: dict[str, list[dict[str, Any]]] = {loc["id"]: [] for loc in page}
+    if page:
+        params = {"ids": list(pieces), "topics": topic_ids, **years}
+        for row in run_named(store, "winners_evidence", params).records():
+            pieces[row.pop("locality")].append(row)
+    for loc in page:
+        shown = one_per_topic_first(pieces[loc["id"]])
+        query = {"ids": loc["id"], "topics": ",".join(topic_ids), **{k: v for k, v in years.items() if v is not None}}
+        loc.update(
+            evidence_total=len(shown),
+            evidence_url=f"/queries/winners_evidence?{urlencode(query)}",
+            evidence=shown[:evidence],
+        )
+    return WinnersAnswer(
+        topics=topic_ids, count=len(found), total=len(found), offset=offset, limit=limit, localities=page
+    )
+
+
+def one_per_topic_first(pieces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The evidence reordered so that its first pieces are each topic's earliest: a short summary then shows
+    a piece for every topic the locality won under (otherwise stable: year, topic, award)."""
+    seen: Counter[str] = Counter()
+    ranked: list[tuple[int, int, dict[str, Any]]] = []
+    for piece in pieces:
+        ranked.append((seen[piece["topic"]], len(ranked), piece))
+        seen[piece["topic"]] += 1
+    return [piece for _, _, piece in sorted(ranked, key=lambda r: r[:2])]
 
 
 @router.get("/queries", summary="The named query library")

@@ -4,11 +4,15 @@
 // example: ikg query departments_by_measures_led --param limit=10
 MATCH (d:Department)
 OPTIONAL MATCH (led:Measure)-[:LED_BY]->(d)
+WITH d, count(DISTINCT led) AS leads
 OPTIONAL MATCH (sup:Measure)-[:SUPPORTED_BY]->(d)
-OPTIONAL MATCH (led)-[:LED_BY]->(co:Department)
-WHERE co.id <> d.id
-WITH d, count(DISTINCT led) AS leads, count(DISTINCT sup) AS supports, collect(DISTINCT co.name) AS co_leads
+WITH d, leads, count(DISTINCT sup) AS supports
 WHERE leads + supports > 0
+WITH d, leads, supports
+ORDER BY leads DESC, supports DESC, d.id
+LIMIT $limit
+OPTIONAL MATCH (led:Measure)-[:LED_BY]->(d), (led)-[:LED_BY]->(co:Department)
+WHERE co.id <> d.id
+WITH d, leads, supports, collect(DISTINCT co.name) AS co_leads
 RETURN d.id AS id, d.name AS name, d.jurisdiction_id AS jurisdiction, leads, supports, co_leads
 ORDER BY leads DESC, supports DESC, id
-LIMIT $limit

@@ -10,10 +10,11 @@
 MATCH (l:Locality)-[:RECEIVED]->(a:Award)
 WHERE coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to
   AND ($level = '' OR l.level = $level)
-MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
-WHERE $jurisdiction = '' OR scope.id = $jurisdiction
 WITH DISTINCT l, a
 WITH l, count(a) AS awards, sum(coalesce(a.amount_yuan, 0)) AS amount_yuan
+MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
+WHERE $jurisdiction = '' OR scope.id = $jurisdiction
+WITH DISTINCT l, awards, amount_yuan
 RETURN l.id AS id, l.name AS name, l.level AS level, awards, amount_yuan
 ORDER BY CASE WHEN $by = 'amount' THEN amount_yuan ELSE awards END DESC, awards DESC, id
 LIMIT $limit

@@ -6,13 +6,13 @@
 // param jurisdiction: string = "" — only localities inside this locality id; empty for all
 // param level: string = "" — only localities of this level; empty for all
 // example: ikg query winners_any_topic --param topics=ecology,innovation
-MATCH (l:Locality)-[:RECEIVED]->(a:Award)-[:UNDER]->(:Measure)-[:ABOUT]->(t:Topic)
+MATCH (t:Topic)<-[:ABOUT]-(:Measure)<-[:UNDER]-(a:Award)<-[:RECEIVED]-(l:Locality)
 WHERE t.id IN $topics
   AND coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to
   AND ($level = '' OR l.level = $level)
+WITH l, collect(DISTINCT t.id) AS topics, count(DISTINCT a) AS awards
 MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
 WHERE $jurisdiction = '' OR scope.id = $jurisdiction
-WITH DISTINCT l, a, t
-RETURN l.id AS id, l.name AS name, l.level AS level,
-       collect(DISTINCT t.id) AS topics, count(DISTINCT a) AS awards
+WITH DISTINCT l, topics, awards
+RETURN l.id AS id, l.name AS name, l.level AS level, topics, awards
 ORDER BY awards DESC, id

@@ -201,7 +201,7 @@ export async function measureView(page, [id]) {
 }
 
 export async function topicView(page, [id]) {
-  const [topic, winners] = await Promise.all([get(`/topics/${enc(id)}`), get("/queries/winners", { all_topics: id })]);
+  const [topic, winners] = await Promise.all([get(`/topics/${enc(id)}`), get("/queries/winners", { all_topics: id, limit: 500, evidence: 1000 })]);
   await prime({ notices: topic.measure_list.map((m) => m.notice) });
   const perYear = new Map();
   for (const place of winners.localities) {

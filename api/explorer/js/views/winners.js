@@ -27,7 +27,7 @@ export async function winnersView(page, _parts, params) {
   append(page, h("h1", {}, t(`winners_title_${mode}`)), form(topics, [...provinces.items, ...prefectures.items], chosen, params, mode));
   if (!chosen.length) return;
   const filters = Object.fromEntries(FIELDS.map((name) => [name, params.get(name)]));
-  const answer = mode === "all" ? await get("/queries/winners", { all_topics: chosen.join(","), ...filters }) : await anyTopic(chosen, filters);
+  const answer = mode === "all" ? await get("/queries/winners", { all_topics: chosen.join(","), ...filters, limit: 500, evidence: 1000 }) : await anyTopic(chosen, filters);
   await prime({ notices: answer.localities.flatMap((l) => (l.evidence || []).map((e) => e.notice)) });
   const section = results(answer, topics, chosen, params, mode);
   await section.list.ready;

@@ -1,0 +1,19 @@
+// name: localities_ranked
+// description: Localities ranked by number of awards (or by money awarded) within a jurisdiction and a period of award years.
+// param jurisdiction: string = "" — only localities inside this locality id (itself or below via PART_OF); empty for all
+// param year_from: int = 0 — first award year, inclusive
+// param year_to: int = 9999 — last award year, inclusive
+// param level: string = "" — only localities of this level; empty for all
+// param by: string = "awards" — rank by 'awards' (count) or 'amount' (yuan stated per recipient)
+// param limit: int = 50 — the most rows
+// example: ikg query localities_ranked --param jurisdiction=510000 --param by=amount --param limit=10
+MATCH (l:Locality)-[:RECEIVED]->(a:Award)
+WHERE coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to
+  AND ($level = '' OR l.level = $level)
+MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
+WHERE $jurisdiction = '' OR scope.id = $jurisdiction
+WITH DISTINCT l, a
+WITH l, count(a) AS awards, sum(coalesce(a.amount_yuan, 0)) AS amount_yuan
+RETURN l.id AS id, l.name AS name, l.level AS level, awards, amount_yuan
+ORDER BY CASE WHEN $by = 'amount' THEN amount_yuan ELSE awards END DESC, awards DESC, id
+LIMIT $limit

@@ -1,0 +1,127 @@
+"""Named queries rewritten to aggregate first give the answers of their former (slow) forms, kept in
+tests/slow_queries/: on the seeds and on a generated 0.01 corpus, on both engines. The winners route's
+queries (a list to page, the evidence of one page) add up to winners_all_topics' answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import BACKENDS
+
+from cypher.named_queries import get_query, run_named
+
+SLOW = Path(__file__).parent / "slow_queries"
+
+# Parameters each rewritten query is asked with (every filter of its header, alone and together).
+CASES: dict[str, list[dict]] = {
+    "winners_any_topic": [
+        {"topics": ["ecology", "innovation"]},
+        {"topics": ["ecology"], "jurisdiction": "510000", "year_from": 2020},
+        {"topics": ["investment"], "level": "county", "year_to": 2021},
+    ],
+    "localities_ranked": [
+        {},
+        {"jurisdiction": "510000", "by": "amount", "limit": 10},
+        {"level": "county", "year_from": 2020, "year_to": 2020},
+        {"jurisdiction": "500000", "by": "awards", "limit": 3},
+    ],
+    "departments_by_measures_led": [{}, {"limit": 3}],
+    "co_award_pairs": [{}, {"min_shared": 3}, {"min_shared": 1, "limit": 500}],
+}
+# The winners route's two queries (the list for paging, the evidence of one page) against winners_all_topics.
+WINNERS_CASES = [
+    {"topics": ["ecology", "investment"], "year_from": 2020, "year_to": 2020},
+    {"topics": ["ecology"]},
+    {"topics": ["ecology"], "jurisdiction": "510000"},
+    {"topics": ["ecology"], "level": "prefecture"},
+    {"topics": ["ecology", "innovation"], "year_from": 2019, "level": "county"},
+    {"topics": ["no_such_topic"]},
+]
+# Queries answered for one id: asked for every id of that kind in the graph.
+PER_ID = {"department_profile": "Department"}
+
+
+def slow_text(name: str, dialect: str) -> str:
+    variant = SLOW / f"{name}.{dialect}.cypher"
+    path = variant if variant.exists() else SLOW / f"{name}.cypher"
+    return "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("//"))
+
+
+def canonical(value):
+    """Rows as a comparable whole: lists inside rows (collected evidence) compared as sorted, order of rows kept."""
+    if isinstance(value, list):
+        return sorted(json.dumps(canonical(v), sort_keys=True, ensure_ascii=False, default=str) for v in value)
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in value.items()}
+    return value
+
+
+def same_answers(store, name: str, params: dict) -> tuple[list, list]:
+    query = get_query(name)
+    bound = query.bind(params)
+    fast = store.query(query.text_for(store.dialect), bound)
+    slow = store.query(slow_text(name, store.dialect), bound)
+    assert fast.columns == slow.columns
+    return [canonical(r) for r in fast.records()], [canonical(r) for r in slow.records()]
+
+
+def check_every_case(store) -> int:
+    """Every rewritten query against its slow form; returns how many cases had rows (a test that compares
+    only empty answers would prove nothing)."""
+    with_rows = 0
+    for name, cases in CASES.items():
+        for params in cases:
+            fast, slow = same_answers(store, name, params)
+            assert fast == slow, (name, params)
+            with_rows += bool(fast)
+    for name, label in PER_ID.items():
+        for (node_id,) in store.query(f"MATCH (n:{label}) RETURN n.id ORDER BY n.id LIMIT 200").rows:
+            fast, slow = same_answers(store, name, {"id": node_id})
+            assert fast == slow, (name, node_id)
+    return with_rows
+
+
+def test_fast_forms_answer_as_the_slow_ones_on_the_seeds(loaded):
+    store, _ = loaded
+    assert check_every_case(store) >= 4
+
+
+def winners_pieces_add_up(store) -> int:
+    """The list and the evidence of its localities are winners_all_topics' answer, split; returns how many
+    cases had winners."""
+    with_rows = 0
+    for params in WINNERS_CASES:
+        whole = {r["id"]: r for r in run_named(store, "winners_all_topics", params).records()}
+        listed = run_named(store, "winners_all_topics_list", params).records()
+        assert [r["id"] for r in listed] == sorted(whole), params
+        years = {k: v for k, v in params.items() if k in ("topics", "year_from", "year_to")}
+        evidence = run_named(store, "winners_evidence", {**years, "ids": list(whole)}).records() if whole else []
+        for loc in listed:
+            assert {k: loc[k] for k in ("name", "level", "parent_id")} == {
+                k: whole[loc["id"]][k] for k in ("name", "level", "parent_id")
+            }
+            mine = [{k: v for k, v in e.items() if k != "locality"} for e in evidence if e["locality"] == loc["id"]]
+            assert canonical(mine) == canonical(whole[loc["id"]]["evidence"]), (params, loc["id"])
+            assert loc["awards"] == len({e["award"] for e in mine}) > 0
+        with_rows += bool(listed)
+    return with_rows
+
+
+def test_winners_pieces_add_up_to_the_whole_answer(loaded):
+    store, _ = loaded
+    assert winners_pieces_add_up(store) >= 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_fast_forms_answer_as_the_slow_ones_on_a_generated_corpus(backend, scratch_store, tmp_path):
+    from benchmarks.gen_corpus import generate
+    from loaders.pipeline import load_paths
+
+    corpus = tmp_path / "corpus"
+    generate("0.01", 1, corpus)
+    load_paths([corpus], scratch_store)
+    assert check_every_case(scratch_store) >= 4
+    assert winners_pieces_add_up(scratch_store) >= 2  # the 0.01 corpus has few prefectures with awards
