@@ -43,3 +43,19 @@ def test_every_operation_answers_as_documented(api_schema):
             case.call_and_validate(checks=CHECKS)
 
         answers_as_documented()
+
+
+def test_redirects_promise_no_body(api_schema):
+    """A 303 has no body, so its documented response has no media type (random ids above reach an existing node
+    only now and then: a 303 documented as JSON failed one run in several)."""
+    documented = api_schema.raw_schema["paths"]
+    redirects = {
+        (path, code): answer
+        for path, methods in documented.items()
+        for operation in methods.values()
+        if isinstance(operation, dict)
+        for code, answer in operation.get("responses", {}).items()
+        if code.startswith("3")
+    }
+    assert redirects, "the /id and /eli routes document their 303"
+    assert {key: answer["content"] for key, answer in redirects.items() if answer.get("content")} == {}

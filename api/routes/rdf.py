@@ -186,6 +186,7 @@ ID_PATH = Path(..., examples=["500112"])
     description="The URI names the thing (a notice, a place), not a web page, so it answers 303 with the "
     "document that describes it (as legislation.gov.uk does); the query string is kept.",
     status_code=303,
+    response_class=Response,  # no body, so OpenAPI must not promise application/json
     responses={303: {"description": "See /doc/{kind}/{id}"}, 404: {"description": "No such node"}},
 )
 def node_uri_redirect(
@@ -204,6 +205,7 @@ def node_uri_redirect(
     description="渝府办发〔2022〕74号 is `/eli/cn/渝府办发/2022/74` (the issuing organ's code, year, number). The "
     "notice keeps its hash id as its key and URI; the ELI is owl:sameAs it.",
     status_code=303,
+    response_class=Response,  # no body, so OpenAPI must not promise application/json
     responses={303: {"description": "See /doc/notice/{id}"}, 404: {"description": "No notice with that 文号"}},
 )
 def eli_redirect(
