@@ -109,6 +109,10 @@ def cues() -> Cues:
     )
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(map(re.escape, sorted(chars))) + "]"
+
+
 class Mention(NamedTuple):  # a tuple, not a frozen dataclass: made for every name found, 3x cheaper to build
     start: int  # offsets in the text searched
     end: int
@@ -133,8 +137,14 @@ class PlaceFinder:
         # The automaton starts afresh after a character no name holds, so a text is read in the runs between such
         # characters, and a run without the last character of a name (市, 县 …) holds none: most of prose is such
         # runs, and the automaton reads every character slowly. A list's 、 stays inside its run (one run a list).
-        self._runs = re.compile("[" + "".join(map(re.escape, sorted({*"".join(added), "、"}))) + "]+")
-        self._name_ends = re.compile("[" + "".join(map(re.escape, sorted({name[-1] for name in added}))) + "]")
+        run_chars = {*"".join(added), "、"}
+        ends = {name[-1] for name in added}
+        inside, end, other = (_char_class(chars) for chars in (run_chars, ends, run_chars - ends))
+        # A whole run holding an end: its first character (none of the run's before it), then up to its first end
+        # (the first character may be it), then the rest of the run. Possessive, so a run without an end fails at
+        # once; the engine finds the runs, not a Python step per run of prose.
+        self._runs_with_ends = re.compile(rf"{inside}(?<!{inside}.)(?:(?<={end})|{other}*+{end}){inside}*+")
+        self._name_ends = re.compile(end)
 
     def _names(self, text: str) -> list[tuple[int, str]]:
         """(index of the last character, name) of each name the automaton reads in `text`, longest first and without
@@ -142,11 +152,12 @@ class PlaceFinder:
         found: list[tuple[int, str]] = []
         if not self._name_ends.search(text):
             return found
-        for run in self._runs.finditer(text):
-            chars = run.group()
-            if self._name_ends.search(chars):
-                start = run.start()
-                found += [(start + end, name) for end, name in self._automaton.iter_long(chars)]
+        for run in self._runs_with_ends.finditer(text):
+            start = run.start()
+            if start:
+                found += [(start + end, name) for end, name in self._automaton.iter_long(run.group())]
+            else:  # a text opening with its run (a list line): the automaton's offsets are the text's
+                found += self._automaton.iter_long(run.group())
         return found
 
     def names(self, text: str) -> list[tuple[int, str]]:
