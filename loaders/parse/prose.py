@@ -289,7 +289,8 @@ def read_prose_awards(
         if body is not None:
             run.append((line, body))
             continue
-        close_run(index - len(run) - 1)
+        if run:  # most lines close none: no call for them
+            close_run(index - len(run) - 1)
         if the_cues.is_chrome(line.text):
             continue
         if the_cues.list_opener.search(line.text):
