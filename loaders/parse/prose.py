@@ -236,7 +236,7 @@ class _FoundOnce:
 
     def _names_in(self, text: str) -> list[tuple[int, str]]:
         """The automaton's names, read once a text: a line of an award notice is asked whether the layout named all
-        its places, then searched as a list (58 % of the automaton's passes over the generated corpus repeated one)."""
+        its places, then searched as a list (one in nine of the automaton's passes over the generated corpus)."""
         names = self._names.get(text)
         if names is None:
             names = self._names[text] = self._finder.names(text)
