@@ -25,13 +25,19 @@ from functools import lru_cache
 from ontology.settings import Settings, read_settings, variable_of
 
 
-def limit(name: str) -> int:
-    """The limit whose variable is `name` (IKG_MAX_…), from the environment now. A value that cannot be used
-    is a SettingError naming the variable."""
+def limit(name: str, settings: Settings | None = None) -> int:
+    """The limit whose variable is `name` (IKG_MAX_…), from `settings` (see current_settings), else from the
+    environment now. A value that cannot be used is a SettingError naming the variable."""
     field = name.removeprefix("IKG_").lower()
     if variable_of(field) != name:
         raise KeyError(f"{name} is not a setting")
-    return getattr(_settings_of(tuple(sorted(os.environ.items()))), field)
+    return getattr(settings or current_settings(), field)
+
+
+def current_settings() -> Settings:
+    """The settings of the environment now. A file's reader takes them once and asks each limit of them: the key
+    (every variable of the environment, decoded) took ~40 µs, five times a file, 7 % of parsing the generated corpus."""
+    return _settings_of(tuple(sorted(os.environ.items())))
 
 
 @lru_cache(maxsize=8)

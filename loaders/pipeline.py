@@ -12,7 +12,7 @@ from loaders.checks import self_check
 from loaders.citations import cited_titles
 from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
-from loaders.limits import limit
+from loaders.limits import current_settings, limit
 from loaders.linking import LinkReport, relink
 from loaders.parse.document import parse_document
 from loaders.patterns import load_patterns
@@ -21,6 +21,7 @@ from loaders.records import ParsedDocument
 from loaders.resolve import resolve_document
 from ontology.errors import DocumentError, NotOfGenre, ParseFailed, StoreError, TooLarge, Unreadable
 from ontology.rows import GraphRows, GraphStore
+from ontology.settings import Settings
 
 
 def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[DocumentError]]:
@@ -67,7 +68,8 @@ def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
     """Read, parse and resolve one file; raises DocumentError naming the file. Whatever goes wrong with one
     file (a bug included) is that file's error, so a batch goes on with the others."""
     try:
-        raw = read_document(path)
+        settings = current_settings()  # the limits of this file, read once
+        raw = read_document(path, settings)
     except DocumentError:
         raise
     except Exception as exc:
@@ -82,7 +84,7 @@ def parse_file(path: Path) -> tuple[RawDocument, list[ParsedDocument]]:
         raise NotOfGenre(
             path, "holds no document of this genre (no measures, no awards, none of its words such as 激励 or 奖励)"
         )
-    _check_counts(path, docs)
+    _check_counts(path, docs, settings)
     try:
         gazetteer = load_gazetteer()
         for doc in docs:
@@ -103,10 +105,10 @@ def document_text(raw: RawDocument, doc: ParsedDocument) -> str:
     return raw.working.text[bisect_left(offsets, start) : bisect_left(offsets, end)]
 
 
-def _check_counts(path: Path, docs: list[ParsedDocument]) -> None:
+def _check_counts(path: Path, docs: list[ParsedDocument], settings: Settings) -> None:
     """Refuse a file with a document claiming more measures or awards than any real one comes near."""
     for what, env in (("measures", "IKG_MAX_MEASURES_PER_DOCUMENT"), ("awards", "IKG_MAX_AWARDS_PER_DOCUMENT")):
-        most = limit(env)
+        most = limit(env, settings)
         for number, doc in enumerate(docs, start=1):
             found = len(getattr(doc, what))
             if found > most:

@@ -14,11 +14,12 @@ from charset_normalizer import from_bytes
 
 from loaders.formats import FORMATS, extract_text, format_of
 from loaders.html_text import html_to_text
-from loaders.limits import limit
+from loaders.limits import current_settings, limit
 from loaders.normalise import LINE_BREAK, NormalisedText, normalise
 from loaders.records import Warning_
 from loaders.warning_codes import WarningCode
 from ontology.errors import TooLarge, Unreadable
+from ontology.settings import Settings
 
 __all__ = ["DOCUMENT_SUFFIXES", "RawDocument", "decode", "html_to_text", "read_document"]
 
@@ -42,9 +43,11 @@ class RawDocument:
     warnings: tuple[Warning_, ...] = ()  # about the file as a whole (undecodable bytes), copied to its documents
 
 
-def read_document(path: Path) -> RawDocument:
-    """Read one file; raise DocumentError naming the file when it is not a readable text document."""
-    data = _read_bytes(path)
+def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
+    """Read one file; raise DocumentError naming the file when it is not a readable text document. Its limits are
+    those of `settings`, else of the environment now."""
+    settings = settings or current_settings()
+    data = _read_bytes(path, settings)
     kind = format_of(path)
     if kind:
         if not data.strip():
@@ -53,12 +56,12 @@ def read_document(path: Path) -> RawDocument:
     else:
         text, encoding, replaced = decode(data, path)
     if not kind and _looks_like_html(path, text):
-        _check_markup(text, path)
+        _check_markup(text, path, settings)
         text = html_to_text(text)
     if not text.strip():
         raise Unreadable(path, "holds no text")
-    _check_text_length(text, path)
-    _check_line_lengths(text, path)
+    _check_text_length(text, path, settings)
+    _check_line_lengths(text, path, settings)
     warnings: tuple[Warning_, ...] = ()
     if replaced:
         warnings = (
@@ -78,9 +81,9 @@ def read_document(path: Path) -> RawDocument:
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, settings: Settings) -> bytes:
     """The file's bytes; only regular files (a FIFO or a device would block or never end) up to the size limit."""
-    max_bytes = limit("IKG_MAX_DOCUMENT_BYTES")
+    max_bytes = limit("IKG_MAX_DOCUMENT_BYTES", settings)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -107,29 +110,34 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-def _check_markup(markup: str, path: Path) -> None:
+def _check_markup(markup: str, path: Path, settings: Settings) -> None:
     """Refuse a page with more tags and character references than any real page: each costs ~2-4 µs to
     strip, so 20 MB of bare `<` would take over a minute."""
     found = markup.count("<") + markup.count("&")
     _refuse_over(
-        path, found, "IKG_MAX_HTML_MARKUP", "is an HTML page with {:,} tags and character references", "a page"
+        path,
+        found,
+        "IKG_MAX_HTML_MARKUP",
+        "is an HTML page with {:,} tags and character references",
+        "a page",
+        settings,
     )
 
 
-def _check_text_length(text: str, path: Path) -> None:
+def _check_text_length(text: str, path: Path, settings: Settings) -> None:
     """Refuse more text than the parsers get through in a few seconds (a real file holds ~10,000 characters)."""
-    _refuse_over(path, len(text), "IKG_MAX_TEXT_CHARS", "holds {:,} characters of text", "a document file")
+    _refuse_over(path, len(text), "IKG_MAX_TEXT_CHARS", "holds {:,} characters of text", "a document file", settings)
 
 
-def _refuse_over(path: Path, found: int, variable: str, what: str, holder: str) -> None:
-    most = limit(variable)
+def _refuse_over(path: Path, found: int, variable: str, what: str, holder: str, settings: Settings) -> None:
+    most = limit(variable, settings)
     if found > most:
         raise TooLarge(path, f"{what.format(found)}: more than the {most:,} {holder} may hold ({variable})")
 
 
-def _check_line_lengths(text: str, path: Path) -> None:
+def _check_line_lengths(text: str, path: Path, settings: Settings) -> None:
     """Refuse a file with a line longer than the limit: per-line rules would take too long on it."""
-    max_chars = limit("IKG_MAX_LINE_CHARS")
+    max_chars = limit("IKG_MAX_LINE_CHARS", settings)
     if len(text) <= max_chars:
         return
     previous = -1

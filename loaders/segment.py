@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from loaders.patterns import load_patterns
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # a tuple, not a frozen dataclass: one is made for every line read, 2× cheaper to build
     start: int  # offsets into the working text; text is stripped of surrounding whitespace
     end: int
     text: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -166,7 +166,7 @@ def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
 
 def _unlabelled(head: list[Line]) -> list[Line]:
     """Heading lines without a site's field labels (文件名称:…); a line that was only a label is dropped."""
-    lines = [replace(line, text=cues().heading_label.sub("", line.text).strip()) for line in head]
+    lines = [line._replace(text=cues().heading_label.sub("", line.text).strip()) for line in head]
     return [line for line in lines if line.text]
 
 

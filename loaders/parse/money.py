@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Thousands may be grouped with commas (1,000万元); a number is never taken from the middle of another.
 AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿|万|千)?元")
@@ -17,8 +17,7 @@ _BASES = (
 )
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):  # a tuple, not a frozen dataclass: cheaper to build, one for every amount read
     yuan: int
     basis: str  # per_item | per_locality | each | total
     start: int
@@ -41,18 +40,16 @@ def find_amounts(text: str) -> list[Amount]:
     return amounts
 
 
-# A run of digits, points and commas: an amount's number is a whole run (the character before it is none of them, and
-# the unit or 元 after it is none of them either), so AMOUNT is tried only at the start of a run followed by 元 or a
-# unit. The same matches as AMOUNT.finditer, which tried its look-behind at every position of the text.
-_NUMBER_RUN = re.compile(r"[\d.,]+")
+# A run of digits, points and commas followed by 元 or a unit: an amount's number is a whole run (the character before
+# it is none of them, and the unit or 元 after it is none of them either), so AMOUNT is tried only at the start of such
+# a run. A run followed by anything else matches at none of its positions (a shorter match would be followed by a
+# digit, point or comma), so the runs found are whole runs. The same matches as AMOUNT.finditer, which tried its
+# look-behind at every position of the text; and the runs of years and numbering (most runs) stay in the engine.
+_NUMBER_BEFORE_UNIT = re.compile(r"[\d.,]+(?=[元亿万千])")
 
 
 def _amount_matches(text: str) -> Iterator[re.Match]:
-    for run in _NUMBER_RUN.finditer(text):
-        if text[run.end() : run.end() + 1] in _AFTER_NUMBER:
-            m = AMOUNT.match(text, run.start())
-            if m:
-                yield m
-
-
-_AFTER_NUMBER = ("元", "亿", "万", "千")
+    for run in _NUMBER_BEFORE_UNIT.finditer(text):
+        m = AMOUNT.match(text, run.start())
+        if m:
+            yield m

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,7 +39,9 @@ class Cues:
     award: re.Pattern
     list_opener: re.Pattern
     not_award: re.Pattern
-    chrome: re.Pattern
+    chrome: re.Pattern  # asked through is_chrome
+    chrome_at_start: re.Pattern  # the patterns of `chrome` that open with ^
+    chrome_anywhere: re.Pattern  # the others
     organ_after: re.Pattern
     after_places: re.Pattern
     aggregate_after: re.Pattern
@@ -59,6 +61,11 @@ class Cues:
     allocation: re.Pattern
     beyond_names: re.Pattern
 
+    def is_chrome(self, line: str) -> bool:
+        """chrome.search(line): its patterns that open with ^ matched at the start only, the others searched (joined,
+        a branch opening with ^ kept the engine from scanning for the others' opening characters)."""
+        return bool(self.chrome_at_start.match(line) or self.chrome_anywhere.search(line))
+
 
 @cache
 def cues() -> Cues:
@@ -67,13 +74,18 @@ def cues() -> Cues:
     township = place_words.alternation(place_words.TOWNSHIP)  # the words of a place below a county
 
     def any_of(patterns: list[str]) -> re.Pattern:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
+        # Joined as they are: alternation is associative, so the matches are those of (?:a)|(?:b). When every branch
+        # opens with a character, the engine scans for those characters; a group around each pattern hid them, and
+        # the pattern was tried at every position of the text (9× slower on a line of prose).
+        return re.compile("|".join(patterns))
 
     return Cues(
         award=any_of(data["award"]),
         list_opener=any_of(data["list_opener"]),
         not_award=any_of(data["not_award"]),
         chrome=any_of(data["chrome"]),
+        chrome_at_start=any_of([p for p in data["chrome"] if p.startswith("^")] or ["(?!)"]),
+        chrome_anywhere=any_of([p for p in data["chrome"] if not p.startswith("^")] or ["(?!)"]),
         organ_after=re.compile(data["organ_after"]),
         after_places=re.compile(data["after_places"]),
         aggregate_after=re.compile(data["aggregate_after"]),
@@ -95,6 +107,10 @@ def cues() -> Cues:
         # a counted list its 个 and an allocation its 元 (the literals the two patterns above require).
         beyond_names=any_of([data["zone_word"], township, "个", "元"]),
     )
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(map(re.escape, sorted(chars))) + "]"
 
 
 class Mention(NamedTuple):  # a tuple, not a frozen dataclass: made for every name found, 3x cheaper to build
@@ -121,8 +137,14 @@ class PlaceFinder:
         # The automaton starts afresh after a character no name holds, so a text is read in the runs between such
         # characters, and a run without the last character of a name (市, 县 …) holds none: most of prose is such
         # runs, and the automaton reads every character slowly. A list's 、 stays inside its run (one run a list).
-        self._runs = re.compile("[" + "".join(map(re.escape, sorted({*"".join(added), "、"}))) + "]+")
-        self._name_ends = re.compile("[" + "".join(map(re.escape, sorted({name[-1] for name in added}))) + "]")
+        run_chars = {*"".join(added), "、"}
+        ends = {name[-1] for name in added}
+        inside, end, other = (_char_class(chars) for chars in (run_chars, ends, run_chars - ends))
+        # A whole run holding an end: its first character (none of the run's before it), then up to its first end
+        # (the first character may be it), then the rest of the run. Possessive, so a run without an end fails at
+        # once; the engine finds the runs, not a Python step per run of prose.
+        self._runs_with_ends = re.compile(rf"{inside}(?<!{inside}.)(?:(?<={end})|{other}*+{end}){inside}*+")
+        self._name_ends = re.compile(end)
 
     def _names(self, text: str) -> list[tuple[int, str]]:
         """(index of the last character, name) of each name the automaton reads in `text`, longest first and without
@@ -130,23 +152,23 @@ class PlaceFinder:
         found: list[tuple[int, str]] = []
         if not self._name_ends.search(text):
             return found
-        for run in self._runs.finditer(text):
-            chars = run.group()
-            if self._name_ends.search(chars):
-                start = run.start()
-                found += [(start + end, name) for end, name in self._automaton.iter_long(chars)]
+        for run in self._runs_with_ends.finditer(text):
+            start = run.start()
+            if start:
+                found += [(start + end, name) for end, name in self._automaton.iter_long(run.group())]
+            else:  # a text opening with its run (a list line): the automaton's offsets are the text's
+                found += self._automaton.iter_long(run.group())
         return found
 
-    def names_only(self, text: str) -> Iterator[str] | None:
-        """The names `find` would return for `text` (or any part of it cut at a sentence end, which no name
-        holds), when that is only the automaton's names; None when the text needs the whole of `find`."""
-        if cues().beyond_names.search(text):
-            return None
-        return (name for _, name in self._names(text))
+    def names(self, text: str) -> list[tuple[int, str]]:
+        """What the automaton alone reads in `text` (`find` reads more shapes): (index of the last character, name)."""
+        return self._names(text)
 
-    def find(self, text: str) -> list[Mention]:
+    def find(self, text: str, names: list[tuple[int, str]] | None = None) -> list[Mention]:
+        """Every place named in `text`; `names`: `self.names(text)` when the caller has it already."""
         the_cues = cues()
-        names = self._names(text)
+        if names is None:
+            names = self._names(text)
         # Each further shape is looked for only when the word it needs is in the text (most texts have none).
         if the_cues.township_word.search(text):
             found = [_with_place_below(end + 1 - len(name), end + 1, name, text) for end, name in names]
@@ -208,19 +230,30 @@ class _FoundOnce:
 
     def __init__(self, finder: PlaceFinder):
         self._finder = finder
+        self._names: dict[str, list[tuple[int, str]]] = {}
         self._found: dict[str, list[Mention]] = {}
         self._winners: dict[str, list[Mention]] = {}
+
+    def _names_in(self, text: str) -> list[tuple[int, str]]:
+        """The automaton's names, read once a text: a line of an award notice is asked whether the layout named all
+        its places, then searched as a list (one in nine of the automaton's passes over the generated corpus)."""
+        names = self._names.get(text)
+        if names is None:
+            names = self._names[text] = self._finder.names(text)
+        return names
 
     def find(self, text: str) -> list[Mention]:
         found = self._found.get(text)
         if found is None:
-            found = self._found[text] = self._finder.find(text)
+            found = self._found[text] = self._finder.find(text, self._names_in(text))
         return found
 
     def all_known(self, text: str, known: Container[str]) -> bool:
-        """Every place `text` names is in `known`, told by the automaton alone (texts it cannot tell: False)."""
-        names = self._finder.names_only(text)
-        return names is not None and all(name in known for name in names)
+        """Every place `text` names is in `known`, told by the automaton alone: when `text` holds none of the words
+        of the further shapes `find` reads (zones, townships, counted lists, allocations); otherwise False."""
+        if cues().beyond_names.search(text):
+            return False
+        return all(name in known for _, name in self._names_in(text))
 
     def winners(self, text: str) -> list[Mention]:
         """_winners(text, find(text)); the lists are shared, so no caller changes them."""
@@ -256,8 +289,9 @@ def read_prose_awards(
         if body is not None:
             run.append((line, body))
             continue
-        close_run(index - len(run) - 1)
-        if the_cues.chrome.search(line.text):
+        if run:  # most lines close none: no call for them
+            close_run(index - len(run) - 1)
+        if the_cues.is_chrome(line.text):
             continue
         if the_cues.list_opener.search(line.text):
             under_opener = True
