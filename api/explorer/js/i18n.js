@@ -4,6 +4,12 @@ import { h, wrap } from "./dom.js";
 
 const TEXT = {
   zh: {
+    nav_map: "地图", map_title: "获奖地图", map_intro: "每个点是一个获奖地区（位于其行政中心），颜色越深，所选年份的获奖次数或金额越多。点击一个点打开该地区。",
+    map_data_missing: "地图坐标数据未安装：请在项目目录运行 make vendor（或 make run）后刷新。其余页面不受影响。", map_no_awards: "图中还没有带年份的奖励。",
+    map_count: (n, m, y) => `${y} 年：地图上显示 ${n} 个地区（共 ${m} 个获奖地区）`, map_unplaced: (n) => `${n} 个地区（园区、基地等）没有坐标，只列在下表中。`,
+    map_table: (y) => `${y} 年的获奖地区`, map_places: "获奖地区", map_colour_by: "颜色表示", map_by_awards: "获奖次数", map_by_amount: "奖励金额",
+    map_all_levels: "全部级别", yuan: "元", n_awards: (n) => `${n} 项奖励`,
+    map_attribution: "地区坐标（各行政区的中心点，不含边界）来自 cpca 软件包（MIT 许可，© 2018 QinYuan Du），构建时打包，运行时不联网。",
     brand: "督查激励知识图谱", skip: "跳到正文", loading: "加载中…", nav: "主导航",
     nav_notices: "通知", nav_winners: "同时获奖", nav_console: "Cypher 控制台", nav_api: "API 文档",
     search_label: "搜索地区、主题、部门、通知、措施", search_placeholder: "搜索地区、主题、部门、通知、措施（简繁均可）",
@@ -54,6 +60,12 @@ const TEXT = {
     r_ISSUED_BY: "发文", r_CITES: "引用", r_SUPERSEDES: "废止", r_IMPLEMENTS: "落实", r_AWARDED_UNDER: "在该主题下获奖",
   },
   en: {
+    nav_map: "Map", map_title: "Map of awards", map_intro: "Each dot is an awarded locality (at its administrative centre); the darker, the more awards or award money in the chosen year. Click a dot to open the locality.",
+    map_data_missing: "The map's coordinates are not installed: run make vendor (or make run) in the project folder, then reload. The rest of the explorer works.", map_no_awards: "No awards with a year in the graph yet.",
+    map_count: (n, m, y) => `${y}: ${n} localities on the map (of ${m} awarded)`, map_unplaced: (n) => `${n} localities (zones, bases…) have no coordinates and are only listed below.`,
+    map_table: (y) => `Localities awarded in ${y}`, map_places: "Awarded localities", map_colour_by: "Colour by", map_by_awards: "Number of awards", map_by_amount: "Award money",
+    map_all_levels: "All levels", yuan: "yuan", n_awards: (n) => `${n} awards`,
+    map_attribution: "Coordinates (each division's centre point, no boundaries) from the cpca package (MIT licence, © 2018 QinYuan Du), bundled at build time; nothing is fetched at run time.",
     brand: "Supervision-incentive graph", skip: "Skip to content", loading: "Loading…", nav: "Main",
     nav_notices: "Notices", nav_winners: "Won in both", nav_console: "Cypher console", nav_api: "API docs",
     search_label: "Search localities, topics, departments, notices, measures", search_placeholder: "Search localities, topics, departments, notices, measures",
