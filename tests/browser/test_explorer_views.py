@@ -75,6 +75,8 @@ def views(base: str) -> list[tuple[str, str]]:
         ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020", "winners"),
         ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020&match=any", "winners"),
         ("#/console?name=localities_ranked", "console"),
+        ("#/map", "map"),
+        ("#/map?by=amount&level=county", "map"),
     ]
 
 
