@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from graph_page import blocking, graph_nodes
-from harness import ARTIFACTS, chromium, serve
+from harness import ARTIFACTS, chromium, explorer_on_generated, serve
 from page_checks import AXE_RUN_JS, LANG_JS, OVERFLOW_JS, RAW_ID_JS, STRAY_TEXT_JS, axe_source
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -254,6 +254,12 @@ def test_no_serious_accessibility_violations(site):
         show(driver, hash_, ready)
         problems += [f"{hash_}: {p}" for p in driver.execute_async_script(AXE_RUN_JS, source)]
     assert problems == []
+
+
+@pytest.fixture(scope="module")
+def generated_site():
+    with explorer_on_generated() as opened:
+        yield opened
 
 
 @pytest.mark.slow

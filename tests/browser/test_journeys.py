@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from harness import explorer_on, ready_view, wait
+from harness import explorer_on, explorer_on_generated, ready_view, wait
 from page_checks import AXE_RUN_JS, OVERFLOW_JS, RAW_ID_JS, STRAY_TEXT_JS, axe_source
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -34,6 +34,12 @@ pytestmark = pytest.mark.slow  # each walk loads pages for a minute; the generat
 @pytest.fixture(scope="module")
 def seeds_site(seeds_dir, tmp_path_factory):
     with explorer_on(seeds_dir, tmp_path_factory.mktemp("journeys")) as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def generated_site():
+    with explorer_on_generated() as site:
         yield site
 
 

@@ -4,7 +4,7 @@
 // the award categories that IMPLEMENT it), a department's awards and money by year.
 
 import { get } from "../api.js";
-import { h, link, svg } from "../dom.js";
+import { append, h, link, svg } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { listTable } from "../list.js";
 import { prime } from "../labels.js";
@@ -31,8 +31,9 @@ export async function noticeTimeline(notice, others) {
     .filter((n) => when(n) !== null)
     .sort((a, b) => when(a) - when(b));
   const section = h("section", { class: "card timeline", "aria-labelledby": "timeline-title" }, h("h2", { id: "timeline-title" }, t("issuer_timeline", notice.issuer || "—")));
-  if (shown.length) section.append(drawTimeline(shown, notice.id, related));
-  section.append(
+  append(
+    section,
+    shown.length ? drawTimeline(shown, notice.id, related) : null,
     lineage.length
       ? h("ul", { class: "lineage", id: "lineage" }, lineage.map((r) => h("li", {},
           h("span", { class: `rel rel-${r.relation}` }, t(`lin_${r.relation}`)), " ",
