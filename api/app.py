@@ -25,13 +25,28 @@ from api.routes import (
     queries,
     rdf,
     review,
+    schema,
     texts,
 )
 from cypher.store import Store
 from ontology.errors import IkgError, Overloaded
 from ontology.settings import Settings, read_settings
 
-ROUTERS = (meta, notices, departments, localities, queries, cypher, documents, rdf, texts, graph, explorer, review)
+ROUTERS = (
+    meta,
+    schema,
+    notices,
+    departments,
+    localities,
+    queries,
+    cypher,
+    documents,
+    rdf,
+    texts,
+    graph,
+    explorer,
+    review,
+)
 
 
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:

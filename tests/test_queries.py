@@ -42,7 +42,13 @@ def test_parameters_are_coerced_and_checked():
 
 
 # Queries that answer only through links across notices (IMPLEMENTS, REPORTS_ON, a previous notice).
-LINK_QUERIES = {"measure_winners", "departments_by_awards", "notice_lineage", "measure_history"}
+LINK_QUERIES = {
+    "measure_winners",
+    "departments_by_awards",
+    "department_awards_by_year",
+    "notice_lineage",
+    "measure_history",
+}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in QUERY_DIR.glob("*.cypher") if "." not in p.stem))

@@ -252,6 +252,12 @@ def test_explorer_deep_link_has_something_to_show(link: str, server: Server):
     elif kind == "winners":
         params["all_topics"] = params.pop("topics")
         assert_answers(httpx.get(f"{server.base}/queries/winners", params=params, timeout=30))
+    elif kind == "map":  # the years with awards, then the places awarded in the chosen (else the last) one
+        years = httpx.get(f"{server.base}/queries/awards_by_year", timeout=30)
+        assert_answers(years)
+        year = params.get("year", years.json()["rows"][-1]["year"])
+        ranked = {"year_from": year, "year_to": year, "limit": 10000}
+        assert_answers(httpx.get(f"{server.base}/queries/localities_ranked", params=ranked, timeout=30))
     else:
         pytest.fail(f"no check for the explorer's {kind!r} view: teach {Path(__file__).name}")
 

@@ -6,14 +6,18 @@ a failure. Screenshots go to test-artifacts/browser/."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from live_server import serve  # noqa: F401 - the browser tests' server
+from live_server import serve
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -84,6 +88,34 @@ def show(driver, hash_: str, ready: str, timeout: float = 20) -> None:
 def explorer_on(documents: Path, tmp: Path, timeout: float = 20) -> Iterator[tuple[str, object]]:
     """`ikg serve` over `documents` and Chromium on its explorer's home page: (base URL, driver)."""
     with chromium() as driver, serve(documents, tmp) as base:
+        driver.get(base + "/")
+        wait(driver, lambda d: ready_view(d) == "home", timeout)
+        yield base, driver
+
+
+_generated: dict[str, object] = {}
+
+
+def generated_base(timeout_s: float = 900) -> str:
+    """The base URL of one `ikg serve` over a generated national-shaped corpus (benchmarks/gen_corpus.py --scale
+    0.1 --seed 7: ~1,000 notices, ~55,000 awards), started on first use and shared by every module of this test
+    run (generating and loading it takes minutes on a 2-core machine); stopped when the run ends. Not a session
+    fixture because a conftest.py here would shadow tests/conftest.py for the modules importing from it."""
+    if "base" not in _generated:
+        stack = ExitStack()
+        atexit.register(stack.close)
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ikg-generated-")))
+        generate = [sys.executable, str(PROJECT / "benchmarks" / "gen_corpus.py"), "--scale", "0.1", "--seed", "7"]
+        subprocess.run([*generate, "--out", str(tmp / "corpus")], check=True, capture_output=True)
+        _generated["base"] = stack.enter_context(serve(tmp / "corpus", tmp, timeout_s=timeout_s))
+    return str(_generated["base"])
+
+
+@contextmanager
+def explorer_on_generated(timeout: float = 60) -> Iterator[tuple[str, object]]:
+    """Chromium on the generated corpus' explorer home page: (base URL, driver)."""
+    with chromium() as driver:
+        base = generated_base()
         driver.get(base + "/")
         wait(driver, lambda d: ready_view(d) == "home", timeout)
         yield base, driver

@@ -4,6 +4,11 @@ overflow, Chinese text without lang="zh" in English mode."""
 
 from __future__ import annotations
 
+import os
+
+import pytest
+from harness import PROJECT
+
 # Text nodes and the attributes people hear or see (aria-label, title, alt, placeholder). The Cypher console's
 # query and results, and a source document's text, are data as written, so they are left out.
 COMMON_JS = """
@@ -88,3 +93,27 @@ for (const [text, el, attribute] of texts) {
 return problems.slice(0, 10);
 """
 )
+
+
+# axe-core (npm registry, installed by `make` into tools/browser-tests/node_modules; nothing fetched at run time)
+AXE = PROJECT / "tools" / "browser-tests" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN_JS = """
+const done = arguments[arguments.length - 1];
+if (!window.axe) {
+  const script = document.createElement('script');
+  script.textContent = arguments[0];
+  document.head.appendChild(script);
+}
+axe.run(document, { resultTypes: ['violations'] }).then(result => done(result.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)));
+"""
+
+
+def axe_source() -> str:
+    if not AXE.is_file():
+        reason = f"{AXE} is missing: run make (npm ci in tools/browser-tests)"
+        if os.environ.get("IKG_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")

@@ -6,15 +6,11 @@ the interface language."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import httpx
 import pytest
 from graph_page import blocking, graph_nodes
-from harness import ARTIFACTS, PROJECT, chromium, serve
-from page_checks import LANG_JS, OVERFLOW_JS, RAW_ID_JS, STRAY_TEXT_JS
+from harness import ARTIFACTS, chromium, explorer_on_generated, serve
+from page_checks import AXE_RUN_JS, LANG_JS, OVERFLOW_JS, RAW_ID_JS, STRAY_TEXT_JS, axe_source
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -79,6 +75,8 @@ def views(base: str) -> list[tuple[str, str]]:
         ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020", "winners"),
         ("#/winners?topics=ecology,investment&year_from=2020&year_to=2020&match=any", "winners"),
         ("#/console?name=localities_ranked", "console"),
+        ("#/map", "map"),
+        ("#/map?by=amount&level=county", "map"),
     ]
 
 
@@ -246,30 +244,6 @@ def test_notices_list_pages_with_previous_and_next(site):
     assert driver.find_elements(By.CSS_SELECTOR, "nav.pager a[rel=prev]")
 
 
-# axe-core (npm registry, installed by `make` into tools/browser-tests/node_modules; nothing fetched at run time)
-AXE = PROJECT / "tools" / "browser-tests" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_RUN_JS = """
-const done = arguments[arguments.length - 1];
-if (!window.axe) {
-  const script = document.createElement('script');
-  script.textContent = arguments[0];
-  document.head.appendChild(script);
-}
-axe.run(document, { resultTypes: ['violations'] }).then(result => done(result.violations
-  .filter(v => v.impact === 'serious' || v.impact === 'critical')
-  .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)));
-"""
-
-
-def axe_source() -> str:
-    if not AXE.is_file():
-        reason = f"{AXE} is missing: run make (npm ci in tools/browser-tests)"
-        if os.environ.get("IKG_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return AXE.read_text(encoding="utf-8")
-
-
 def test_no_serious_accessibility_violations(site):
     """axe-core run inside each view: no violation of serious or critical impact."""
     base, driver = site
@@ -283,15 +257,9 @@ def test_no_serious_accessibility_violations(site):
 
 
 @pytest.fixture(scope="module")
-def generated_site(tmp_path_factory):
-    """A generated national-shaped corpus (benchmarks/gen_corpus.py --scale 0.1: ~1,000 notices, ~56,000 awards)."""
-    corpus = tmp_path_factory.mktemp("corpus-0.1")
-    generate = [sys.executable, str(PROJECT / "benchmarks" / "gen_corpus.py"), "--scale", "0.1", "--seed", "7"]
-    subprocess.run([*generate, "--out", str(corpus)], check=True, capture_output=True)
-    with chromium() as driver, serve(corpus, tmp_path_factory.mktemp("generated"), timeout_s=900) as base:
-        driver.get(base + "/")
-        wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "home")
-        yield base, driver
+def generated_site():
+    with explorer_on_generated() as opened:
+        yield opened
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ import { sourceView } from "./views/source.js";
 import { graphView } from "./views/graph.js";
 import { winnersView } from "./views/winners.js";
 import { consoleView } from "./views/console.js";
+import { mapView } from "./views/map.js";
 
 const ROUTES = {
   "": homeView,
@@ -24,6 +25,7 @@ const ROUTES = {
   graph: graphView,
   winners: winnersView,
   console: consoleView,
+  map: mapView,
 };
 
 /** "#/graph/locality/500112?year=2020" → {name: "graph", parts: ["locality", "500112"], params}. */

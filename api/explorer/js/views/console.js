@@ -2,7 +2,8 @@
 // #/console?name=localities_ranked loads and runs a named query; #/console?q=…&p=…&as=graph runs any query.
 
 import { get, post, topics as getTopics } from "../api.js";
-import { append, h, replace, table } from "../dom.js";
+import { append, h, link, replace, table } from "../dom.js";
+import { csvUrl, downloadLink, jsonUrl } from "../export.js";
 import { errorBox } from "../errors.js";
 import { t } from "../i18n.js";
 import { GraphExplorer } from "../graph.js";
@@ -33,14 +34,24 @@ export async function consoleView(page, _parts, params) {
     h("div", { class: "row" }, h("fieldset", {}, h("legend", { class: "sr-only" }, t("show_as")), mode("table"), " ", mode("graph")), run),
     h("p", { class: "sub" }, t("console_help")),
   );
-  append(page, h("h1", {}, t("console_title")), form, result);
+  const past = h("div", { id: "console-history" });
+  append(page, h("h1", {}, t("console_title")), h("div", { class: "console-grid" }, h("div", {}, form, result), h("aside", { class: "side" }, await schemaPanel(), past)));
+  const showHistory = () => replace(past, historyPanel());
+  showHistory();
 
   const execute = async () => {
     replace(result, h("p", { class: "loading" }, t("loading")));
     try {
       const answer = await post("/cypher", { query: text.value, params: JSON.parse(paramsBox.value || "{}") });
       const as = form.elements.as.value;
-      replace(result, h("p", { class: "results-meta", id: "console-count" }, t("rows", answer.count)), await show(answer, as));
+      remember(text.value, paramsBox.value || "{}", as);
+      showHistory();
+      replace(
+        result,
+        h("p", { class: "results-meta", id: "console-count" }, t("rows", answer.count)),
+        h("p", { class: "actions" }, exportLinks(answer)),
+        await show(answer, as),
+      );
     } catch (error) {
       replace(result, errorBox(error, execute, false));
     }
@@ -79,6 +90,63 @@ export async function consoleView(page, _parts, params) {
     text.value = "MATCH (l:Locality)-[:RECEIVED]->(a:Award)\nRETURN l.name AS name, count(a) AS awards\nORDER BY awards DESC LIMIT 10";
     paramsBox.value = "{}";
   }
+}
+
+/** The graph's node kinds and relationship types (GET /schema), with their counts (GET /health). */
+async function schemaPanel() {
+  const [schema, health] = await Promise.all([get("/schema"), get("/health")]);
+  const props = (p) => h("span", { class: "props", "data-raw": "" }, Object.keys(p).join(", ") || "—");
+  return h(
+    "details",
+    { class: "card", id: "console-schema", open: true },
+    h("summary", {}, t("schema")),
+    h("h3", {}, t("node_kinds")),
+    h("ul", { class: "schema-list" }, schema.nodes.map((n) => h("li", {}, h("code", { "data-raw": "" }, `(:${n.label})`), ` ${t("count_of", health.nodes[n.label] ?? 0)} `, props(n.properties)))),
+    h("h3", {}, t("rel_types")),
+    h("ul", { class: "schema-list" }, schema.relationships.map((r) => h("li", {}, h("code", { "data-raw": "" }, `(:${r.from})-[:${r.type}]->(:${r.to})`), ` ${t("count_of", health.relationships[r.type] ?? 0)}`, Object.keys(r.properties).length ? [" ", props(r.properties)] : null))),
+  );
+}
+
+// The last queries run here, newest first, kept in this browser only (localStorage), each a link that runs it again.
+const HISTORY_KEY = "ikg-console-history";
+const HISTORY_SIZE = 20;
+
+function readHistory() {
+  try {
+    const list = JSON.parse(localStorage.getItem(HISTORY_KEY) || "[]");
+    return Array.isArray(list) ? list.filter((x) => x && typeof x.q === "string") : [];
+  } catch {
+    return []; // a damaged entry is forgotten, not an error
+  }
+}
+
+function remember(q, p, as) {
+  const list = [{ q, p, as }, ...readHistory().filter((x) => x.q !== q || x.p !== p)].slice(0, HISTORY_SIZE);
+  localStorage.setItem(HISTORY_KEY, JSON.stringify(list));
+}
+
+function historyPanel() {
+  const list = readHistory();
+  return h(
+    "details",
+    { class: "card", open: list.length > 0 },
+    h("summary", {}, t("console_history"), ` (${list.length})`),
+    list.length
+      ? h("ol", { class: "history-list" }, list.map((x) => h("li", {}, link(`#/console?${new URLSearchParams({ q: x.q, p: x.p, as: x.as || "table" })}`, h("code", { "data-raw": "" }, x.q.replace(/\s+/g, " ").slice(0, 90))))))
+      : h("p", { class: "empty" }, t("console_history_empty")),
+  );
+}
+
+/** The result as CSV (one column per result column; nodes and lists as JSON) and as the API's JSON answer. */
+function exportLinks(answer) {
+  const cell = (v) => (v !== null && typeof v === "object" ? JSON.stringify(v) : v);
+  const csv = () => csvUrl(answer.columns, answer.rows.map((r) => r.map(cell)));
+  const json = () => jsonUrl(answer);
+  return [
+    downloadLink("CSV", "cypher-result.csv", csv, { id: "console-csv", "aria-label": t("download_csv") }),
+    " ",
+    downloadLink("JSON", "cypher-result.json", json, { id: "console-json", "aria-label": t("download_json") }),
+  ];
 }
 
 /** Parameter values for a named query: its example's --param values, else the declared defaults. */

@@ -7,6 +7,7 @@ import { label, t, topicLabel } from "../i18n.js";
 import { fileName, placeLabel, prime } from "../labels.js";
 import { listTable } from "../list.js";
 import { citeCard } from "../cite.js";
+import { departmentTimeline, measureTimeline, noticeTimeline } from "./timeline.js";
 import { badge, excerpt, graphHref, levelText, measureName, money, nodeHref, noticeName, sourceLink, topicChips, yearChart } from "./common.js";
 
 const enc = encodeURIComponent;
@@ -39,15 +40,20 @@ export async function localityView(page, [id], params) {
   const [place, topics] = await Promise.all([get(`/localities/${enc(id)}`), getTopics()]);
   await prime({ notices: place.award_history.map((a) => a.notice) });
   const year = params.get("year") || "";
-  const history = place.award_history;
+  // A topic narrows the timeline (awards and money by year) to that topic's awards; the lists stay whole.
+  const present = [...new Set(place.award_history.flatMap((a) => a.topics))];
+  const topic = present.includes(params.get("topic")) ? params.get("topic") : "";
+  const history = topic ? place.award_history.filter((a) => a.topics.includes(topic)) : place.award_history;
+  const yearHref = (y) => `#/locality/${enc(id)}?year=${y}${topic ? `&topic=${enc(topic)}` : ""}`;
   const counts = new Map();
   const yuan = new Map();
+  for (const a of place.award_history) counts.set(a.year, 0); // a topic's chart keeps the place's years
   for (const a of history) {
     counts.set(a.year, (counts.get(a.year) || 0) + 1);
     yuan.set(a.year, (yuan.get(a.year) || 0) + (a.amount_yuan || 0));
   }
   const hasMoney = [...yuan.values()].some(Boolean);
-  const shown = year ? history.filter((a) => String(a.year) === year) : history;
+  const shown = year ? place.award_history.filter((a) => String(a.year) === year) : place.award_history;
   const byTopic = new Map();
   for (const row of place.by_year_topic) {
     if (year && String(row.year) !== year) continue;
@@ -63,8 +69,9 @@ export async function localityView(page, [id], params) {
         "section",
         { class: "card", "aria-labelledby": "by-year" },
         h("h2", { id: "by-year" }, t("awards_by_year")),
-        yearChart(counts, year, (y) => `#/locality/${enc(id)}?year=${y}`),
-        hasMoney ? [h("h3", {}, t("money_by_year")), yearChart(yuan, year, (y) => `#/locality/${enc(id)}?year=${y}`, t("money_by_year"), compactYuan)] : null,
+        topicPicker(id, year, topic, present, topics),
+        yearChart(counts, year, yearHref),
+        hasMoney ? [h("h3", {}, t("money_by_year")), yearChart(yuan, year, yearHref, t("money_by_year"), compactYuan)] : null,
         year ? link(`#/locality/${enc(id)}`, t("all_years")) : null,
       ),
       h(
@@ -84,6 +91,20 @@ export async function localityView(page, [id], params) {
     place.parent ? h("p", {}, `${t("parent")}: `, link(nodeHref("Locality", place.parent.id), place.parent.name)) : null,
     place.children.length ? [h("h2", {}, t("children")), await ready(childList(id))] : null,
     citeCard({ kind: "Locality", id, title: `${place.full_name || place.name}${place.code ? ` (${place.code})` : ""} · ${t("award_history")}` }),
+  );
+}
+
+/** A select that narrows the locality's timeline to one topic (kept in the URL: #/locality/ID?topic=ecology). */
+function topicPicker(id, year, topic, present, topics) {
+  if (present.length < 2) return null;
+  const href = (x) => `#/locality/${enc(id)}?${new URLSearchParams(Object.entries({ year, topic: x }).filter(([, v]) => v))}`;
+  return h(
+    "label",
+    { class: "stack", for: "timeline-topic" },
+    t("topic_filter"),
+    h("select", { id: "timeline-topic", onchange: (e) => (location.hash = href(e.target.value)) },
+      h("option", { value: "" }, t("topic_all")),
+      present.map((x) => [x, topicLabel(topics, x)]).sort((a, b) => a[1].localeCompare(b[1])).map(([x, text]) => h("option", { value: x, selected: x === topic }, text))),
   );
 }
 
@@ -144,6 +165,7 @@ export async function departmentView(page, [id]) {
     page,
     ...header("Department", id, dept.name, null),
     dept.jurisdiction ? h("p", {}, `${t("jurisdiction")}: `, link(nodeHref("Locality", dept.jurisdiction), placeLabel(dept.jurisdiction))) : null,
+    await departmentTimeline(id),
     h("h2", {}, t("leads"), ` (${dept.leads.length})`),
     await ready(measures("leads-table", t("leads"), dept.leads)),
     h("h2", {}, t("supports"), ` (${dept.supports.length})`),
@@ -189,6 +211,7 @@ export async function measureView(page, [id]) {
         ],
       }),
     ),
+    await measureTimeline(id),
     citeCard({
       kind: "Measure",
       id,
@@ -261,6 +284,7 @@ function yearsText(evidence) {
 export async function noticeView(page, [id]) {
   const [notice, topics] = await Promise.all([get(`/notices/${enc(id)}`), getTopics()]);
   await prime({ notices: [...notice.cites, ...notice.supersedes].map((c) => c.id), places: [notice.jurisdiction] });
+  const others = notice.jurisdiction ? (await get("/notices", { jurisdiction: notice.jurisdiction, limit: 500 })).items : [];
   const refs = (list) => (list.length ? list.map((c, i) => [i ? "、" : "", link(nodeHref("Notice", c.id), c.doc_number || noticeName(c.id))]) : "—");
   append(
     page,
@@ -281,8 +305,9 @@ export async function noticeView(page, [id]) {
     ),
     h("h2", {}, t("measures"), ` (${notice.measure_list.length})`),
     await ready(measuresTable(notice.measure_list, topics)),
+    await noticeTimeline(notice, others),
     h("h2", {}, t("diff")),
-    await diffSection(notice),
+    await diffSection(notice, others),
     citeCard({ kind: "Notice", id, title: noticeName(notice), issuer: notice.issuer, date: notice.date, docNumber: notice.doc_number }),
   );
 }
@@ -320,9 +345,8 @@ function measuresTable(measures, topics) {
 const when = (n) => n.date || (n.work_year ? String(n.work_year) : "");
 
 /** The issuer's previous notice of the same kind (as the notice_diff query takes it); and a picker for any. */
-async function diffSection(notice) {
+async function diffSection(notice, others) {
   const section = h("section", { "aria-live": "polite" });
-  const others = notice.jurisdiction ? (await get("/notices", { jurisdiction: notice.jurisdiction, limit: 200 })).items : [];
   const candidates = others.filter((n) => n.id !== notice.id);
   const earlier = candidates
     .filter((n) => when(n) && when(notice) && when(n) < when(notice) && score(n, notice) === 3)
