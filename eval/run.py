@@ -30,25 +30,19 @@ REFUSAL = "holds no document of this genre"
 SCORE_LINE = re.compile(r"score: awardee F1 ([\d.]+), department F1 ([\d.]+) .*?; metadata (\d+)/(\d+), guesses (\d+)")
 
 
-def find_ikg() -> str:
-    for cand in (ROOT / ".venv" / "bin" / "ikg", Path(sys.executable).parent / "ikg"):
-        if cand.exists():
-            return str(cand)
-    found = shutil.which("ikg")
-    if not found:
-        sys.exit(
-            "eval: no `ikg` found (make the venv first: python3 -m venv .venv && .venv/bin/pip install -e '.[dev]')"
-        )
-    return found
+def ikg_command() -> list[str]:
+    """`python -m api` of this checkout (run from its root): the venv's `ikg` script imports whichever checkout
+    the venv has installed, so from another worktree it would score other code."""
+    return [sys.executable, "-m", "api"]
 
 
-def parse_all(names: list[str], ikg: str) -> dict[str, str]:
+def parse_all(names: list[str], ikg: list[str]) -> dict[str, str]:
     """Runs the parser on each text; returns name -> 'ok' | 'refused' | 'error: …'."""
     OUT.mkdir(parents=True, exist_ok=True)
     status = {}
     for name in names:
         text = TEXTS / f"{name}.txt"
-        proc = subprocess.run([ikg, "parse", str(text), "--format", "json"], capture_output=True, text=True)
+        proc = subprocess.run([*ikg, "parse", str(text), "--format", "json"], capture_output=True, text=True, cwd=ROOT)
         out = OUT / f"{name}.json"
         if proc.returncode == 0:
             out.write_text(proc.stdout, encoding="utf-8")
@@ -105,7 +99,7 @@ def main() -> int:
         return 0
 
     t0 = time.time()
-    status = parse_all(restored, find_ikg())
+    status = parse_all(restored, ikg_command())
     print(f"parsed {len(restored)} texts in {time.time() - t0:.1f}s; outputs in {OUT.relative_to(ROOT)}/")
     errors = {n: s for n, s in status.items() if s.startswith("error")}
     for n, s in errors.items():
