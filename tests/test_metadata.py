@@ -146,6 +146,17 @@ def test_supersedes(sentence: str) -> None:
     assert m.cites == expected
 
 
+def test_a_notice_never_supersedes_itself() -> None:
+    """The first sentence names what stops applying without a 文号 and has no 。 before it: the own number
+    in the heading is not what it replaces."""
+    m = meta(
+        "某某省人民政府办公厅关于完善督查激励措施的通知\n某政办发〔2023〕12号\n各市州人民政府：\n"
+        "原《某某省督查激励办法》同时废止。现将有关事项通知如下：\n一、激励措施。\n"
+    )
+    assert m.doc_number == "某政办发〔2023〕12号"
+    assert m.supersedes == []
+
+
 @pytest.mark.parametrize(
     ("opening", "year"),
     [

@@ -123,7 +123,8 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
         meta.issuer = _signature_issuer(lines) or _heading_issuer(head) or _issuer_in_prose(prose)
     meta.date = _date(head, opening, [] if reported else lines)
     meta.work_year = _work_year(text[:_OPENING])
-    meta.supersedes = _unique(_superseded(text))
+    # A notice never replaces itself: a sentence without 。 before it reaches back into the heading and its 文号.
+    meta.supersedes = _unique(n for n in _superseded(text) if n != own)
     meta.cites = _unique(n for m in doc_numbers(text) if (n := canonical_doc_number(m.group())) != own)
     return meta
 
