@@ -209,6 +209,19 @@ def test_a_zone_named_after_a_place_and_a_list_put_on_a_reward_list(tmp_path):
     assert {a.recipient.level for a in docs[0].awards} == {"zone"}
 
 
+def test_a_place_running_into_its_category_is_not_a_zone(tmp_path):
+    """Nothing separates the last winner from the work it did: 某县加快经济开发区… names the county, not a zone
+    (a province's own zone, 省名 + the zone's own name + 高新区, is the test above)."""
+    _, docs = parse_text(
+        tmp_path,
+        "近日，省政府办公厅印发通报，对2021年度真抓实干成效明显的地方予以表扬激励。\n"
+        "其中，盐城市、宝应县、建湖县加快经济开发区创新提升成效明显，获得表扬激励。\n",
+    )
+    written = sorted(a.recipient.as_written for a in docs[0].awards)
+    assert written == ["宝应县", "建湖县", "盐城市"]
+    assert {a.recipient.as_written: a.recipient.level for a in docs[0].awards}["建湖县"] == "county"
+
+
 def test_the_regions_the_winners_lie_in_are_not_winners(tmp_path):
     _, docs = parse_text(
         tmp_path,

@@ -48,6 +48,7 @@ class Cues:
     generic_names: frozenset[str]
     zone: re.Pattern
     zone_word: re.Pattern
+    zone_tail_prose: re.Pattern
     list_residue: re.Pattern
     refers_back: re.Pattern
     counted_list: re.Pattern
@@ -92,6 +93,7 @@ def cues() -> Cues:
         generic_names=frozenset(data["generic_names"]),
         zone=re.compile(data["zone"].replace("{zone_word}", data["zone_word"])),
         zone_word=re.compile(data["zone_word"]),
+        zone_tail_prose=re.compile(data["zone_tail_prose"]),
         list_residue=re.compile(data["list_residue"]),
         refers_back=re.compile(data["refers_back"]),
         counted_list=re.compile(data["counted_list"]),
@@ -212,9 +214,14 @@ class PlaceFinder:
                 out.append(Mention(start, match.end(), text[start : match.end()]))
             elif named is not None:  # 厦门火炬高新区: a place's stem, then the zone's own name
                 out.append(Mention(match.start() + named, match.end(), text[match.start() + named : match.end()]))
-            elif any(end + 1 - len(name) == 0 for end, name in self._automaton.iter_long(stem)):
+            elif self._place_then_zone_name(stem):
                 out.append(Mention(match.start(), match.end(), match.group()))  # 江苏省中关村高新区: a place's zone
         return out
+
+    def _place_then_zone_name(self, stem: str) -> bool:
+        """`stem` opens with a place's name and what follows it is a zone's own name, not prose."""
+        lengths = [len(name) for end, name in self._automaton.iter_long(stem) if end + 1 == len(name)]
+        return bool(lengths) and not cues().zone_tail_prose.search(stem[max(lengths) :])
 
 
 def _with_place_below(start: int, end: int, name: str, text: str) -> Mention:
