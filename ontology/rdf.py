@@ -2,7 +2,8 @@
 
 Rows are the plain dicts the stores return (every property of the node kind, None when unset), so this
 module needs no store. Every subject is a node URI `{base}/id/{kind}/{id}` or a fragment of one (`#span`,
-`#amount-1`): no blank nodes, so exports of the same graph are identical and streamable.
+`#amount-1`, `#government`), or for a topic the concept of the published scheme (`{DEF}topic/{id}`): no blank
+nodes, so exports of the same graph are identical and streamable.
 """
 
 from __future__ import annotations
@@ -286,9 +287,10 @@ class RdfMapper:
             t.append((s, IKG + "validTo", year(row["valid_to"])))
         if has_government(row["id"]):
             government = government_uri(s)
+            name = government_name(row["id"], row.get("full_name") or row.get("name") or "")
             t += [
                 (government, RDF_TYPE, IRI(ORG + "Organization")),
-                (government, SKOS + "prefLabel", zh(government_name(row["id"], row.get("full_name") or row["name"]))),
+                (government, SKOS + "prefLabel", zh(name)),
                 (government, SCHEMA + "areaServed", s),
             ]
         return t
