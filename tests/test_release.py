@@ -47,7 +47,7 @@ def released(tmp_path_factory):
     assert loaded.returncode == 0, loaded.stderr
     after = datetime.now().astimezone()
     run = ikg("release", str(tmp / "releases"), "--version", VERSION, "--store", store)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 0 and run.stdout.strip() == str(tmp / "releases" / VERSION), run.stderr
     return {"folder": tmp / "releases" / VERSION, "store": store, "tmp": tmp, "load_window": (before, after)}
 
 
@@ -68,7 +68,7 @@ def test_a_release_verifies_and_its_description_and_dump_conform(released):
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == sha, name
     assert verify_release(folder) == []
     check = ikg("release", "--verify", str(folder))
-    assert check.returncode == 0 and "verify" in check.stderr
+    assert check.returncode == 0 and "verify" in check.stdout
 
     described = rdflib.Graph().parse(folder / "release.ttl")
     assert pyshacl.validate(described, shacl_graph=SHAPES)[0]

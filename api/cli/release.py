@@ -192,7 +192,7 @@ def release(
             err.print(f"[red]error:[/red] {problem}")
         if problems:
             raise typer.Exit(1)
-        err.print(f"{verify}: checksums verify and the description conforms")
+        print(f"{verify}: checksums verify and the description conforms")
         return
     if out is None or version is None:
         err.print("[red]error:[/red] give the releases folder and --version (or --verify FOLDER)")
@@ -205,4 +205,4 @@ def release(
         raise typer.Exit(2) from None
     finally:
         graph.close()
-    err.print(f"wrote {folder}")
+    print(folder)  # on stdout, for scripts: folder=$(ikg release …)
