@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from api.dump import record_run
 from api.upload_worker import ParsedUpload, parse_upload, read_rows, warm_up
 from api.uploads import StagedFile, discard, remove_unused_source, staging_dir, upload_dir
 from cypher.store import Store
@@ -113,6 +114,7 @@ class JobQueue:
         self._pool_lock = threading.Lock()  # the writer thread and close() both stop the pool
         self._pool_bytes = 0
         self._closing = False
+        self._job_started = ""  # when the job being written began (its files' extraction run)
         self._writer = threading.Thread(target=self._run, name="ikg-upload-writer", daemon=True)
         self._writer.start()
 
@@ -193,6 +195,7 @@ class JobQueue:
 
     def _run_job(self, job: Job) -> None:
         job.state, job.started = RUNNING, time.time()
+        self._job_started = _iso(job.started) or ""
         tasks = [task for task in job.files if self._keep(task)]
         futures = self._submit(tasks)
         i = 0
@@ -267,11 +270,29 @@ class JobQueue:
                 if task.state == FAILED and task.created and task.path is not None:
                     _remove(task.path)  # nothing of it reached the graph, so nothing points into it
 
+    def _record_extraction(self, rows: list) -> None:
+        """The provenance of these notices for the RDF export (ontology/extraction.py): noted before they are
+        written, so no measurement of the dump sees them without it (a notice whose write fails keeps its earlier
+        source, whose sha256 this record does not match)."""
+        notices = {
+            row["id"]: row["source_sha256"]
+            for _, docs in rows
+            for _, doc_rows in docs
+            for row in doc_rows.nodes.get("Notice", [])
+            if row.get("source_path") and row.get("source_sha256")
+        }
+        try:
+            if notices:
+                record_run(self.store, self._job_started, notices)
+        except OSError as exc:
+            log.warning("the extraction run was not recorded: %s", exc)
+
     def _store(self, tasks: list[FileTask]) -> None:
         """Write the files' rows in one transaction; when that fails, file by file, so only a failing file fails."""
         for task in tasks:
             task.state = "writing"
         rows = [(task, read_rows(task.spooled_rows)) for task in tasks]
+        self._record_extraction(rows)
         ids = [notice_id for _, notices in rows for notice_id, _ in notices]
         earlier = self.store.query(
             "MATCH (n:Notice) WHERE n.id IN $ids AND n.source_path IS NOT NULL RETURN DISTINCT n.source_path",

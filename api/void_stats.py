@@ -3,16 +3,11 @@ keeping them current in a server without ever making a request wait for a measur
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import threading
-from pathlib import Path
 
-from cypher.rdf_source import whole_graph
-from cypher.store import Store, redact
-from ontology.code_lists import with_code_lists
-from ontology.rdf import RdfMapper, graph_triples
+from api.dump import changes_path, dump_triples, stats_path
+from cypher.store import Store
 from ontology.rdf_feed import NoticeState, append_changes, diff, read_changes, read_snapshot, write_snapshot
 from ontology.rdf_stats import DumpStats, mapping_version, read_stats, remeasured, write_stats
 from ontology.rdf_terms import base_uri
@@ -21,29 +16,13 @@ from ontology.rdf_writers import write_nt
 log = logging.getLogger(__name__)
 
 
-def stats_path(store: Store) -> Path:
-    """Next to an embedded store (`data/graph` → `data/graph.void.json`); for a server-based store, in
-    $IKG_STATS_DIR (default `data`), one file per store URL."""
-    path = getattr(store, "path", None)
-    if path is not None:
-        return Path(path).with_name(Path(path).name + ".void.json")
-    key = hashlib.sha1(redact(store.url).encode()).hexdigest()[:10]
-    return Path(os.environ.get("IKG_STATS_DIR", "data")) / f"void-{key}.json"
-
-
-def changes_path(store: Store) -> Path:
-    """The change feed's events (JSON lines), beside the statistics."""
-    path = stats_path(store)
-    return path.with_name(path.name.removesuffix(".void.json") + ".changes.jsonl")
-
-
 def measure(store: Store, base: str | None = None) -> DumpStats:
     """Measure the dump now and keep the result (minutes at national scale: the dump is written once); note
     which notices changed since the last measurement, for the change feed."""
     base = base or base_uri()
     path = stats_path(store)
     counts = store.counts()
-    chunks = write_nt(with_code_lists(graph_triples(RdfMapper(base), whole_graph(store))))
+    chunks = write_nt(dump_triples(store, base))
     stats = remeasured(read_stats(path), base, counts, chunks)
     _record_changes(store, stats.measured)
     write_stats(path, stats)

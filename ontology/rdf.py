@@ -2,16 +2,21 @@
 
 Rows are the plain dicts the stores return (every property of the node kind, None when unset), so this
 module needs no store. Every subject is a node URI `{base}/id/{kind}/{id}` or a fragment of one (`#span`,
-`#amount-1`): no blank nodes, so exports of the same graph are identical and streamable.
+`#amount-1`, `#government`), or for a topic the concept of the published scheme (`{DEF}topic/{id}`): no blank
+nodes, so exports of the same graph are identical and streamable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
+from urllib.parse import quote
 
+from ontology.code_lists import TOPIC_SCHEME, topic_details
+from ontology.extraction import Extraction
 from ontology.model import AWARD, DEPARTMENT, LOCALITY, MEASURE, NOTICE, TOPIC, NodeKind, rel_type
 from ontology.rdf_eli import eli_uri
+from ontology.rdf_government import government_name, government_uri, has_government, is_government_name
 from ontology.rdf_terms import (
     DCTERMS,
     ELI,
@@ -80,10 +85,12 @@ def year(value: int) -> Lit:
 
 
 class RdfMapper:
-    """Turns rows into triples for one base URI."""
+    """Turns rows into triples for one base URI; `extractions` (notice id → the run that loaded it, from
+    ontology/extraction.py) say how each notice was made, where known."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, extractions: Mapping[str, Extraction] | None = None):
         self.base = base
+        self.extractions = extractions or {}
         self._node: dict[str, Callable[[IRI, dict], list[Triple]]] = {
             NOTICE.label: self._notice,
             MEASURE.label: self._measure,
@@ -96,6 +103,10 @@ class RdfMapper:
 
     def uri(self, kind: NodeKind | str, node_id: str) -> IRI:
         path = kind.path if isinstance(kind, NodeKind) else self._kind_path[kind]
+        if path == TOPIC.path:
+            # A topic is a concept of the published scheme (ontology/topics.ttl): the graph's node is that concept,
+            # under its one IRI, not a copy of it under the base with an exactMatch to the original.
+            return IRI(TOPIC_NS + quote(node_id, safe="@-._~"))
         return node_uri(self.base, path, node_id)
 
     def node_triples(self, label: str, row: dict) -> list[Triple]:
@@ -135,8 +146,14 @@ class RdfMapper:
             (span, RDF_TYPE, IRI(OA + "TextPositionSelector")),
             (span, OA + "start", typed(row["span_start"], "nonNegativeInteger")),
             (span, OA + "end", typed(row["span_end"], "nonNegativeInteger")),
+            # The span's text itself, served by the API (api/routes/texts.py): evidence a reader can follow.
+            (evidence, RDFS + "seeAlso", IRI(self._span_url(row))),
         ]
         return triples
+
+    def _span_url(self, row: dict) -> str:
+        notice = quote(row["source_notice"], safe="@-._~")
+        return f"{self.base}/notices/{notice}/source/text?start={row['span_start']}&end={row['span_end']}"
 
     # -- node kinds --------------------------------------------------------------------------------------------
 
@@ -178,19 +195,42 @@ class RdfMapper:
         ]
         if row.get("source_sha256"):
             t.append((source, IKG + "sha256", Lit(row["source_sha256"])))
-        return t
+        return t + self._extraction(s, source, row)
+
+    def _extraction(self, s: IRI, source: IRI, row: dict) -> list[Triple]:
+        """The run that read the notice from its source, if it is known and read this very file."""
+        run = self.extractions.get(row["id"])
+        if run is None or run.sha256 != row.get("source_sha256"):
+            return []
+        activity = IRI(s + "#extraction")
+        return [
+            (s, PROV + "wasGeneratedBy", activity),
+            (activity, RDF_TYPE, IRI(PROV + "Activity")),
+            (activity, PROV + "used", source),
+            (activity, PROV + "wasAssociatedWith", IRI(IKG + "software")),
+            (activity, PROV + "startedAtTime", typed(run.started, "dateTime")),
+            (activity, PROV + "endedAtTime", typed(run.ended, "dateTime")),
+            (activity, IKG + "softwareVersion", Lit(run.software)),
+            (activity, IKG + "parserVersion", Lit(run.parser)),
+            (activity, IKG + "run", typed(run.run, "positiveInteger")),
+        ]
 
     def _issuer(self, s: IRI, row: dict) -> list[Triple]:
         """The issuing body as an organisation (eli:passed_by), described with the notice: the loader keeps the
-        issuer as written, not as a Department node, so it is a fragment of the notice's URI."""
+        issuer as written, not as a Department node, so it is a fragment of the notice's URI. Unless it names a
+        government itself, it is a body of the government of the notice's jurisdiction."""
         issuer = IRI(s + "#issuer")
         t: list[Triple] = [
             (s, ELI + "passed_by", issuer),
             (issuer, RDF_TYPE, IRI(ORG + "Organization")),
             (issuer, SKOS + "prefLabel", zh(row["issuer"])),
         ]
-        if row.get("jurisdiction_id"):
-            t.append((issuer, SCHEMA + "areaServed", self.uri(LOCALITY, row["jurisdiction_id"])))
+        jurisdiction = row.get("jurisdiction_id")
+        if not jurisdiction:
+            return t
+        t.append((issuer, SCHEMA + "areaServed", self.uri(LOCALITY, jurisdiction)))
+        if has_government(jurisdiction) and not is_government_name(row["issuer"]):
+            t.append((issuer, ORG + "subOrganizationOf", government_uri(self.uri(LOCALITY, jurisdiction))))
         return t
 
     def _measure(self, s: IRI, row: dict) -> list[Triple]:
@@ -227,6 +267,8 @@ class RdfMapper:
         t: list[Triple] = [(s, RDF_TYPE, IRI(ORG + "Organization"))]
         if row.get("name"):
             t.append((s, SKOS + "prefLabel", zh(row["name"])))
+        if has_government(row.get("jurisdiction_id")):
+            t.append((s, ORG + "subOrganizationOf", government_uri(self.uri(LOCALITY, row["jurisdiction_id"]))))
         return t
 
     def _locality(self, s: IRI, row: dict) -> list[Triple]:
@@ -243,6 +285,14 @@ class RdfMapper:
             t.append((s, IKG + "validFrom", year(row["valid_from"])))
         if row.get("valid_to") is not None:
             t.append((s, IKG + "validTo", year(row["valid_to"])))
+        if has_government(row["id"]):
+            government = government_uri(s)
+            name = government_name(row["id"], row.get("full_name") or row.get("name") or "")
+            t += [
+                (government, RDF_TYPE, IRI(ORG + "Organization")),
+                (government, SKOS + "prefLabel", zh(name)),
+                (government, SCHEMA + "areaServed", s),
+            ]
         return t
 
     def _award(self, s: IRI, row: dict) -> list[Triple]:
@@ -258,16 +308,12 @@ class RdfMapper:
         return t
 
     def _topic(self, s: IRI, row: dict) -> list[Triple]:
-        t: list[Triple] = [
-            (s, RDF_TYPE, IRI(SKOS + "Concept")),
-            (s, SKOS + "inScheme", IRI(TOPIC_NS + "scheme")),
-            (s, SKOS + "exactMatch", IRI(TOPIC_NS + row["id"])),
-        ]
+        t: list[Triple] = [(s, RDF_TYPE, IRI(SKOS + "Concept")), (s, SKOS + "inScheme", IRI(TOPIC_SCHEME))]
         if row.get("label_zh"):
             t.append((s, SKOS + "prefLabel", zh(row["label_zh"])))
         if row.get("label_en"):
             t.append((s, SKOS + "prefLabel", Lit(row["label_en"], "en")))
-        return t
+        return t + list(topic_details(s))
 
 
 def graph_triples(mapper: RdfMapper, items: Iterable[tuple[str, str, dict]]) -> Iterable[Triple]:

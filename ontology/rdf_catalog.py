@@ -9,7 +9,7 @@ from ontology.model import NODE_KINDS
 from ontology.rdf import COUNTRY_CHN, LANGUAGE_ZHO
 from ontology.rdf_formats import FORMATS
 from ontology.rdf_stats import DumpStats
-from ontology.rdf_terms import DCAT, DCTERMS, DEF, FOAF, IKG, IRI, RDF_TYPE, SPDX, VOID, XSD, Lit, Triple
+from ontology.rdf_terms import DCAT, DCTERMS, DEF, ELI, FOAF, IKG, IRI, RDF_TYPE, SPDX, VOID, XSD, Lit, Triple
 
 OPENAPI = "https://spec.openapis.org/oas/v3.1.0"  # FastAPI writes OpenAPI 3.1
 VCARD = "http://www.w3.org/2006/vcard/ns#"
@@ -34,6 +34,33 @@ VOCABULARIES = (
     "http://www.w3.org/ns/oa#",
     IKG,
 )
+
+
+# The links out of the dataset to datasets published by others (VoID linksets): predicate → the target dataset.
+# Notices name their jurisdiction and language by the EU Publications Office's authority tables, as ELI asks.
+# (A notice's owl:sameAs its ELI stays inside this dataset; no offline, well-licensed source here maps GB/T 2260
+# codes to another dataset's identifiers, so localities link nowhere yet.)
+LINKSETS = {
+    ELI + "jurisdiction": ("eu-country", "http://publications.europa.eu/resource/authority/country"),
+    DCTERMS + "language": ("eu-language", "http://publications.europa.eu/resource/authority/language"),
+}
+
+
+def linkset_triples(dataset: IRI, counts: dict[str, int] | None = None) -> list[Triple]:
+    """The dataset's linksets; with `counts` (predicate → links in the dump), how many links each has."""
+    t: list[Triple] = []
+    for predicate, (name, target) in LINKSETS.items():
+        linkset = IRI(f"{dataset}-links-{name}")
+        t += [
+            (dataset, VOID + "subset", linkset),
+            (linkset, RDF_TYPE, IRI(VOID + "Linkset")),
+            (linkset, VOID + "linkPredicate", IRI(predicate)),
+            (linkset, VOID + "subjectsTarget", dataset),
+            (linkset, VOID + "objectsTarget", IRI(target)),
+        ]
+        if counts is not None:
+            t.append((linkset, VOID + "triples", Lit(str(counts.get(predicate, 0)), None, XSD + "integer")))
+    return t
 
 
 def _zh_en(s: str, p: str, zh: str, en: str) -> list[Triple]:
@@ -90,6 +117,7 @@ def catalog_triples(
         (dataset, VOID + "dataDump", IRI(f"{base}/export?format=nt")),
         (dataset, VOID + "entities", Lit(str(sum(node_counts.values())), None, XSD + "integer")),
         *[(dataset, VOID + "vocabulary", IRI(v)) for v in VOCABULARIES],
+        *linkset_triples(dataset),
     ]
     if stats is not None:
         t.append((dataset, VOID + "triples", Lit(str(stats.triples), None, XSD + "integer")))

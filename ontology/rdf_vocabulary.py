@@ -30,6 +30,14 @@ DOCUMENTS = (
     VocabularyDocument("incentive", HERE / "incentive.ttl", "Incentive-KG ontology and code lists"),
     VocabularyDocument("shapes", HERE / "shapes.ttl", "Incentive-KG application profile (SHACL shapes)"),
     VocabularyDocument("topic/scheme", HERE / "topics.ttl", "Incentive-KG topic scheme"),
+    # Earlier versions of a document stay served at their version IRI, as published (after the current ones:
+    # a term defined in both is described from the current version).
+    VocabularyDocument(
+        "incentive/0.2.0", HERE / "versions" / "incentive-0.2.0.ttl", "Incentive-KG ontology 0.2.0 (superseded)"
+    ),
+    VocabularyDocument(
+        "shapes/0.2.0", HERE / "versions" / "shapes-0.2.0.ttl", "Incentive-KG application profile 0.2.0 (superseded)"
+    ),
 )
 
 
@@ -53,7 +61,7 @@ def _index() -> dict[str, tuple[VocabularyDocument, bool]]:
                 index.setdefault(str(subject), (doc, False))
         index[DEF + doc.path] = (doc, True)
         for version in graph.objects(None, OWL_VERSION_IRI):
-            index[str(version)] = (doc, True)
+            index.setdefault(str(version), (doc, True))
     return index
 
 
@@ -76,3 +84,8 @@ def describe(path: str) -> tuple[str, str, rdflib.Graph] | None:
 def served_iris() -> set[str]:
     """Every IRI under DEF that /def/ answers for (terms with a hash are answered by their document)."""
     return set(_index())
+
+
+def current_version_iris() -> list[str]:
+    """The version IRIs of the current ontology and application profile (what a dump conforms to)."""
+    return sorted(str(v) for doc in DOCUMENTS[:2] for v in _graph(doc.file).objects(None, OWL_VERSION_IRI))

@@ -3,16 +3,23 @@ a worker that dies, and answers that follow a job as it runs."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import time
+from datetime import datetime
 
 import pytest
+import rdflib
 from conftest import seed, store_url_for
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from cypher.store import open_store
+from ontology.rdf_terms import base_uri
+
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+IKG = rdflib.Namespace("https://incentive-kg.org/def/incentive#")
 
 KEY = {"X-API-Key": "s3cret"}
 
@@ -56,6 +63,14 @@ def test_a_job_reports_progress_and_results_per_file(app):
         assert [f["state"] for f in done["files"]] == ["done", "done"]
         assert done["files"][1]["documents"][0]["awards"] > 100 and done["started"] and done["finished"]
         assert client.get("/notices").json()["total"] == 2
+        # The RDF of an uploaded notice says which extraction made it: this job's, from the file it read.
+        notice = done["files"][1]["documents"][0]["notice"]
+        doc = rdflib.Graph().parse(data=client.get(f"/doc/notice/{notice}/data.nt").text, format="nt")
+        activity = doc.value(rdflib.URIRef(f"{base_uri()}/id/notice/{notice}"), PROV.wasGeneratedBy)
+        assert doc.value(activity, PROV.startedAtTime).toPython() == datetime.fromisoformat(done["started"])
+        assert str(doc.value(doc.value(activity, PROV.used), IKG.sha256)) == hashlib.sha256(
+            seed("003").read_bytes()
+        ).hexdigest()
         assert client.get(f"/jobs/{job['id']}").status_code == 401  # the key is needed to follow a job
         missing = client.get("/jobs/nope", headers=KEY)
         assert missing.status_code == 404 and missing.json()["type"].endswith("/not-found")

@@ -17,12 +17,13 @@ from cypher.rdf_source import locality_items, notice_items, whole_graph
 from ontology.code_lists import with_code_lists
 from ontology.rdf import RdfMapper, graph_triples
 from ontology.rdf_formats import FORMATS, serialize_small, to_graph
-from ontology.rdf_terms import LEVEL, base_uri
+from ontology.rdf_terms import DEF, LEVEL, base_uri
 from ontology.rdf_writers import WRITERS
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 IKG = Namespace("https://incentive-kg.org/def/incentive#")
+SCHEME = URIRef(f"{DEF}topic/scheme")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -56,6 +57,8 @@ def client(store):
 
 
 def uri(kind: str, node_id: str) -> URIRef:
+    if kind == "topic":  # a topic is the concept of the published scheme (ontology/rdf.py)
+        return URIRef(f"{DEF}topic/{node_id}")
     return URIRef(f"{base_uri()}/id/{kind}/{node_id}")
 
 
@@ -172,8 +175,9 @@ def test_locality_negotiates_every_type(client):
 
 def test_every_node_kind_dereferences(client, graph):
     for kind in ("notice", "measure", "department", "award", "topic"):
-        subject = next(s for s in graph.subjects() if str(s).startswith(f"{base_uri()}/id/{kind}/") and "#" not in s)
-        path = str(subject)[len(base_uri()) :]
+        prefix = str(uri(kind, ""))
+        subject = next(s for s in graph.subjects() if str(s).startswith(prefix) and "#" not in s and s != SCHEME)
+        path = f"/id/{kind}/{str(subject)[len(prefix) :]}"
         response = client.get(path, headers={"Accept": "application/n-triples"})
         assert response.status_code == 200, path
         assert (subject, None, None) in rdflib.Graph().parse(data=response.text, format="nt")

@@ -38,6 +38,7 @@ SAMPLE = {  # one node of each kind in the seeds
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 SHAPES = rdflib.Graph().parse(PROJECT / "ontology" / "shapes.ttl")
 ONTOLOGY = rdflib.Graph().parse(PROJECT / "ontology" / "incentive.ttl")
 DATA = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
@@ -82,7 +83,8 @@ def test_the_base_is_a_placeholder_not_the_listening_address(monkeypatch):
 
 def test_every_kind_walks_from_id_to_doc_to_each_data_file(client, samples):
     for kind, node_id in samples.items():
-        subject = URIRef(f"{base_uri()}/id/{kind}/{node_id}")
+        # A topic's node is the concept of the published scheme, under its one IRI (ontology/rdf.py).
+        subject = URIRef(f"{DEF}topic/{node_id}" if kind == "topic" else f"{base_uri()}/id/{kind}/{node_id}")
         see_other = client.get(f"/id/{kind}/{node_id}", headers={"Accept": "text/turtle"})
         assert see_other.status_code == 303, kind
         doc = see_other.headers["location"]
@@ -304,6 +306,84 @@ def test_evidence_leads_to_the_text_its_offsets_point_into(client, graph):
     start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
     text = client.get(str(text_url).removeprefix(base_uri())).json()["text"]
     assert text[start:end].strip() and end <= len(text)
+    # The evidence links the span's own text, which is exactly those characters of the source.
+    span = client.get(str(graph.value(evidence, RDFS.seeAlso)).removeprefix(base_uri()))
+    assert span.status_code == 200 and span.headers["content-type"].startswith("text/plain")
+    assert span.text == text[start:end]
+    written = graph.value(award, URIRef("https://incentive-kg.org/def/incentive#recipientAsWritten"))
+    assert str(written) in span.text  # an award's span names its recipient as written
+
+
+def test_the_span_route_refuses_what_is_not_a_span_of_the_text(client):
+    path = f"/notices/{SAMPLE['notice']}/source/text"
+    whole = client.get(path).text
+    assert len(whole) > 1000 and client.get(path, params={"start": 10}).text == whole[10:]
+    assert client.get(path, params={"start": 5, "end": 5}).text == ""
+    for bad in ({"start": 9, "end": 3}, {"end": len(whole) + 1}, {"start": len(whole) + 1}):
+        response = client.get(path, params=bad)
+        assert response.status_code == 416 and response.json()["type"].endswith("bad-span"), bad
+    for bad in ({"start": -1}, {"end": "x"}, {"start": "1e3"}, {"start": 10**30}):
+        assert client.get(path, params=bad).status_code in (416, 422), bad
+    assert client.get("/notices/nope/source/text").status_code == 404
+
+
+def test_topics_are_one_scheme_with_a_hierarchy(graph):
+    assert not list(graph.triples((None, SKOS.exactMatch, None)))  # no copy of a concept beside the original
+    scheme = URIRef(f"{DEF}topic/scheme")
+    concepts = set(graph.subjects(SKOS.inScheme, scheme))
+    assert len(concepts) > 40 and all(str(c).startswith(f"{DEF}topic/") for c in concepts)
+    ecology, green = URIRef(f"{DEF}topic/ecology"), URIRef(f"{DEF}topic/green_low_carbon")
+    assert (green, SKOS.broader, ecology) in graph and (ecology, SKOS.narrower, green) in graph
+    assert (ecology, SKOS.topConceptOf, scheme) in graph and (scheme, SKOS.hasTopConcept, ecology) in graph
+    broader = set(graph.subject_objects(SKOS.broader))
+    assert broader and broader == {(child, parent) for parent, child in graph.subject_objects(SKOS.narrower)}
+    tops = set(graph.objects(scheme, SKOS.hasTopConcept))
+    assert tops == set(graph.subjects(SKOS.topConceptOf, scheme)) and not tops & {c for c, _ in broader}
+    measures_about = set(graph.objects(None, ELI.is_about))
+    assert measures_about and measures_about <= concepts
+
+
+def test_departments_and_issuers_are_bodies_of_their_government(graph):
+    chongqing = URIRef(f"{base_uri()}/id/locality/500000")
+    government = URIRef(f"{chongqing}#government")
+    assert graph.value(government, SKOS.prefLabel) == Literal("重庆市人民政府", lang="zh")
+    assert (government, RDF.type, ORG.Organization) in graph
+    assert (government, URIRef("https://schema.org/areaServed"), chongqing) in graph
+    departments = set(graph.subjects(ORG.subOrganizationOf, government))
+    assert len(departments) > 5
+    notice = graph.value(predicate=ELI.id_local, object=Literal(YUFU_74))
+    issuer = graph.value(notice, ELI.passed_by)
+    assert issuer in departments and "办公厅" in graph.value(issuer, SKOS.prefLabel)
+    # Every organisation a body belongs to is described in the dump.
+    for _, parent in graph.subject_objects(ORG.subOrganizationOf):
+        assert (parent, RDF.type, ORG.Organization) in graph and graph.value(parent, SKOS.prefLabel)
+
+
+def test_government_names_follow_the_division_and_only_divisions_have_one():
+    from ontology.rdf_government import government_name, has_government, is_government_name
+
+    assert government_name("CN", "中华人民共和国") == "中华人民共和国国务院"
+    assert government_name("542500", "西藏自治区阿里地区") == "西藏自治区阿里地区行政公署"
+    assert government_name("152900", "内蒙古自治区阿拉善盟") == "内蒙古自治区阿拉善盟行政公署"
+    assert government_name("513300", "四川省甘孜藏族自治州") == "四川省甘孜藏族自治州人民政府"
+    assert all(has_government(i) for i in ("CN", "500112", "500101@1997"))
+    assert not any(has_government(i) for i in ("Z500000-liangjiang", "Bab12cd34ef", "T0123456789", "", None, "5001"))
+    assert is_government_name("国务院") and is_government_name("渝北区人民政府")
+    assert not is_government_name("重庆市人民政府办公厅")
+
+
+@pytest.mark.slow  # a second validation of the whole seed export with inference
+def test_a_broken_organisation_or_extraction_fails_the_shapes(graph):
+    chongqing_gov = URIRef(f"{base_uri()}/id/locality/500000#government")
+    department = next(graph.subjects(ORG.subOrganizationOf, chongqing_gov))
+    broken = rdflib.Graph() + graph
+    broken.add((department, ORG.subOrganizationOf, Literal("重庆市人民政府")))  # a name, not an organisation
+    activity = URIRef(f"{base_uri()}/id/notice/{SAMPLE['notice']}#extraction")
+    broken.add((activity, RDF.type, PROV.Activity))  # an extraction that says nothing of itself
+    conforms, report, _ = pyshacl.validate(broken, shacl_graph=SHAPES, ont_graph=ONTOLOGY, inference="rdfs")
+    assert not conforms
+    focus = {report.value(r, SH.focusNode) for r in report.subjects(RDF.type, SH.ValidationResult)}
+    assert focus == {department, activity}
 
 
 def test_the_dump_is_the_same_bytes_in_every_process():

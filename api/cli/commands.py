@@ -1,4 +1,4 @@
-"""The `ikg` command line: load, parse, stats, query, serve, export and copy, over the same code the API uses."""
+"""The `ikg` command line: load, parse, stats, query, serve, export, release and copy, over the code the API uses."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from rich.table import Table
 from api.cli.copy import copy_store
 from api.cli.export import export
 from api.cli.output import err, open_or_exit, progress_bar
+from api.cli.release import release
 from api.cli.review import review_app
+from api.dump import now, record_run
 from api.void_stats import measure as measure_dump
 from cypher.named_queries import library, run_named
 from cypher.store import store_url
@@ -60,7 +62,14 @@ def load(
         def show(path: Path, index: int, total: int) -> None:
             progress.update(task, description=f"loading {path.name}", completed=index, total=total)
 
+        started = now()
         report = load_paths(paths, graph, on_file=show, batch_rows=batch_rows)
+        try:  # the provenance of what was loaded, for the RDF export (ontology/extraction.py)
+            loaded = {doc.notice.id: doc.source.sha256 for doc in report.documents}
+            if loaded:
+                record_run(graph, started, loaded)
+        except OSError as exc:
+            err.print(f"[yellow]warning:[/yellow] the extraction run was not recorded ({exc})")
         # The catalogue's VoID statistics are measured here, at load time, not when it is asked for.
         progress.update(task, description="measuring the RDF dump for the catalogue")
         try:
@@ -232,6 +241,7 @@ def _stopped(signum, frame) -> None:
 
 
 app.command("export")(export)
+app.command("release")(release)
 app.command("copy")(copy_store)
 app.add_typer(review_app, name="review")
 

@@ -8,11 +8,10 @@ from pathlib import Path
 import typer
 
 from api.cli.output import err, open_or_exit
-from cypher.rdf_source import locality_items, notice_items, whole_graph
-from ontology.code_lists import with_code_lists
-from ontology.rdf import RdfMapper, graph_triples
+from api.dump import dump_triples, mapper_for
+from cypher.rdf_source import locality_items, notice_items
+from ontology.rdf import graph_triples
 from ontology.rdf_formats import FORMATS, serialize_small
-from ontology.rdf_terms import base_uri
 from ontology.rdf_writers import WRITERS
 
 
@@ -32,7 +31,6 @@ def export(
         err.print("[red]error:[/red] give --notice or --locality, not both")
         raise typer.Exit(2)
     graph = open_or_exit(store, read_only=True)
-    mapper = RdfMapper(base_uri())
     try:
         if notice or locality:
             items = notice_items(graph, notice) if notice else locality_items(graph, locality)
@@ -40,9 +38,9 @@ def export(
                 what = f"notice {notice!r}" if notice else f"locality {locality!r}"
                 err.print(f"[red]error:[/red] no {what} in the graph")
                 raise typer.Exit(1)
-            chunks = iter([serialize_small(graph_triples(mapper, items), FORMATS[fmt])])
+            chunks = iter([serialize_small(graph_triples(mapper_for(graph), items), FORMATS[fmt])])
         else:
-            chunks = WRITERS[fmt](with_code_lists(graph_triples(mapper, whole_graph(graph))))
+            chunks = WRITERS[fmt](dump_triples(graph))
         target = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
             for chunk in chunks:

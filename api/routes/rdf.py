@@ -17,14 +17,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import get_settings, get_store
+from api.dump import changes_path, dump_triples, mapper_for
 from api.problems import Problem, problem_response
-from api.void_stats import StatsKeeper, changes_path
-from cypher.rdf_source import locality_items, node_exists, node_items, notice_items, whole_graph
+from api.void_stats import StatsKeeper
+from cypher.rdf_source import locality_items, node_exists, node_items, notice_items
 from cypher.store import Store
 from loaders import cited_notice_id
-from ontology.code_lists import with_code_lists
 from ontology.model import NODE_KINDS, NOTICE
-from ontology.rdf import RdfMapper, graph_triples
+from ontology.rdf import graph_triples
 from ontology.rdf_catalog import catalog_triples
 from ontology.rdf_eli import doc_number as eli_doc_number
 from ontology.rdf_feed import atom, read_changes
@@ -55,10 +55,6 @@ DESCRIBE_TYPES = [
 VARY = {"Vary": "Accept"}
 
 
-def _mapper() -> RdfMapper:
-    return RdfMapper(base_uri())
-
-
 def _format(name: str):
     if name not in FORMATS:
         raise Problem(400, "unknown-format", "Unknown RDF format", f"format {name!r}: use one of {', '.join(FORMATS)}")
@@ -81,7 +77,7 @@ def _sparql_service(request: Request, store: Store) -> tuple[SparqlService, str]
 
 
 def _nt_chunks(store: Store):
-    return lambda: write_nt(with_code_lists(graph_triples(_mapper(), whole_graph(store))))
+    return lambda: write_nt(dump_triples(store))
 
 
 # -- export ---------------------------------------------------------------------------------------------------
@@ -107,9 +103,9 @@ def export(
         if items is None:
             what = f"notice {notice!r}" if notice else f"locality {locality!r}"
             raise Problem(404, "not-found", "Not found", f"no {what} in the graph")
-        body = serialize_small(graph_triples(_mapper(), items), fmt)
+        body = serialize_small(graph_triples(mapper_for(store), items), fmt)
         return Response(body, media_type=fmt.media_type, headers=disposition)
-    chunks = WRITERS[fmt.name](with_code_lists(graph_triples(_mapper(), whole_graph(store))))
+    chunks = WRITERS[fmt.name](dump_triples(store))
     return StreamingResponse(chunks, media_type=fmt.media_type, headers=disposition)
 
 
@@ -233,7 +229,7 @@ def _node_document(request: Request, kind: str, node_id: str, format: str | None
         items = node_items(store, node_kind, node_id)
     if items is None:
         raise Problem(404, "not-found", "Not found", f"no {kind} {node_id!r} in the graph")
-    mapper = _mapper()
+    mapper = mapper_for(store)
     subject = mapper.uri(node_kind, node_id)
     doc = _doc_path(node_kind, node_id)
     alternates = {FORMATS[name].media_type: f"{doc}/data.{ext}" for ext, name in DATA_FILES.items()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path as FilePath
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
@@ -44,6 +44,47 @@ class SourceText(BaseModel):
     responses={404: {"description": "No such notice, or its file is not available"}, 409: {"description": "Changed"}},
 )
 def notice_source(notice_id: str = Path(..., description="Notice id"), store: Store = Depends(get_store)):
+    notice, text = _source_text(notice_id, store)
+    return SourceText(
+        notice=notice_id,
+        source_path=notice["source_path"],
+        source_sha256=notice["source_sha256"],
+        span_start=notice["span_start"],
+        span_end=notice["span_end"],
+        text=text,
+    )
+
+
+@router.get(
+    "/notices/{notice_id}/source/text",
+    response_class=PlainTextResponse,
+    summary="A span of the original text a notice was read from, as plain text",
+    description="Characters [start, end) of the text `/notices/{id}/source` serves (both default to the whole "
+    "text): what the RDF export's evidence selectors (oa:TextPositionSelector) point at, and what their "
+    "rdfs:seeAlso links ask for. Offsets count characters (Unicode code points), as the graph's spans do.",
+    tags=["notices"],
+    responses={
+        200: {"content": {"text/plain": {}}},
+        404: {"description": "No such notice, or its file is not available"},
+        409: {"description": "Changed"},
+        416: {"description": "The span is not within the text"},
+    },
+)
+def notice_source_span(
+    notice_id: str = Path(..., description="Notice id"),
+    start: int = Query(0, ge=0, description="First character"),
+    end: int | None = Query(None, ge=0, description="One past the last character (default: the end)"),
+    store: Store = Depends(get_store),
+) -> PlainTextResponse:
+    _, text = _source_text(notice_id, store)
+    end = len(text) if end is None else end
+    if not start <= end <= len(text):
+        raise Problem(416, "bad-span", "Span not within the text", f"[{start}, {end}) is not within [0, {len(text)}]")
+    return PlainTextResponse(text[start:end])
+
+
+def _source_text(notice_id: str, store: Store) -> tuple[dict, str]:
+    """The notice and its source's original text, read again and refused when the file is gone or changed."""
     notice = one(store, "notice", notice_id, "Notice")
     path = notice.get("source_path")
     if not path:
@@ -57,14 +98,7 @@ def notice_source(notice_id: str = Path(..., description="Notice id"), store: St
         raise Problem(404, "source-unavailable", "Source text not available", detail) from None
     if document.sha256 != notice["source_sha256"]:
         raise Problem(409, "source-changed", "Source file changed", f"{name} changed since it was loaded")
-    return SourceText(
-        notice=notice_id,
-        source_path=path,
-        source_sha256=document.sha256,
-        span_start=notice["span_start"],
-        span_end=notice["span_end"],
-        text=document.original,
-    )
+    return notice, document.original
 
 
 @router.get(
