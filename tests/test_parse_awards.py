@@ -448,3 +448,31 @@ def test_news_headline_naming_the_issuer_is_not_a_group(tmp_path: Path) -> None:
     assert [a.recipient.name for a in groups["1"]] == ["南昌市", "赣州市", "上饶市"]
     assert [a.recipient.name for a in groups["2"]] == ["井冈山市", "瑞金市"]
     assert len(groups) == 3
+
+
+BARE_NUMBERED_HEADINGS = """某某省人民政府办公厅关于对2021年度真抓实干成效明显地区予以督查激励的通报
+各市州、县市区人民政府：
+现将2021年度真抓实干成效明显的地区名单及激励措施通报如下。
+1
+推动高质量发展成效明显的县区
+靖州县、花垣县、岳麓区、炎陵县
+给予每个县区100万元奖励。
+2
+深化一件事一次办改革成效明显的市州
+长沙市、株洲市
+3
+外贸转型升级基地指标完成较好的地方
+规模前二的基地:成都国际铁路港经济开发区省级外贸转型升级基地(先进材料)、宜宾临港经济技术开发区国家级外
+贸转型升级基地(智能终端)
+"""
+
+
+def test_a_heading_on_its_own_line_does_not_run_into_the_first_name(tmp_path) -> None:
+    """Bare numbers, then the category's heading (a phrase with 的) and its list on lines of their own; a list
+    broken mid-name after its own label (规模前二的基地:…) is still one list."""
+    _, docs = parse_text(tmp_path, BARE_NUMBERED_HEADINGS)
+    by_category = Counter(a.measure_ordinal for a in docs[0].awards)
+    assert [a.recipient.as_written for a in docs[0].awards][:4] == ["靖州县", "花垣县", "岳麓区", "炎陵县"]
+    assert by_category == {"1": 4, "2": 2, "3": 2}
+    assert {a.amount_yuan for a in docs[0].awards if a.measure_ordinal == "1"} == {1_000_000}
+    assert docs[0].awards[-1].recipient.as_written == "宜宾临港经济技术开发区国家级外贸转型升级基地(智能终端)"

@@ -42,6 +42,7 @@ _PIECE = re.compile(rf"[^{_SEP}]+")  # what lies between separators
 _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
 _CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
+_PHRASE = "的"  # in a phrase (成效明显的县区), never in a place's name
 _PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
@@ -220,6 +221,7 @@ def _paragraphs(lines: list[Line]) -> list[_LogicalLine]:
             and chars < _MAX_PARAGRAPH_CHARS
             and not _CLOSED.search(out[-1][-1].text)
             and not _ends_list(out[-1], line)
+            and not _heading_then_list(out[-1], line)
         ):
             out[-1].append(line)
             chars += len(line.text)
@@ -237,6 +239,14 @@ def _ends_list(parts: list[Line], following: Line) -> bool:
     first = _CHUNK.match(following.text)
     sentence = first is not None and len(first.group()) > _MAX_NAME and not _PLACE.fullmatch(first.group())
     return bool(_STATEMENT_START.match(following.text)) or sentence
+
+
+def _heading_then_list(parts: list[Line], following: Line) -> bool:
+    """A category's heading on its own line (推动高质量发展成效明显的县区) and its list on the next: two paragraphs,
+    or the heading runs into the first name. A heading is a phrase (的), which no place name is; a list's own label
+    (规模前五的基地:…) is not the heading."""
+    text = "".join(p.text for p in parts)
+    return _PHRASE in text[_label_end(text) :] and _is_place_list(following.text)
 
 
 def _label_end(text: str) -> int:
@@ -354,7 +364,7 @@ def _is_place_list(body: str) -> bool:
 
 
 def _has_place_shape(name: str) -> bool:
-    return len(name) <= 60 and _place_shape(name)
+    return len(name) <= 60 and _PHRASE not in name and _place_shape(name)
 
 
 @lru_cache(maxsize=65536)  # list lines name the same places again and again; the lazy pattern tries each length
