@@ -476,3 +476,9 @@ def test_a_heading_on_its_own_line_does_not_run_into_the_first_name(tmp_path) ->
     assert by_category == {"1": 4, "2": 2, "3": 2}
     assert {a.amount_yuan for a in docs[0].awards if a.measure_ordinal == "1"} == {1_000_000}
     assert docs[0].awards[-1].recipient.as_written == "宜宾临港经济技术开发区国家级外贸转型升级基地(智能终端)"
+
+
+def test_a_text_cut_after_a_back_reference_names_no_place(tmp_path) -> None:
+    """The text stops inside the statement after a list (对上述县,在…): 对上述县 refers back, it is no winner."""
+    _, docs = parse_text(tmp_path, BARE_NUMBERED_HEADINGS.split("3\n")[0] + "对上述县,在省预算内基本建设")
+    assert [a.recipient.as_written for a in docs[0].awards][-2:] == ["长沙市", "株洲市"]

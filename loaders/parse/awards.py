@@ -43,6 +43,7 @@ _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
 _CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
 _PHRASE = "的"  # in a phrase (成效明显的县区), never in a place's name
+_NOT_IN_NAMES = (_PHRASE, "上述", "以上")  # 对上述市 refers back to the list; it names no place
 _PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
@@ -364,7 +365,7 @@ def _is_place_list(body: str) -> bool:
 
 
 def _has_place_shape(name: str) -> bool:
-    return len(name) <= 60 and _PHRASE not in name and _place_shape(name)
+    return len(name) <= 60 and not any(word in name for word in _NOT_IN_NAMES) and _place_shape(name)
 
 
 @lru_cache(maxsize=65536)  # list lines name the same places again and again; the lazy pattern tries each length
