@@ -93,6 +93,7 @@ def seeds_graph(seeds_dir, tmp_path_factory) -> str:
     return url
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_many_threads_answer_as_one_does(seeds_graph):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("IKG_BUFFER_POOL_MB", None)  # the default 512 MB buffer pool

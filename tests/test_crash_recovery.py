@@ -57,6 +57,7 @@ def _kill_load(corpus: Path, url: str, graph: Path, when: str) -> None:
     process.wait()
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 @pytest.mark.parametrize("when", ["write", "checkpoint"])
 def test_a_killed_load_opens_read_only_holds_whole_documents_and_converges(corpus, reference, tmp_path, when):
     graph = tmp_path / "graph"

@@ -167,6 +167,7 @@ def test_a_pdf_open_to_read_but_restricted_is_read(tmp_path: Path) -> None:
     assert read_document(path).original == "对绵阳市给予督查激励"
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_a_pdf_of_ten_thousand_pages_is_refused_by_its_page_count(tmp_path: Path) -> None:
     pdf = new_pdf()
     for _ in range(10_000):

@@ -9,6 +9,7 @@ from cypher.dialect_check import check_all, check_neo4j, neo4j_texts
 from cypher.named_queries import get_query, library, parse_query_file
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_every_neo4j_text_parses():
     problems = check_all()
     assert problems == [], "\n".join(map(str, problems))

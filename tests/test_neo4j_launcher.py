@@ -32,6 +32,7 @@ def _alive(pid: int) -> bool:
         return stat.read().split()[2] != "Z"
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 @pytest.mark.skipif(launcher.java() is None and os.environ.get("IKG_REQUIRE_NEO4J") != "1", reason="no Java")
 def test_the_server_stops_when_its_parent_is_killed():
     parent = subprocess.Popen(

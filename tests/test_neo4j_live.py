@@ -201,6 +201,7 @@ def _start_load(path: Path, store_url: str) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_two_loaders_at_once_leave_the_graph_one_loader_leaves(neo4j, neo4j_url, generated, tmp_path):
     """Both write the same shared nodes (places, departments, topics): Neo4j's deadlock detection aborts one
     transaction and the driver retries it. Loading is idempotent, so the graph is the one load's."""
@@ -241,6 +242,7 @@ def api_on_neo4j(neo4j, neo4j_url):
         server.wait(timeout=30)
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_the_api_answers_while_a_loader_writes(neo4j, neo4j_url, api_on_neo4j, generated):
     load = _start_load(generated, neo4j_url)
     answers = []
@@ -270,6 +272,7 @@ def test_the_api_over_http_on_neo4j(neo4j, api_on_neo4j):
         assert write.status_code == 400 and write.json()["type"].endswith("/query-refused")
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_copy_command_embedded_to_neo4j_and_back(neo4j, neo4j_url, tmp_path):
     source = store_url_for("ladybug", tmp_path / "source")
     with open_store(source) as embedded:

@@ -183,6 +183,7 @@ def test_service_description_negotiates(server, triples):
 # -- attacks --------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_runaway_queries_are_killed_and_the_server_stays_responsive(server, triples):
     """Six cross joins at once with 2 workers and 2 places in the queue: two are turned away at once (503 with
     Retry-After), two run and are killed at the time limit, the two queued then run and are killed in turn.

@@ -264,6 +264,7 @@ def wait_for(base: str, job_url: str, timeout_s: float = 600) -> dict:
     raise AssertionError(f"job {job_url} not over after {timeout_s} s")
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_a_large_upload_never_stops_the_readers_and_stays_replaceable(server, tmp_path):
     base, tmp = server
     counts_before, _ = state(base)

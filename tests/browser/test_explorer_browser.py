@@ -56,6 +56,7 @@ def test_page_load_time(page):
     shot(driver, artifacts, "01-home")
 
 
+@pytest.mark.slow  # over 5 s: make test-all (CI) runs it, make test leaves it out
 def test_scenario(page):
     base, driver, artifacts = page
     driver.get(base + "/#/")
