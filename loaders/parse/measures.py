@@ -132,16 +132,16 @@ def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) 
 
 # 及/和/与/等 joining a department to a catch-all: 省统计局及省直有关部门, 住房和城乡建设厅等相关单位.
 _CONJUNCTIONS = re.compile(r"以及|及|和|与|等")
+# How a department's name ends; 住房 (of 住房和城乡建设厅) does not, so a 和 inside a name is no cut.
+_DEPARTMENT_END = re.compile(r"(?:厅|局|委|办|部|会|院|署|中心|行|处|室|所|队|站|社|司|府)$")
 
 
 def _without_catch_all_tail(name: tuple[str, int, int], catch_all: re.Pattern) -> tuple[str, int, int]:
-    """The department before a conjunction whose whole remainder is a catch-all ("X及省直有关部门" → X).
-    The last such conjunction is taken, since 和 also joins words inside one name (住房和城乡建设厅)."""
+    """The department before the last conjunction when the rest is a catch-all ("X及省直有关部门" → X)."""
     text, start, _ = name
-    if not catch_all.search(text):
-        return name
-    for joint in reversed(list(_CONJUNCTIONS.finditer(text))):
-        head, tail = text[: joint.start()], text[joint.end() :]
-        if head and not catch_all.search(head) and catch_all.search(tail) and not _CONJUNCTIONS.search(tail):
+    joints = list(_CONJUNCTIONS.finditer(text)) if catch_all.search(text) else []
+    if joints:
+        head, tail = text[: joints[-1].start()], text[joints[-1].end() :]
+        if _DEPARTMENT_END.search(head) and not catch_all.search(head) and catch_all.search(tail):
             return head, start, start + len(head)
     return name
