@@ -1,5 +1,6 @@
 // The graph view component: what graph-model.js says is visible, drawn by Cytoscape.js (canvas; the cose layout
-// runs a few iterations per animation frame, so the page stays responsive), expanded on click through
+// runs a few iterations per animation frame, a large drawing is laid out in rings at once, so the page stays
+// responsive), expanded on click through
 // GET /graph/{kind}/{id}, filtered by relationship type, topic and year. A node list beside the drawing does
 // everything a click does, for keyboard and screen-reader users.
 //
