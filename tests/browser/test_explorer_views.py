@@ -6,9 +6,12 @@ the interface language."""
 
 from __future__ import annotations
 
+import math
+import statistics
+
 import httpx
 import pytest
-from graph_page import blocking, graph_nodes
+from graph_page import blocking, graph_nodes, settled
 from harness import ARTIFACTS, chromium, explorer_on_generated, serve
 from page_checks import AXE_RUN_JS, LANG_JS, OVERFLOW_JS, RAW_ID_JS, STRAY_TEXT_JS, axe_source
 from selenium.webdriver.common.by import By
@@ -285,7 +288,8 @@ def test_every_view_is_clean_on_a_generated_corpus(generated_site):
 def test_graph_performance_on_a_generated_corpus(generated_site):
     """The county with the most awards and a winners graph of about 300 localities: how many nodes are drawn and
     how long the main thread is blocked until the layout settles (written to graph-performance.txt; reported,
-    not asserted). Asserted: a neighbourhood is cut to a legible page per group, with "+K more"."""
+    not asserted). Asserted: a neighbourhood is cut to a legible page per group, with "+K more"; the winners graph
+    paged to the end draws every winner with no node on another and the topics in the middle."""
     base, driver = generated_site
     driver.set_window_size(1400, 1000)
     get = lambda path, **params: httpx.get(base + path, params=params, timeout=120).json()  # noqa: E731
@@ -318,3 +322,27 @@ def test_graph_performance_on_a_generated_corpus(generated_site):
     (ARTIFACTS / "graph-performance.txt").write_text(report, encoding="utf-8")
     print(f"\n{report}")
     assert winners_graph["nodes"] <= 2 + 15 + 1  # two topics, a page of localities, "+K more"
+
+    # Paged to the end (past 120 nodes the drawing is laid out in rings): every winner drawn, no two nodes on top
+    # of each other, the topics in the middle.
+    while more := driver.find_elements(By.CSS_SELECTOR, "#winners-results .node-list button[data-kind=More]"):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", more[0])
+        more[0].click()
+        settled(driver, "#winners-results")
+    nodes = driver.execute_script(
+        "return document.querySelector('#winners-results .cy').ikg.cy.nodes()"
+        ".map(n => ({kind: n.data('kind'), x: n.position('x'), y: n.position('y'), size: n.data('size')}));"
+    )
+    assert sum(n["kind"] == "Locality" for n in nodes) == winners[year]
+    overlapping = [
+        (a, b)
+        for i, a in enumerate(nodes)
+        for b in nodes[i + 1 :]
+        if math.dist((a["x"], a["y"]), (b["x"], b["y"])) < (a["size"] + b["size"]) / 2
+    ]
+    assert overlapping == []
+    middle = (statistics.fmean(n["x"] for n in nodes), statistics.fmean(n["y"] for n in nodes))
+    by_distance = sorted(nodes, key=lambda n: math.dist((n["x"], n["y"]), middle))
+    assert {n["kind"] for n in by_distance[:2]} == {"Topic"}
+    driver.execute_script("arguments[0].scrollIntoView();", drawing)
+    drawing.screenshot(str(ARTIFACTS / "winners-graph-0.1-all.png"))

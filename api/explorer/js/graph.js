@@ -1,5 +1,6 @@
 // The graph view component: what graph-model.js says is visible, drawn by Cytoscape.js (canvas; the cose layout
-// runs a few iterations per animation frame, so the page stays responsive), expanded on click through
+// runs a few iterations per animation frame, a large drawing is laid out in rings at once, so the page stays
+// responsive), expanded on click through
 // GET /graph/{kind}/{id}, filtered by relationship type, topic and year. A node list beside the drawing does
 // everything a click does, for keyboard and screen-reader users.
 //
@@ -20,6 +21,10 @@ const PROFILE_KINDS = new Set(["Locality", "Measure", "Notice", "Department", "T
 const LIBRARY = "../vendor/cytoscape.esm.min.js";
 // At most this many relationships of each type per expansion (the API's cap); the model groups what is past a page.
 const NEIGHBOUR_LIMIT = 1000;
+// Past this many nodes the drawing is laid out in rings (one pass) instead of by cose (iterations of O(n²)).
+const LARGE = 120;
+// Each ring past the middle holds this many nodes more than the one inside it (so neighbours stay as far apart).
+const RING_STEP = 14;
 
 let library = null;
 /** Cytoscape.js, loaded once, when a graph is first drawn. */
@@ -147,6 +152,7 @@ export class GraphExplorer {
   }
 
   destroy() {
+    clearTimeout(this.layoutTimer);
     this.layoutRun?.stop();
     this.resizes.disconnect();
     this.cy.destroy();
@@ -187,15 +193,37 @@ export class GraphExplorer {
     this.layout();
   }
 
+  /** The layout runs in a task of its own, not in the click's: each stays shorter (at ~300 nodes the click's
+   * side panel and the layout together came near 200 ms on a busy machine). */
   layout() {
     this.layoutRun?.stop();
+    this.layoutRun = null;
     this.canvas.dataset.settled = "false";
     this.laidOut = false;
+    clearTimeout(this.layoutTimer);
+    this.layoutTimer = setTimeout(() => this.runLayout());
+  }
+
+  runLayout() {
+    if (!this.cy) return;
+    const run = this.cy.layout(this.cy.nodes().length > LARGE ? this.ringsLayout() : this.forceLayout());
+    run.one("layoutstop", () => {
+      if (this.layoutRun !== run) return;
+      if (!this.userView) this.cy.fit(undefined, 30);
+      this.laidOut = true;
+      this.canvas.dataset.settled = "true";
+    });
+    this.layoutRun = run;
+    run.run();
+  }
+
+  /** cose, from where the nodes are: clusters show which nodes belong together. */
+  forceLayout() {
     // Laid out in a box of the canvas's shape (larger for more nodes), so the drawing fills the canvas at about
     // 1:1 and labels keep their size.
     const k = Math.max(1, Math.sqrt(this.cy.nodes().length / 40));
     const box = { x1: 0, y1: 0, w: this.canvas.clientWidth * k, h: this.canvas.clientHeight * k };
-    const run = this.cy.layout({
+    return {
       name: "cose",
       boundingBox: box,
       animate: true, // a few iterations per frame, not one long task
@@ -210,15 +238,39 @@ export class GraphExplorer {
       gravity: 80,
       numIter: 400,
       coolingFactor: 0.97,
-    });
-    run.one("layoutstop", () => {
-      if (this.layoutRun !== run) return;
-      if (!this.userView) this.cy.fit(undefined, 30);
-      this.laidOut = true;
-      this.canvas.dataset.settled = "true";
-    });
-    this.layoutRun = run;
-    run.run();
+    };
+  }
+
+  /** Past LARGE nodes, rings in one pass: roots and expanded nodes in the middle, then the rest by weight and
+   * number of links, each ring holding more than the one inside it. cose's repulsion costs O(n²) per iteration:
+   * at ~300 nodes (the winners graph paged to the end) one animation frame of it took over 200 ms. */
+  ringsLayout() {
+    const rank = (node) => [this.roots.has(node.id()) ? 1 : 0, this.expanded.has(node.id()) ? 1 : 0, node.data("size"), node.degree(false)];
+    const byRank = this.cy.nodes().map((node) => ({ node, key: rank(node) }));
+    byRank.sort((a, b) => compareKeys(b.key, a.key)); // most important first
+    const ring = new Map();
+    let index = 0;
+    let capacity = Math.max(1, byRank.filter(({ key }) => key[0] || key[1]).length); // the middle: roots, expanded
+    let level = 0;
+    for (const { node } of byRank) {
+      if (index === capacity) {
+        level += 1;
+        index = 0;
+        capacity = RING_STEP * level;
+      }
+      ring.set(node.id(), -level);
+      index += 1;
+    }
+    return {
+      name: "concentric",
+      animate: false, // one pass, no frames to spread
+      fit: false, // fitted once when it stops (layout())
+      padding: 30,
+      minNodeSpacing: 12,
+      nodeDimensionsIncludeLabels: false,
+      concentric: (node) => ring.get(node.id()),
+      levelWidth: () => 1,
+    };
   }
 
   zoomBy(factor) {
@@ -359,6 +411,12 @@ export class GraphExplorer {
       ),
     );
   }
+}
+
+/** Keys compared element by element: the first element that differs decides. */
+function compareKeys(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }
 
 const edgeId = (e) => `${e.source}|${e.rel}|${e.target}`;
