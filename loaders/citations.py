@@ -4,41 +4,26 @@ The parser records citations by 文号 (`Notice.cites`, `supersedes`); a citatio
 This finds those titles in a document's text, with the issuing body when the sentence names it right before the
 title (省政府办公厅印发《关于…的通知》 → 省政府办公厅关于…的通知), so that `loaders.linking` can match them to loaded
 notices by issuer, title and year. A title the sentence says stops applying (…停止执行) is superseded, not cited.
-The vocabularies (organ suffixes, title words) are those of the metadata cues (loaders/data/metadata.toml).
+The patterns (the organ before 《, title words, the verbs of 废止) are the metadata stage's (loaders/parse/metadata.py).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import cache
-from pathlib import Path
 
-from loaders.parse.metadata import DOC_NUMBER
+from loaders.parse.metadata import DOC_NUMBER, SUPERSEDE, cues
 
-CUES_FILE = Path(__file__).resolve().parent / "data" / "metadata.toml"
 _TITLE = re.compile(r"《([^《》\n]{4,120})》")
 # What may stand between a title and the 文号 that identifies it: (国办发〔2021〕49号), (2021年3月5日)湘政发…
 _NUMBER_AFTER = re.compile(r"^\s*[(（]?\s*(?:\d{4}年\d{1,2}月\d{1,2}日\s*[)）]?\s*[(（]?)?\s*$")
-_SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
 # Words a sentence puts before the organ's name (和, 根据, 近日…): not part of it.
 _LEAD = re.compile(r"^(?:和|以及|根据|按照|依据|依照|参照|贯彻|落实|执行|结合|近日|日前|今年|去年|经)+")
 _LOOK_BEFORE = 24  # characters before 《 where the sentence may name the issuer (省政府办公厅近日印发《…》)
 
 
-@cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
-    suffix = "|".join(sorted(data["organ_suffix"], key=len, reverse=True))
-    organ = rf"(?:(?![{data['not_in_name']}])[\u4e00-\u9fff]){{0,16}}(?:{suffix})"
-    issuer_before = re.compile(rf"(?P<org>{organ})(?:近日|日前|正式|先后)?(?:印发|下发|发布|出台|制定|转发)了?的?$")
-    title_word = re.compile(rf"(?:{data['title_word']})$")
-    return issuer_before, title_word
-
-
 def cited_titles(text: str, own_title: str | None = None) -> tuple[list[str], list[str]]:
     """(cited, superseded): titles of notices the text names without a 文号, each once, in order of appearance."""
-    issuer_before, title_word = _patterns()
+    issuer_before, title_word = cues().issuer_before_quote, cues().title_word
     cited: list[str] = []
     superseded: list[str] = []
     for m in _TITLE.finditer(text):
@@ -55,7 +40,7 @@ def cited_titles(text: str, own_title: str | None = None) -> tuple[list[str], li
         sentence_end = text.find("。", m.end())
         rest = text[m.end() : sentence_end if sentence_end >= 0 else len(text)]
         # The clause running from the title into 停止执行 (no other title between) says this one stops applying.
-        verb = _SUPERSEDE.search(rest)
+        verb = SUPERSEDE.search(rest)
         target = superseded if verb and "《" not in rest[: verb.start()] else cited
         if title not in cited and title not in superseded:
             target.append(title)

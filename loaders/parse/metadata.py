@@ -26,7 +26,8 @@ _WORK_YEAR = (
     re.compile(r"(\d{4})年度?(?:落实有关重大政策措施|真抓实干|省级督查激励|市级督查激励|督查激励)"),
     re.compile(r"(\d{4})年度?(?:全省|全市)?(?:真抓实干)?督查激励"),
 )
-_SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
+# The verbs saying a notice stops applying (…停止执行): here for 文号, in loaders/citations.py for titles.
+SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
 _SENTENCE_REACH = 1_000
 _OPENING = 1_500  # news names the notice it reports near the top
 
@@ -37,6 +38,7 @@ class Cues:
     organ_before_title: re.Pattern  # 重庆市人民政府办公厅关于…
     issuer_in_prose: tuple[re.Pattern, ...]  # 省政府办公厅近日印发…, 据江苏省财政厅消息, X对…予以激励; X决定
     reported_title: re.Pattern  # 发布《国务院办公厅关于…的通报》: the notice a text reports on
+    issuer_before_quote: re.Pattern  # 省政府办公厅近日印发《…: the body issuing the notice a text cites by title
     cite_lead: re.Pattern
     title_word: re.Pattern
     number_after_title: re.Pattern  # …的决定(二〇一一年十二月七日)漯政〔2011〕66号: the title, its date, its 文号
@@ -60,6 +62,12 @@ def cues() -> Cues:
             for verbs in data["issuer_verb"]
         ),
         reported_title=re.compile(rf"(?:{data['report_verb']})了?《(?P<org>{name})关于"),
+        # Searched in the characters just before 《, so the name is greedy and its longest suffix is tried first.
+        issuer_before_quote=re.compile(
+            rf"(?P<org>(?:(?![{data['not_in_name']}])[\u4e00-\u9fff]){{0,16}}"
+            rf"(?:{'|'.join(sorted(data['organ_suffix'], key=len, reverse=True))}))"
+            r"(?:近日|日前|正式|先后)?(?:印发|下发|发布|出台|制定|转发)了?的?$"
+        ),
         cite_lead=re.compile(rf"^.*(?:{data['cite_lead']})"),
         title_word=re.compile(rf"(?:{data['title_word']})$"),
         number_after_title=re.compile(
@@ -175,7 +183,7 @@ def _superseded(text: str):
     """文号 of the notices a sentence says stop applying. Within the sentence, the clause that runs into
     the verb (…,《…》(穗府办〔2020〕4号)停止执行) names them; a 文号 cited earlier in it (为贯彻《…》(国办发…)
     精神,…) is only cited. When that clause names none, the whole sentence counts."""
-    for verb in _SUPERSEDE.finditer(text):
+    for verb in SUPERSEDE.finditer(text):
         # A sentence is read at most _SENTENCE_REACH characters to either side of the verb: without a 。 the
         # whole text was one sentence, read again for every verb (quadratic).
         low, high = max(0, verb.start() - _SENTENCE_REACH), verb.end() + _SENTENCE_REACH
