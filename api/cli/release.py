@@ -109,7 +109,7 @@ def make_release(store: Store, out: Path, version: str, today: date | None = Non
         )
         (partial / DESCRIPTION).write_text("".join(write_turtle(described)), encoding="utf-8")
         sums = [(f.name, f.sha256) for f in files]
-        sums.append((DESCRIPTION, hashlib.sha256((partial / DESCRIPTION).read_bytes()).hexdigest()))
+        sums.append((DESCRIPTION, _sha256(partial / DESCRIPTION)))
         (partial / SUMS).write_text("".join(f"{sha}  {name}\n" for name, sha in sums), encoding="utf-8")
         partial.rename(final)
     except BaseException:
