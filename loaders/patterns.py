@@ -20,6 +20,8 @@ class Patterns:
     article: re.Pattern
     department_marker: re.Pattern
     catch_all_department: re.Pattern
+    department_conjunction: re.Pattern
+    department_end: re.Pattern
     award_title: re.Pattern
     locality_list: re.Pattern
     news_cue: re.Pattern

@@ -8,7 +8,7 @@ from loaders.normalise import NormalisedText
 from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
-from loaders.patterns import find_caps, load_patterns
+from loaders.patterns import Patterns, find_caps, load_patterns
 from loaders.records import DepartmentRef, Measure
 from loaders.segment import Line
 
@@ -120,8 +120,9 @@ def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) 
         return []  # asked twice for every measure, most often with no names
     from loaders.departments import expand_abbreviated
 
-    catch_all = load_patterns().catch_all_department
-    names = [_without_catch_all_tail(name, catch_all) for name in names]
+    patterns = load_patterns()
+    catch_all = patterns.catch_all_department
+    names = [_without_catch_all_tail(name, patterns) for name in names]
     names = [name for name in names if not catch_all.search(name[0])]  # "区级相关部门" names no one body
     expanded = expand_abbreviated([n for n, _, _ in names]) if names else []
     return [
@@ -130,18 +131,13 @@ def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) 
     ]
 
 
-# 及/和/与/等 joining a department to a catch-all: 省统计局及省直有关部门, 住房和城乡建设厅等相关单位.
-_CONJUNCTIONS = re.compile(r"以及|及|和|与|等")
-# How a department's name ends; 住房 (of 住房和城乡建设厅) does not, so a 和 inside a name is no cut.
-_DEPARTMENT_END = re.compile(r"(?:厅|局|委|办|部|会|院|署|中心|行|处|室|所|队|站|社|司|府)$")
-
-
-def _without_catch_all_tail(name: tuple[str, int, int], catch_all: re.Pattern) -> tuple[str, int, int]:
+def _without_catch_all_tail(name: tuple[str, int, int], patterns: Patterns) -> tuple[str, int, int]:
     """The department before the last conjunction when the rest is a catch-all ("X及省直有关部门" → X)."""
     text, start, _ = name
-    joints = list(_CONJUNCTIONS.finditer(text)) if catch_all.search(text) else []
+    catch_all = patterns.catch_all_department
+    joints = list(patterns.department_conjunction.finditer(text)) if catch_all.search(text) else []
     if joints:
         head, tail = text[: joints[-1].start()], text[joints[-1].end() :]
-        if _DEPARTMENT_END.search(head) and not catch_all.search(head) and catch_all.search(tail):
+        if patterns.department_end.search(head) and not catch_all.search(head) and catch_all.search(tail):
             return head, start, start + len(head)
     return name
