@@ -48,6 +48,11 @@ def changes_path(store: Store) -> Path:
     return _beside_stats(store, ".changes.jsonl")
 
 
+def notices_snapshot_path(store: Store) -> Path:
+    """The loaded notices at the last measurement (JSON), which the next one is compared with for the change feed."""
+    return _beside_stats(store, ".notices.json")
+
+
 def extractions_path(store: Store) -> Path:
     """The extraction runs that loaded the store's notices (JSON lines), beside the statistics."""
     return _beside_stats(store, ".extractions.jsonl")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from api.dump import changes_path, dump_triples, stats_path
+from api.dump import changes_path, dump_triples, notices_snapshot_path, stats_path
 from cypher.store import Store
 from ontology.rdf_feed import NoticeState, append_changes, diff, read_changes, read_snapshot, write_snapshot
 from ontology.rdf_stats import DumpStats, mapping_version, read_stats, remeasured, write_stats
@@ -39,7 +39,7 @@ def _record_changes(store: Store, time: str) -> None:
     """Loaded notices now against the last snapshot: each difference becomes an event of the feed."""
     events = changes_path(store)
     events.parent.mkdir(parents=True, exist_ok=True)  # $IKG_STATS_DIR need not exist yet (a fresh clone)
-    snapshot = events.with_name(events.name.removesuffix(".changes.jsonl") + ".notices.json")
+    snapshot = notices_snapshot_path(store)
     after = {
         r["id"]: NoticeState(r["sha256"], r["title"], r["doc_number"]) for r in store.query(NOTICE_STATES).records()
     }
