@@ -38,15 +38,20 @@ def code_list_triples() -> tuple[Triple, ...]:
     # Sorted: rdflib yields a graph in hash order, which changes from process to process (PYTHONHASHSEED), and
     # the dump must be the same bytes every time for its published checksum to hold.
     chosen = [(s, p, o) for s, p, o in from_graph(graph) if s.startswith(_CODE_LISTS) or s in _SCHEMES]
-    scheme = rdflib.Graph().parse(TOPICS)
-    chosen += [t for t in from_graph(scheme) if t[0] == TOPIC_SCHEME]
+    chosen += [t for t in _topic_scheme_triples() if t[0] == TOPIC_SCHEME]
     return _sorted(chosen)
+
+
+@cache
+def _topic_scheme_triples() -> tuple[Triple, ...]:
+    """topics.ttl, parsed once for both the scheme node and the topics' details."""
+    return tuple(from_graph(rdflib.Graph().parse(TOPICS)))
 
 
 @cache
 def _topic_details() -> dict[str, tuple[Triple, ...]]:
     by_concept: dict[str, list[Triple]] = {}
-    for t in from_graph(rdflib.Graph().parse(TOPICS)):
+    for t in _topic_scheme_triples():
         if t[1] in _TOPIC_DETAIL:
             by_concept.setdefault(t[0], []).append(t)
     return {concept: _sorted(triples) for concept, triples in by_concept.items()}
