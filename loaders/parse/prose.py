@@ -39,8 +39,7 @@ class Cues:
     award: re.Pattern
     list_opener: re.Pattern
     not_award: re.Pattern
-    chrome: re.Pattern  # asked through is_chrome
-    chrome_at_start: re.Pattern  # the patterns of `chrome` that open with ^
+    chrome_at_start: re.Pattern  # the page-chrome patterns (prose_cues.toml `chrome`) that open with ^
     chrome_anywhere: re.Pattern  # the others
     organ_after: re.Pattern
     after_places: re.Pattern
@@ -63,8 +62,8 @@ class Cues:
     beyond_names: re.Pattern
 
     def is_chrome(self, line: str) -> bool:
-        """chrome.search(line): its patterns that open with ^ matched at the start only, the others searched (joined,
-        a branch opening with ^ kept the engine from scanning for the others' opening characters)."""
+        """Whether any `chrome` pattern matches in `line`: those that open with ^ matched at the start only, the others
+        searched (joined, a branch opening with ^ kept the engine from scanning for the others' opening characters)."""
         return bool(self.chrome_at_start.match(line) or self.chrome_anywhere.search(line))
 
 
@@ -84,7 +83,6 @@ def cues() -> Cues:
         award=any_of(data["award"]),
         list_opener=any_of(data["list_opener"]),
         not_award=any_of(data["not_award"]),
-        chrome=any_of(data["chrome"]),
         chrome_at_start=any_of([p for p in data["chrome"] if p.startswith("^")] or ["(?!)"]),
         chrome_anywhere=any_of([p for p in data["chrome"] if not p.startswith("^")] or ["(?!)"]),
         organ_after=re.compile(data["organ_after"]),
