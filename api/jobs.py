@@ -31,6 +31,7 @@ from api.dump import record_run
 from api.upload_worker import ParsedUpload, parse_upload, read_rows, warm_up
 from api.uploads import StagedFile, discard, remove_unused_source, staging_dir, upload_dir
 from cypher.store import Store
+from cypher.thread_priority import lower_this_thread
 from loaders import relink
 from ontology.errors import StoreError
 from ontology.settings import Settings
@@ -181,6 +182,7 @@ class JobQueue:
     # -- the writer thread ------------------------------------------------------------------------------------
 
     def _run(self) -> None:
+        lower_this_thread()  # writing uploads is background work: requests come first (cypher/thread_priority.py)
         while (job := self._waiting.get()) is not None:
             try:
                 self._run_job(job)
