@@ -136,22 +136,28 @@ def leading_places(text: str, is_place: IsPlace) -> int:
         return 0
 
 
-def parse_award_lists(
-    lines: list[Line], working: NormalisedText, is_place: IsPlace | None = None
-) -> tuple[list[Measure], list[Award], list]:
+class AwardLists(NamedTuple):
+    measures: list[Measure]
+    awards: list[Award]
+    warnings: list[Warning_]
+    list_lines: set[int]  # where each line read as (part of) a list of recipients starts: the prose reader skips them
+
+
+def parse_award_lists(lines: list[Line], working: NormalisedText, is_place: IsPlace | None = None) -> AwardLists:
     """An award notice: numbered categories (一、 (一) …), each followed by lines of recipients
     (optionally labelled: 总量前五的地方:…) and a line saying what they get and who implements it."""
     roots, _ = build_items(lines)
     measures: list[Measure] = []
     awards: list[Award] = []
     warnings: list[Warning_] = []
+    list_lines: set[int] = set()
     document_end = lines[-1].end if lines else None
     by_item: dict[int, tuple[Measure, list[Award]]] = {}
     for item in walk(roots):
         # The departments of a category are those of the statement after its list; the item's own marker only
         # when no statement names any (_category_awards).
         measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False, False)
-        category_awards = _category_awards(item, measure, working, warnings, is_place, document_end)
+        category_awards = _category_awards(item, measure, working, warnings, list_lines, is_place, document_end)
         if category_awards or item.children:
             measure.text = item.head
             measures.append(measure)
@@ -159,7 +165,7 @@ def parse_award_lists(
             by_item[id(item)] = (measure, category_awards)
     for item in walk(roots):
         _share_closing_statement([by_item[id(c)] for c in item.children if id(c) in by_item])
-    return measures, awards, warnings
+    return AwardLists(measures, awards, warnings, list_lines)
 
 
 def _share_closing_statement(siblings: list[tuple[Measure, list[Award]]]) -> None:
@@ -260,6 +266,7 @@ def _category_awards(
     measure: Measure,
     working: NormalisedText,
     warnings: list,
+    list_lines: set[int],
     is_place: IsPlace | None = None,
     document_end: int | None = None,
 ) -> list[Award]:
@@ -286,6 +293,7 @@ def _category_awards(
                 body = body[:truncated]
                 is_list = _is_place_list(body)
         if is_list:
+            list_lines.update(part.start for part in para.parts)
             label = label_match["label"] if label_match else None
             partials = list(_PARTIAL_INNER.finditer(body)) + list(_PARTIAL.finditer(body))
             # Blank out the counts so names keep their positions (and their spans).

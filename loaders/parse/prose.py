@@ -269,7 +269,11 @@ class _FoundOnce:
 
 
 def read_prose_awards(
-    lines: list[Line], working: NormalisedText, place_finder: PlaceFinder, known: Container[str] = frozenset()
+    lines: list[Line],
+    working: NormalisedText,
+    place_finder: PlaceFinder,
+    known: Container[str] = frozenset(),
+    list_lines: Container[int] = frozenset(),
 ) -> tuple[list, list]:
     """Measures (one per award sentence or list line, its text the category) and the awards of the places.
     `known`: places the layout readers named already (their awards here would be dropped), so a list line naming
@@ -301,6 +305,8 @@ def read_prose_awards(
         if the_cues.list_opener.search(line.text):
             under_opener = True
             continue
+        if line.start in list_lines:
+            continue  # the list reader read this line as a list: its places are its awards already
         if known and finder.all_known(line.text, known):
             continue  # every place the line can name, the layout readers named: its awards would all be dropped
         listed = _list_line_places(line.text, finder)
