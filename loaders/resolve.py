@@ -39,9 +39,13 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
     year = _document_year(doc)
     doc.notice.jurisdiction = _jurisdiction(doc, gazetteer, text, year)
     scope = doc.notice.jurisdiction.id
+    # An award's implementing departments are its category's own records (and sibling categories share a closing
+    # statement's): each record is canonicalised once, not again for every award of its category.
+    canonicalised: set[int] = set()
     for measure in doc.measures:
         for ref in measure.lead_departments + measure.supporting_departments:
             _department(ref, scope)
+            canonicalised.add(id(ref))
         measure.topics = topics_of(" ".join(filter(None, [measure.title, measure.text])))
         if not measure.topics:
             doc.warnings.append(
@@ -49,7 +53,8 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
             )
     for award in doc.awards:
         for ref in award.implementing_departments:
-            _department(ref, scope)
+            if id(ref) not in canonicalised:
+                _department(ref, scope)
     named = [a for a in doc.awards if a.recipient.as_written.endswith(LEVEL_SUFFIXES)]
     settled: dict[tuple[str, str | None], tuple] = {}  # a place named again (in each category) resolves alike
     for award in named:

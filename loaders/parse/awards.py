@@ -43,7 +43,6 @@ _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
 _CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
 _PHRASE = "的"  # in a phrase (成效明显的县区), never in a place's name
-_NOT_IN_NAMES = (_PHRASE, "上述", "以上")  # 对上述市 refers back to the list; it names no place
 _PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
@@ -367,18 +366,24 @@ def _truncated_tail(body: str) -> int | None:
 
 def _is_place_list(body: str) -> bool:
     """A line made only of place names and separators, such as 成都市、泸州市、宜宾市。"""
-    names = [p.strip(" 。.") for p in _SPLIT.split(_PARTIAL.sub("", body))]
-    names = [n for n in names if n]
-    return bool(names) and all(_has_place_shape(n) for n in names)
+    named = False
+    for piece in _SPLIT.split(_PARTIAL.sub("", body)):
+        name = piece.strip(" 。.")
+        if name:
+            if not _has_place_shape(name):
+                return False  # the first name that is none answers (every line of prose is asked)
+            named = True
+    return named
 
 
 def _has_place_shape(name: str) -> bool:
-    return len(name) <= 60 and not any(word in name for word in _NOT_IN_NAMES) and _place_shape(name)
+    return len(name) <= 60 and _place_shape(name)  # a longer piece is a sentence: not kept in the cache
 
 
 @lru_cache(maxsize=65536)  # list lines name the same places again and again; the lazy pattern tries each length
 def _place_shape(name: str) -> bool:
-    return bool(_PLACE.fullmatch(name))
+    # 的 is in a phrase (成效明显的县区), 上述 and 以上 refer back to a list (对上述市): never in a place's name.
+    return _PHRASE not in name and "上述" not in name and "以上" not in name and bool(_PLACE.fullmatch(name))
 
 
 def _award(ordinal: str, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
