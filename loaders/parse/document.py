@@ -70,14 +70,19 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
 class KnownEndings:
     """`name in known` when one of the names ends with it: a prose award is known when the layout readers named its
     place (井冈山市 is known when the layout read 吉安市井冈山市). The names are kept reversed and sorted, so the
-    reversed name is a prefix of the first one not below it: a look-up is a bisection, not a pass over them all."""
+    reversed name is a prefix of the first one not below it: a look-up is a bisection, not a pass over them all.
+    They are sorted at the first look-up: the list lines of an award notice are not read again by the prose reader,
+    which asks about the few places of its other lines, if any (a notice names hundreds of places in its lists)."""
 
     def __init__(self, names: Iterable[str]):
-        self._reversed = sorted(name[::-1] for name in names)
+        self._names = list(names)
+        self._reversed: list[str] | None = None
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
+        if self._reversed is None:
+            self._reversed = sorted([written[::-1] for written in self._names])
         wanted = name[::-1]
         at = bisect_left(self._reversed, wanted)
         return at < len(self._reversed) and self._reversed[at].startswith(wanted)

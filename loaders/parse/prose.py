@@ -300,13 +300,17 @@ def read_prose_awards(
             continue
         if run:  # most lines close none: no call for them
             close_run(index - len(run) - 1)
+        if line.start in list_lines:
+            # The list reader read this line as a list: its places are its awards already. Only whether it opens a
+            # list is asked (as below: an opener that is no page chrome), the chrome patterns only then.
+            if the_cues.list_opener.search(line.text) and not the_cues.is_chrome(line.text):
+                under_opener = True
+            continue
         if the_cues.is_chrome(line.text):
             continue
         if the_cues.list_opener.search(line.text):
             under_opener = True
             continue
-        if line.start in list_lines:
-            continue  # the list reader read this line as a list: its places are its awards already
         if known and finder.all_known(line.text, known):
             continue  # every place the line can name, the layout readers named: its awards would all be dropped
         listed = _list_line_places(line.text, finder)
