@@ -37,13 +37,11 @@ _PREFIX = re.compile(
 )
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _SPLIT = re.compile(rf"[{_SEP}]")
-_PIECE = re.compile(rf"[^{_SEP}]+")  # what lies between separators
 # Compiled once (asked for every paragraph or piece of a list; re.search(str) looks the pattern up each time).
 _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
 _CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
 _PHRASE = "的"  # in a phrase (成效明显的县区), never in a place's name
-_PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
 # 等N个 (or a bare 等 closing the list) says the list names only some of the recipients.
@@ -80,11 +78,13 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
     its own right but not under the carried prefix (成都市双流区、自贡市) ends the prefix's scope."""
     mentions = []
     prefix = None
-    for piece in _PIECE.finditer(text):
-        raw = piece.group()
+    end = -1  # of the piece before, in `text`: the separators are single characters
+    for raw in _SPLIT.split(text):  # the pieces between separators, found in one call (a match object each before)
+        start = end + 1
+        end = start + len(raw)
         name = raw.strip(" 。.")
         if name:
-            at = piece.start() + len(raw) - len(raw.lstrip(" 。."))
+            at = start if raw[0] not in " 。." else end - len(raw.lstrip(" 。."))
             prefix = _carry_prefix(name, prefix)
             carried = prefix if prefix and not name.startswith(prefix) else None
             if carried and is_place and not is_place(carried + name) and is_place(name):
@@ -94,15 +94,12 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
 
 
 def _carry_prefix(name: str, current: str | None) -> str | None:
+    """The prefix carried to the names after `name`: its own prefix, else the one before. A name that is a place
+    in its own right outside that prefix (成都市双流区、自贡市) ends its scope in split_places."""
     if name.endswith(")") or "基地" in name:
         return current
     prefix = _prefix_of(name) if len(name) <= 60 else _match_prefix(name)
-    if prefix:
-        return prefix
-    # A name that is itself prefecture-level (成都市, 甘孜州) starts a new scope for what follows.
-    if current is None and _PREFECTURE_END.search(name):
-        return None
-    return current
+    return prefix or current
 
 
 @lru_cache(maxsize=65536)  # lists name the same places again and again (and the pattern backtracks)
