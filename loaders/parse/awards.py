@@ -266,7 +266,7 @@ def _category_awards(
     is_place: IsPlace | None = None,
     document_end: int | None = None,
 ) -> list[Award]:
-    awards = []
+    listed_names: list[tuple[PlaceMention, str | None]] = []  # each name with its list's label
     per_recipient = None
     lead, support = [], []
     for para in _paragraphs(item.lines[1:]):
@@ -300,8 +300,7 @@ def _category_awards(
                 locate = partial(operator.add, para.parts[0].start + skip)
             else:
                 locate = partial(_locate_in, para, skip)
-            for mention in split_places(listed.rstrip("。. "), locate, is_place):
-                awards.append(_award(measure.ordinal, mention, label, working))
+            listed_names += [(mention, label) for mention in split_places(listed.rstrip("。. "), locate, is_place)]
             for counted in partials:
                 warnings.append(
                     Warning_(
@@ -325,10 +324,21 @@ def _category_awards(
         measure.lead_departments, measure.supporting_departments = refs[: len(lead)], refs[len(lead) :]
     else:
         measure.lead_departments, measure.supporting_departments = item_departments(item, working, False)
-    for award in awards:
-        award.amount_yuan = per_recipient
-        award.implementing_departments = measure.lead_departments + measure.supporting_departments
-    return awards
+    # The awards are made once the statement after the lists has given their amount and departments (they were
+    # made with neither and then filled in).
+    departments = measure.lead_departments + measure.supporting_departments
+    span = working.original_span
+    return [
+        Award(
+            measure.ordinal,  # the item's, found once (Item.ordinal walks up the parents at every call)
+            Recipient(mention.as_written, parent=mention.prefix),
+            span(mention.start, mention.end),
+            per_recipient,
+            label,
+            departments[:],  # each award its own list, as before
+        )
+        for mention, label in listed_names
+    ]
 
 
 def _split_conjunctions(body: str, is_place: IsPlace | None) -> str:
@@ -381,15 +391,6 @@ def _has_place_shape(name: str) -> bool:
 def _place_shape(name: str) -> bool:
     # 的 is in a phrase (成效明显的县区), 上述 and 以上 refer back to a list (对上述市): never in a place's name.
     return _PHRASE not in name and "上述" not in name and "以上" not in name and bool(_PLACE.fullmatch(name))
-
-
-def _award(ordinal: str, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
-    return Award(
-        measure_ordinal=ordinal,  # the item's, found once (Item.ordinal walks up the parents at every call)
-        recipient=Recipient(as_written=mention.as_written, parent=mention.prefix),
-        span=working.original_span(mention.start, mention.end),
-        rank_note=label,
-    )
 
 
 def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPlace):
