@@ -26,15 +26,23 @@ def self_check(doc: ParsedDocument, text: str) -> None:
     if not doc.awards:
         return
     opening = text[:2000]
-    groups = {m.measure_ordinal.split(".")[0] for m in doc.awards}
-    _compare(doc, _GROUPS.search(opening), len(groups), "award groups")
-    recipients = {a.recipient.id or a.recipient.as_written for a in doc.awards}
-    _compare(doc, _search(_ALL_RECIPIENTS, opening), len(recipients), "recipients")
-    prefectures = {a.recipient.id for a in doc.awards if a.recipient.level == "prefecture"}
-    _compare(doc, _search(_PREFECTURES, opening), len(prefectures), "prefecture-level recipients")
-    # An unresolved name keeps the level its suffix says (resolve.level_of_name): 荣经县 counts as a county.
-    counties = {a.recipient.id or a.recipient.as_written for a in doc.awards if a.recipient.level in _COUNTY_LEVELS}
-    _compare(doc, _search(_COUNTIES, opening), len(counties), "county-level recipients")
+    # Each total is looked for first and the awards counted only when the text states it (most state none).
+    stated = _GROUPS.search(opening)
+    if stated:
+        _compare(doc, stated, len({m.measure_ordinal.split(".")[0] for m in doc.awards}), "award groups")
+    stated = _search(_ALL_RECIPIENTS, opening)
+    if stated:
+        recipients = {a.recipient.id or a.recipient.as_written for a in doc.awards}
+        _compare(doc, stated, len(recipients), "recipients")
+    stated = _search(_PREFECTURES, opening)
+    if stated:
+        prefectures = {a.recipient.id for a in doc.awards if a.recipient.level == "prefecture"}
+        _compare(doc, stated, len(prefectures), "prefecture-level recipients")
+    stated = _search(_COUNTIES, opening)
+    if stated:
+        # An unresolved name keeps the level its suffix says (resolve.level_of_name): 荣经县 counts as a county.
+        counties = {a.recipient.id or a.recipient.as_written for a in doc.awards if a.recipient.level in _COUNTY_LEVELS}
+        _compare(doc, stated, len(counties), "county-level recipients")
 
 
 def _search(pattern: re.Pattern, text: str) -> re.Match | None:
@@ -43,9 +51,7 @@ def _search(pattern: re.Pattern, text: str) -> re.Match | None:
     return pattern.search(text) if any(word in text for word in _NEEDS[pattern]) else None
 
 
-def _compare(doc: ParsedDocument, stated: re.Match | None, found: int, what: str) -> None:
-    if stated is None:
-        return
+def _compare(doc: ParsedDocument, stated: re.Match, found: int, what: str) -> None:
     expected = int(next(g for g in stated.groups() if g and g.isdigit()))
     if expected != found:
         doc.warnings.append(

@@ -124,8 +124,14 @@ def canonical_name(name: str) -> str:
 
 def is_central(name: str) -> bool:
     """True for national organs (财政部, 人民银行重庆营业管理部 …), which never inherit a local prefix."""
-    name = _clean(name)
-    return any(name.startswith(central) for central in load_aliases().central)
+    return _clean(name).startswith(_central_names())
+
+
+@lru_cache(maxsize=1)
+def _central_names() -> tuple[str, ...]:
+    """The national organs as one tuple: str.startswith tries them all in one call (a generator of 46 calls took
+    ~2 µs a name, and every name of a marker that does not carry its own prefix is asked)."""
+    return tuple(sorted(load_aliases().central))
 
 
 def expand_abbreviated(names: list[str]) -> list[str]:

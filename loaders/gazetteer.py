@@ -163,6 +163,9 @@ class Gazetteer:
         self._direct_answers: dict[tuple[str, int | None, str | None], Resolution] = {}
         self._add_divisions(divisions)
         self._add_zones(zones)
+        # Every name a look-up can end on (names, short forms, aliases, zones' local names): see may_be_listed.
+        self._endings = frozenset(self._names) | {name for _, name in self._local_names}
+        self._longest_ending = max(map(len, self._endings), default=0)
         for change in changes:
             if change.get("successor_code"):
                 self._successor_codes[(change["code"], change["name"])] = change["successor_code"]
@@ -271,6 +274,15 @@ class Gazetteer:
     def names(self) -> list[str]:
         """Every name a place is known by (official, short forms, zone names and aliases), normalised."""
         return list(self._names)
+
+    def may_be_listed(self, name: str) -> bool:
+        """False when `resolve(name)` (no year, no scope) can give neither a listed place nor an ambiguous answer.
+        Those come from the whole name (`_direct`) or from the rest after a place's prefix, found directly at the end
+        of the chain of prefixes (`_prefixed`, `_lookup`); the rest may be a zone's local name. So one of the names
+        ends `name`. The list readers ask about every opening of a sentence, which a look-up tries at every cut
+        (~40 µs each); most end with no name, which this tells from at most the longest name's length of endings."""
+        key = normalise_name(name)
+        return any(key[-k:] in self._endings for k in range(1, min(len(key), self._longest_ending) + 1))
 
     def is_listed(self, place: Place) -> bool:
         """True for divisions and curated zones; False for zones and bases derived from a name's shape."""

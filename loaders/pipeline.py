@@ -60,6 +60,8 @@ def _is_place(name: str) -> bool:
     if len(name) > _MAX_PLACE_NAME:
         return False
     gazetteer = load_gazetteer()
+    if not gazetteer.may_be_listed(name):
+        return False  # no name of the gazetteer ends it: the full look-up would say so, ~40 µs later
     result = gazetteer.resolve(name)
     return result.how == "ambiguous" or (result.place is not None and gazetteer.is_listed(result.place))
 

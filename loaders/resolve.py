@@ -11,7 +11,7 @@ from pathlib import Path
 from loaders import place_words
 from loaders.departments import canonical_name, department_id
 from loaders.gazetteer import LEVEL_SUFFIXES, NATIONAL, Gazetteer, Place, level_of_name
-from loaders.records import DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
+from loaders.records import Award, DepartmentRef, Jurisdiction, ParsedDocument, Recipient, Warning_
 from loaders.topics import topics_of
 from loaders.warning_codes import WarningCode
 
@@ -39,9 +39,13 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
     year = _document_year(doc)
     doc.notice.jurisdiction = _jurisdiction(doc, gazetteer, text, year)
     scope = doc.notice.jurisdiction.id
+    # An award's implementing departments are its category's own records (and sibling categories share a closing
+    # statement's): each record is canonicalised once, not again for every award of its category.
+    canonicalised: set[int] = set()
     for measure in doc.measures:
         for ref in measure.lead_departments + measure.supporting_departments:
             _department(ref, scope)
+            canonicalised.add(id(ref))
         measure.topics = topics_of(" ".join(filter(None, [measure.title, measure.text])))
         if not measure.topics:
             doc.warnings.append(
@@ -49,8 +53,12 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
             )
     for award in doc.awards:
         for ref in award.implementing_departments:
-            _department(ref, scope)
-    named = [a for a in doc.awards if a.recipient.as_written.endswith(LEVEL_SUFFIXES)]
+            if id(ref) not in canonicalised:
+                _department(ref, scope)
+    named: list[Award] = []  # names with a level word
+    stems: list[Award] = []  # and without: 古田 of 古田、周宁…14个县市, a county stem
+    for award in doc.awards:
+        (named if award.recipient.as_written.endswith(LEVEL_SUFFIXES) else stems).append(award)
     settled: dict[tuple[str, str | None], tuple] = {}  # a place named again (in each category) resolves alike
     for award in named:
         recipient = award.recipient
@@ -63,10 +71,9 @@ def resolve_document(doc: ParsedDocument, gazetteer: Gazetteer, text: str) -> Pa
         if recipient.id and len(doc.warnings) == warned:  # a warning names its own span: not shared
             settled[key] = (recipient.name, recipient.id, recipient.level, recipient.code, recipient.parent)
     resolved = [a for a in named if a.recipient.id]
-    for award in doc.awards:
-        if not award.recipient.as_written.endswith(LEVEL_SUFFIXES):  # 古田 of 古田、周宁…14个县市: a county stem
-            within = scope or _scope_of_siblings(gazetteer, award, resolved, year)
-            _recipient(award.recipient, award.span, gazetteer, year, within, doc.warnings)
+    for award in stems:
+        within = scope or _scope_of_siblings(gazetteer, award, resolved, year)
+        _recipient(award.recipient, award.span, gazetteer, year, within, doc.warnings)
     return doc
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
@@ -126,11 +127,24 @@ def _count_hits(text: str, rule: KeywordRule) -> int:
     return hits
 
 
+@lru_cache(maxsize=1)
+def _keyword_finder() -> ahocorasick.Automaton:
+    """Every rule's keyword in one automaton: the keywords a text holds are found in one pass over it, where a
+    substring test per rule (656 of them) cost ~70 µs a text."""
+    finder = ahocorasick.Automaton()
+    for rule in load_rules():
+        finder.add_word(rule.keyword, rule.keyword)
+    finder.make_automaton()
+    return finder
+
+
 def score(text: str) -> dict[str, float]:
     """Raw keyword score per topic id (only topics with at least one counted hit)."""
     scores: dict[str, float] = {}
-    # A plain substring test first: most keywords are absent, and it is far cheaper than counting spans.
-    for rule in (r for r in load_rules() if r.keyword in text):
+    # The keywords present first (`iter` reports every occurrence, overlapping ones too): most are absent, and
+    # finding them is far cheaper than counting spans.
+    present = {keyword for _, keyword in _keyword_finder().iter(text)} if text else set()
+    for rule in (r for r in load_rules() if r.keyword in present):
         hits = min(_count_hits(text, rule), MAX_HITS_PER_RULE)
         if hits:
             scores[rule.topic] = scores.get(rule.topic, 0.0) + hits * rule.weight

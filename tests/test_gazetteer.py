@@ -381,3 +381,20 @@ def test_the_level_a_name_says() -> None:
         "prefecture",
         None,  # a prefecture or a county-level city
     ]
+
+
+def test_may_be_listed_never_turns_away_a_name_that_resolves_to_a_listed_place(gaz: Gazetteer) -> None:
+    # Official names, short forms, prefixed names, zones and a zone by its local name under its city's prefix.
+    names = ["成都市武侯区", "四川省成都市郫都区", "甘孜州稻城县", "湘西自治州", "石柱县", "成都高新区", "成都市高新区"]
+    names += [place.name for place in itertools.islice(gaz.all_places(), 0, None, 97)]
+    for name in names:
+        resolution = gaz.resolve(name)
+        if resolution.how == "ambiguous" or (resolution.place is not None and gaz.is_listed(resolution.place)):
+            assert gaz.may_be_listed(name), name
+
+
+def test_may_be_listed_turns_away_sentences_that_no_name_ends(gaz: Gazetteer) -> None:
+    for text in ["北京市政府办公厅通报表扬", "海淀区在推进知识产权保护方面成效明显", "荣经县"]:
+        assert not gaz.may_be_listed(text)
+        resolution = gaz.resolve(text)
+        assert resolution.place is None or not gaz.is_listed(resolution.place)

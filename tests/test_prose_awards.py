@@ -6,8 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from loaders.normalise import normalise
-from loaders.pipeline import parse_file
+from loaders.parse.awards import parse_award_lists
+from loaders.parse.document import place_finder
+from loaders.parse.prose import read_prose_awards
+from loaders.pipeline import _is_place, parse_file
 from loaders.reflow import reflow
+from loaders.segment import split_lines
 
 
 def parse_text(tmp_path: Path, text: str):
@@ -257,3 +261,22 @@ def test_an_attachment_listing_one_winning_body_a_line(tmp_path):
         "2023年5月8日\n",
     )
     assert sorted(winners(docs)) == ["上蔡县蔡沟乡", "西平县出山镇"]
+
+
+def test_an_award_notice_line_read_as_a_list_is_not_read_again_as_prose() -> None:
+    working = reflow(
+        normalise(
+            "一、推进乡村振兴成效明显，予以督查激励的县(市、区)\n"
+            "江油市、三台县、阆中市。\n"
+            "对上述地方各给予300万元激励支持。(省发展改革委组织实施)\n"
+        )
+    )
+    lines = split_lines(working.text)
+    _, awards, _, list_lines = parse_award_lists(lines, working, _is_place)
+    assert [a.recipient.as_written for a in awards] == ["江油市", "三台县", "阆中市"]
+    assert list_lines == {lines[1].start}  # the list line, not its heading or its statement
+    # Alone, the prose reader reads the same places from that line (its heading carries the cue) ...
+    _, prose = read_prose_awards(lines, working, place_finder())
+    assert [a.recipient.as_written for a in prose] == ["江油市", "三台县", "阆中市"]
+    # ... told that the list reader read it, it leaves the line alone.
+    assert read_prose_awards(lines, working, place_finder(), list_lines=list_lines) == ([], [])

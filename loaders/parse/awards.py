@@ -37,14 +37,11 @@ _PREFIX = re.compile(
 )
 _CHUNK = re.compile(rf"[^{_SEP}。]+")
 _SPLIT = re.compile(rf"[{_SEP}]")
-_PIECE = re.compile(rf"[^{_SEP}]+")  # what lies between separators
 # Compiled once (asked for every paragraph or piece of a list; re.search(str) looks the pattern up each time).
 _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
 _CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
 _PHRASE = "的"  # in a phrase (成效明显的县区), never in a place's name
-_NOT_IN_NAMES = (_PHRASE, "上述", "以上")  # 对上述市 refers back to the list; it names no place
-_PREFECTURE_END = re.compile(r"(市|州|盟)$")
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
 # 等N个 (or a bare 等 closing the list) says the list names only some of the recipients.
@@ -81,11 +78,13 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
     its own right but not under the carried prefix (成都市双流区、自贡市) ends the prefix's scope."""
     mentions = []
     prefix = None
-    for piece in _PIECE.finditer(text):
-        raw = piece.group()
+    end = -1  # of the piece before, in `text`: the separators are single characters
+    for raw in _SPLIT.split(text):  # the pieces between separators, found in one call (a match object each before)
+        start = end + 1
+        end = start + len(raw)
         name = raw.strip(" 。.")
         if name:
-            at = piece.start() + len(raw) - len(raw.lstrip(" 。."))
+            at = start if raw[0] not in " 。." else end - len(raw.lstrip(" 。."))
             prefix = _carry_prefix(name, prefix)
             carried = prefix if prefix and not name.startswith(prefix) else None
             if carried and is_place and not is_place(carried + name) and is_place(name):
@@ -95,15 +94,12 @@ def split_places(text: str, locate: Callable[[int], int], is_place: IsPlace | No
 
 
 def _carry_prefix(name: str, current: str | None) -> str | None:
+    """The prefix carried to the names after `name`: its own prefix, else the one before. A name that is a place
+    in its own right outside that prefix (成都市双流区、自贡市) ends its scope in split_places."""
     if name.endswith(")") or "基地" in name:
         return current
     prefix = _prefix_of(name) if len(name) <= 60 else _match_prefix(name)
-    if prefix:
-        return prefix
-    # A name that is itself prefecture-level (成都市, 甘孜州) starts a new scope for what follows.
-    if current is None and _PREFECTURE_END.search(name):
-        return None
-    return current
+    return prefix or current
 
 
 @lru_cache(maxsize=65536)  # lists name the same places again and again (and the pattern backtracks)
@@ -136,22 +132,28 @@ def leading_places(text: str, is_place: IsPlace) -> int:
         return 0
 
 
-def parse_award_lists(
-    lines: list[Line], working: NormalisedText, is_place: IsPlace | None = None
-) -> tuple[list[Measure], list[Award], list]:
+class AwardLists(NamedTuple):
+    measures: list[Measure]
+    awards: list[Award]
+    warnings: list[Warning_]
+    list_lines: set[int]  # where each line read as (part of) a list of recipients starts: the prose reader skips them
+
+
+def parse_award_lists(lines: list[Line], working: NormalisedText, is_place: IsPlace | None = None) -> AwardLists:
     """An award notice: numbered categories (一、 (一) …), each followed by lines of recipients
     (optionally labelled: 总量前五的地方:…) and a line saying what they get and who implements it."""
     roots, _ = build_items(lines)
     measures: list[Measure] = []
     awards: list[Award] = []
     warnings: list[Warning_] = []
+    list_lines: set[int] = set()
     document_end = lines[-1].end if lines else None
     by_item: dict[int, tuple[Measure, list[Award]]] = {}
     for item in walk(roots):
         # The departments of a category are those of the statement after its list; the item's own marker only
         # when no statement names any (_category_awards).
         measure = build_measure(item, item.ordinal, item.parent.ordinal if item.parent else None, working, False, False)
-        category_awards = _category_awards(item, measure, working, warnings, is_place, document_end)
+        category_awards = _category_awards(item, measure, working, warnings, list_lines, is_place, document_end)
         if category_awards or item.children:
             measure.text = item.head
             measures.append(measure)
@@ -159,7 +161,7 @@ def parse_award_lists(
             by_item[id(item)] = (measure, category_awards)
     for item in walk(roots):
         _share_closing_statement([by_item[id(c)] for c in item.children if id(c) in by_item])
-    return measures, awards, warnings
+    return AwardLists(measures, awards, warnings, list_lines)
 
 
 def _share_closing_statement(siblings: list[tuple[Measure, list[Award]]]) -> None:
@@ -260,10 +262,11 @@ def _category_awards(
     measure: Measure,
     working: NormalisedText,
     warnings: list,
+    list_lines: set[int],
     is_place: IsPlace | None = None,
     document_end: int | None = None,
 ) -> list[Award]:
-    awards = []
+    listed_names: list[tuple[PlaceMention, str | None]] = []  # each name with its list's label
     per_recipient = None
     lead, support = [], []
     for para in _paragraphs(item.lines[1:]):
@@ -286,6 +289,7 @@ def _category_awards(
                 body = body[:truncated]
                 is_list = _is_place_list(body)
         if is_list:
+            list_lines.update(part.start for part in para.parts)
             label = label_match["label"] if label_match else None
             partials = list(_PARTIAL_INNER.finditer(body)) + list(_PARTIAL.finditer(body))
             # Blank out the counts so names keep their positions (and their spans).
@@ -296,8 +300,7 @@ def _category_awards(
                 locate = partial(operator.add, para.parts[0].start + skip)
             else:
                 locate = partial(_locate_in, para, skip)
-            for mention in split_places(listed.rstrip("。. "), locate, is_place):
-                awards.append(_award(measure.ordinal, mention, label, working))
+            listed_names += [(mention, label) for mention in split_places(listed.rstrip("。. "), locate, is_place)]
             for counted in partials:
                 warnings.append(
                     Warning_(
@@ -321,10 +324,21 @@ def _category_awards(
         measure.lead_departments, measure.supporting_departments = refs[: len(lead)], refs[len(lead) :]
     else:
         measure.lead_departments, measure.supporting_departments = item_departments(item, working, False)
-    for award in awards:
-        award.amount_yuan = per_recipient
-        award.implementing_departments = measure.lead_departments + measure.supporting_departments
-    return awards
+    # The awards are made once the statement after the lists has given their amount and departments (they were
+    # made with neither and then filled in).
+    departments = measure.lead_departments + measure.supporting_departments
+    span = working.original_span
+    return [
+        Award(
+            measure.ordinal,  # the item's, found once (Item.ordinal walks up the parents at every call)
+            Recipient(mention.as_written, parent=mention.prefix),
+            span(mention.start, mention.end),
+            per_recipient,
+            label,
+            departments[:],  # each award its own list, as before
+        )
+        for mention, label in listed_names
+    ]
 
 
 def _split_conjunctions(body: str, is_place: IsPlace | None) -> str:
@@ -359,27 +373,24 @@ def _truncated_tail(body: str) -> int | None:
 
 def _is_place_list(body: str) -> bool:
     """A line made only of place names and separators, such as 成都市、泸州市、宜宾市。"""
-    names = [p.strip(" 。.") for p in _SPLIT.split(_PARTIAL.sub("", body))]
-    names = [n for n in names if n]
-    return bool(names) and all(_has_place_shape(n) for n in names)
+    named = False
+    for piece in _SPLIT.split(_PARTIAL.sub("", body)):
+        name = piece.strip(" 。.")
+        if name:
+            if not _has_place_shape(name):
+                return False  # the first name that is none answers (every line of prose is asked)
+            named = True
+    return named
 
 
 def _has_place_shape(name: str) -> bool:
-    return len(name) <= 60 and not any(word in name for word in _NOT_IN_NAMES) and _place_shape(name)
+    return len(name) <= 60 and _place_shape(name)  # a longer piece is a sentence: not kept in the cache
 
 
 @lru_cache(maxsize=65536)  # list lines name the same places again and again; the lazy pattern tries each length
 def _place_shape(name: str) -> bool:
-    return bool(_PLACE.fullmatch(name))
-
-
-def _award(ordinal: str, mention: PlaceMention, label: str | None, working: NormalisedText) -> Award:
-    return Award(
-        measure_ordinal=ordinal,  # the item's, found once (Item.ordinal walks up the parents at every call)
-        recipient=Recipient(as_written=mention.as_written, parent=mention.prefix),
-        span=working.original_span(mention.start, mention.end),
-        rank_note=label,
-    )
+    # 的 is in a phrase (成效明显的县区), 上述 and 以上 refer back to a list (对上述市): never in a place's name.
+    return _PHRASE not in name and "上述" not in name and "以上" not in name and bool(_PLACE.fullmatch(name))
 
 
 def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPlace):

@@ -47,8 +47,9 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
     )
     span = working.original_span(seg.lines[0].start, seg.lines[-1].end)
     doc = ParsedDocument(source=Source(raw.path, raw.sha256, seg.part, span), notice=notice)
+    list_lines: set[int] = set()  # lines the list reader read: the prose reader does not read them again
     if seg.kind == "award_notice":
-        doc.measures, doc.awards, doc.warnings = parse_award_lists(lines, working, is_place)
+        doc.measures, doc.awards, doc.warnings, list_lines = parse_award_lists(lines, working, is_place)
     elif seg.kind == "news_report":
         doc.measures, doc.awards = parse_news_groups(lines, working, is_place)
     else:
@@ -56,7 +57,7 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
     if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
         # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
         known = KnownEndings(award.recipient.as_written for award in doc.awards)
-        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder(), known), known)
+        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder(), known, list_lines), known)
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
@@ -69,14 +70,19 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
 class KnownEndings:
     """`name in known` when one of the names ends with it: a prose award is known when the layout readers named its
     place (井冈山市 is known when the layout read 吉安市井冈山市). The names are kept reversed and sorted, so the
-    reversed name is a prefix of the first one not below it: a look-up is a bisection, not a pass over them all."""
+    reversed name is a prefix of the first one not below it: a look-up is a bisection, not a pass over them all.
+    They are sorted at the first look-up: the list lines of an award notice are not read again by the prose reader,
+    which asks about the few places of its other lines, if any (a notice names hundreds of places in its lists)."""
 
     def __init__(self, names: Iterable[str]):
-        self._reversed = sorted(name[::-1] for name in names)
+        self._names = list(names)
+        self._reversed: list[str] | None = None
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
+        if self._reversed is None:
+            self._reversed = sorted([written[::-1] for written in self._names])
         wanted = name[::-1]
         at = bisect_left(self._reversed, wanted)
         return at < len(self._reversed) and self._reversed[at].startswith(wanted)

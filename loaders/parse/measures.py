@@ -21,12 +21,16 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
     roots, _ = build_items(lines, closes=MARKER)
     items = list(walk(roots))
     first_leads = bool(FIRST_LISTED_LEADS.search("\n".join(line.text for line in lines)))
-    depth = _measure_depth(items)
+    # Which items carry a marker, asked once an item: the depth, the sections and the closing provisions all ask it
+    # (an item's text is joined from its lines at every asking).
+    marked = {id(item) for item in items if MARKER.search(item.text)}
+    depth = _measure_depth(items, marked)
     # Sections holding a marked item at the measure depth, found once: asking each item's siblings again
     # was quadratic (8,000 unmarked items under one heading took 47 s).
-    marked_sections = {id(item.parent) for item in items if item.depth == depth and MARKER.search(item.text)}
+    marked_sections = {id(item.parent) for item in items if item.depth == depth and id(item) in marked}
     chosen = _drop_trailing_provisions(
-        [item for item in items if item.depth == depth and _in_measure_section(item, marked_sections)]
+        [item for item in items if item.depth == depth and _in_measure_section(item, marked_sections, marked)],
+        marked,
     )
     # Numbering that restarts in each section (一、(一)(二) 二、(一)…) needs the section in the ordinal.
     restarts = len({item.number for item in chosen}) < len(chosen)
@@ -37,32 +41,33 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
     return measures
 
 
-def _has_marker(item: Item) -> bool:
-    return any(MARKER.search(i.text) for i in walk([item]))
+def _has_marker(item: Item, marked: set[int]) -> bool:
+    """The item or one below it carries a marker (`marked`: the ids of the items that do)."""
+    return any(id(i) in marked for i in walk([item]))
 
 
-def _drop_trailing_provisions(chosen: list[Item]) -> list[Item]:
+def _drop_trailing_provisions(chosen: list[Item], marked: set[int]) -> list[Item]:
     """Where measures carry department markers, unmarked items after the last of them are closing
     provisions (四、本通知自印发之日起施行), not measures."""
-    marked = [i for i, item in enumerate(chosen) if _has_marker(item)]
-    return chosen[: marked[-1] + 1] if marked else chosen
+    with_marker = [i for i, item in enumerate(chosen) if _has_marker(item, marked)]
+    return chosen[: with_marker[-1] + 1] if with_marker else chosen
 
 
-def _measure_depth(items: list[Item]) -> int:
+def _measure_depth(items: list[Item], marked: set[int]) -> int:
     counts: dict[int, int] = {}
     for item in items:
-        if MARKER.search(item.text):
+        if id(item) in marked:
             counts[item.depth] = counts.get(item.depth, 0) + 1
     if not counts:
         return 0
     return max(counts, key=lambda d: (counts[d], -d))
 
 
-def _in_measure_section(item: Item, marked_sections: set[int]) -> bool:
+def _in_measure_section(item: Item, marked_sections: set[int], marked: set[int]) -> bool:
     """A section (the parent) holds measures only if some item of it at this depth has a marker:
     "二、组织实施 1. 区县申报 …" numbers steps, not measures."""
     if item.parent is None:  # a top item is its own section
-        return bool(MARKER.search(item.text)) or not _has_marker(item)
+        return id(item) in marked or not _has_marker(item, marked)
     return id(item.parent) in marked_sections
 
 

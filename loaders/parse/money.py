@@ -35,9 +35,18 @@ def find_amounts(text: str) -> list[Amount]:
     for m in _amount_matches(text):
         yuan = round(float(m["num"].replace(",", "")) * _UNIT[m["unit"]])
         before = text[max(0, m.start() - 24) : m.start()]
-        basis = next((name for name, pattern in _BASES if pattern.search(before)), "total")
+        basis = _basis(before)
         amounts.append(Amount(yuan, basis, m.start(), m.end()))
     return amounts
+
+
+def _basis(before: str) -> str:
+    """Whom the amount is for, from the words before it: the first of _BASES that fits (a loop: a generator cost more
+    than the searches, for each of the ~30,000 amounts of the generated corpus)."""
+    for name, pattern in _BASES:
+        if pattern.search(before):
+            return name
+    return "total"
 
 
 # A run of digits, points and commas followed by 元 or a unit: an amount's number is a whole run (the character before

@@ -269,7 +269,11 @@ class _FoundOnce:
 
 
 def read_prose_awards(
-    lines: list[Line], working: NormalisedText, place_finder: PlaceFinder, known: Container[str] = frozenset()
+    lines: list[Line],
+    working: NormalisedText,
+    place_finder: PlaceFinder,
+    known: Container[str] = frozenset(),
+    list_lines: Container[int] = frozenset(),
 ) -> tuple[list, list]:
     """Measures (one per award sentence or list line, its text the category) and the awards of the places.
     `known`: places the layout readers named already (their awards here would be dropped), so a list line naming
@@ -296,6 +300,12 @@ def read_prose_awards(
             continue
         if run:  # most lines close none: no call for them
             close_run(index - len(run) - 1)
+        if line.start in list_lines:
+            # The list reader read this line as a list: its places are its awards already. Only whether it opens a
+            # list is asked (as below: an opener that is no page chrome), the chrome patterns only then.
+            if the_cues.list_opener.search(line.text) and not the_cues.is_chrome(line.text):
+                under_opener = True
+            continue
         if the_cues.is_chrome(line.text):
             continue
         if the_cues.list_opener.search(line.text):
