@@ -20,9 +20,10 @@ from typing import TypeVar
 
 T = TypeVar("T")
 TASKS = Path("/proc/self/task")
-# Below the request loop (0), above the upload parser (api/upload_worker.NICENESS = 10): a reader's store query
-# still comes before parsing a document someone uploaded.
-STORE_NICENESS = 5
+# How far below the thread that asks (the request loop, at the process's own nice value) the store's work runs;
+# above the upload parser (api/upload_worker.NICENESS = 10 more): a reader's store query comes before parsing.
+STORE_STEP = 5
+MAX_NICENESS = 19
 
 
 def threads_started_by(start: Callable[[], T]) -> tuple[T, list[int]]:
@@ -32,8 +33,17 @@ def threads_started_by(start: Callable[[], T]) -> tuple[T, list[int]]:
     return result, sorted(_thread_ids() - before)
 
 
-def lower_priority(thread_ids: Iterable[int], niceness: int = STORE_NICENESS) -> int:
-    """Give these threads at least `niceness`; how many were changed (a thread that ended is passed over)."""
+def background_niceness(step: int = STORE_STEP) -> int:
+    """`step` below the calling thread (a server run under `nice -n 5` keeps the same order inside it)."""
+    return min(MAX_NICENESS, os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) + step)
+
+
+def lower_priority(thread_ids: Iterable[int], step: int = STORE_STEP) -> int:
+    """Put these threads `step` below the calling thread; how many were changed (a thread already there or
+    lower, or one that has ended, is passed over)."""
+    if not TASKS.is_dir():  # no per-thread nice values here: changing one would change the whole process
+        return 0
+    niceness = background_niceness(step)
     changed = 0
     for thread_id in thread_ids:
         try:
@@ -45,8 +55,8 @@ def lower_priority(thread_ids: Iterable[int], niceness: int = STORE_NICENESS) ->
     return changed
 
 
-def lower_this_thread(niceness: int = STORE_NICENESS) -> None:
-    lower_priority([threading.get_native_id()], niceness)
+def lower_this_thread(step: int = STORE_STEP) -> None:
+    lower_priority([threading.get_native_id()], step)
 
 
 def _thread_ids() -> set[int]:

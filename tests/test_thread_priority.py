@@ -10,13 +10,22 @@ import pytest
 from conftest import seed, store_url_for
 
 from cypher.store import open_store
-from cypher.thread_priority import STORE_NICENESS, lower_priority, threads_started_by
+from cypher.thread_priority import MAX_NICENESS, STORE_STEP, lower_priority, threads_started_by
 
-pytestmark = pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="per-thread priority is Linux's")
+pytestmark = [
+    pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="per-thread priority is Linux's"),
+    pytest.mark.skipif(
+        os.getpriority(os.PRIO_PROCESS, 0) + STORE_STEP > MAX_NICENESS, reason="already at the lowest priority"
+    ),
+]
 
 
 def niceness(thread_id: int) -> int:
     return os.getpriority(os.PRIO_PROCESS, thread_id)
+
+
+def own() -> int:
+    return niceness(threading.get_native_id())
 
 
 def test_the_threads_a_call_starts_are_found_and_only_they_are_lowered():
@@ -25,10 +34,11 @@ def test_the_threads_a_call_starts_are_found_and_only_they_are_lowered():
     _, found = threads_started_by(started.start)
     try:
         assert found == [started.native_id]
+        before = own()
         assert lower_priority(found) == 1
-        assert niceness(started.native_id) == STORE_NICENESS
-        assert niceness(threading.get_native_id()) == os.getpriority(os.PRIO_PROCESS, 0) < STORE_NICENESS
-        assert lower_priority(found) == 0  # already there: never raised back
+        assert niceness(started.native_id) == before + STORE_STEP
+        assert own() == before
+        assert lower_priority(found) == 0  # already there: not lowered again
     finally:
         release.set()
         started.join()
@@ -36,15 +46,15 @@ def test_the_threads_a_call_starts_are_found_and_only_they_are_lowered():
 
 
 def test_a_serving_store_runs_its_engine_below_the_request_threads(tmp_path):
-    own = niceness(threading.get_native_id())
+    before = own()
     store = open_store(store_url_for("ladybug", tmp_path))
     try:
         engine = store._engine_threads
         assert engine, "LadybugDB's worker threads were not found at open"
-        assert all(niceness(t) == own for t in engine)
+        assert all(niceness(t) == before for t in engine)
         store.prefer_readers()
-        assert all(niceness(t) == STORE_NICENESS for t in engine)
-        assert niceness(threading.get_native_id()) == own
+        assert all(niceness(t) == before + STORE_STEP for t in engine)
+        assert own() == before
         assert store.query("RETURN 41 + 1 AS x").rows == [[42]]  # the engine still answers
     finally:
         store.close()
@@ -65,10 +75,9 @@ def test_the_upload_writer_runs_below_the_request_threads(tmp_path, monkeypatch)
             writer = next(t for t in threading.enumerate() if t.name == "ikg-upload-writer")
             assert writer.native_id is not None
             for _ in range(200):  # it lowers itself as it starts
-                if niceness(writer.native_id) == STORE_NICENESS:
+                if niceness(writer.native_id) == own() + STORE_STEP:
                     break
                 threading.Event().wait(0.01)
-            assert niceness(writer.native_id) == STORE_NICENESS
-            assert niceness(threading.get_native_id()) < STORE_NICENESS
+            assert niceness(writer.native_id) == own() + STORE_STEP
     finally:
         store.close()
