@@ -13,12 +13,14 @@ from importlib import metadata
 from pathlib import Path
 
 import loaders
-from cypher.rdf_source import whole_graph
+from cypher.rdf_source import whole_graph, whole_graph_pages
 from cypher.store import Store, redact
-from ontology.code_lists import with_code_lists
+from ontology.code_lists import code_list_triples, with_code_lists
 from ontology.extraction import SOFTWARE, append_run, read_extractions
 from ontology.rdf import RdfMapper, graph_triples
+from ontology.rdf_columns import nt_page
 from ontology.rdf_terms import Triple, base_uri
+from ontology.rdf_writers import write_nt
 
 # What decides what the parser makes of a file: its code and the reference data it resolves names with.
 _PARSER_SOURCES = (
@@ -65,6 +67,17 @@ def mapper_for(store: Store, base: str | None = None) -> RdfMapper:
 def dump_triples(store: Store, base: str | None = None) -> Iterator[Triple]:
     """Every triple of the dump, streamed: the graph, then the code lists and the topic scheme."""
     return with_code_lists(graph_triples(mapper_for(store, base), whole_graph(store)))
+
+
+def dump_nt(store: Store, base: str | None = None) -> Iterator[str]:
+    """The dump as N-Triples, a page of rows at a time formatted from Arrow columns: the same text as
+    `write_nt(dump_triples(store, base))` (tests/test_rdf_columns.py), two to three times as fast."""
+    mapper = mapper_for(store, base)
+    for what, name, table in whole_graph_pages(store):
+        text = nt_page(mapper, what, name, table)
+        if text:
+            yield text
+    yield from write_nt(code_list_triples())
 
 
 @cache
