@@ -9,10 +9,10 @@ with rules per row such as ELI URIs and government names) go through the mapper 
 `RdfMapper._award`, `_measure`, `_amount`, `_evidence` or `rel_triples` must be made here too: the byte
 comparison on the seeds and a generated corpus fails until it is.
 
-How the order is kept: every line is added with its place in the mapper's order, (row, group, position in a
-list, line within the group); the page's lines are sorted by it once. A missing value makes a null line (Arrow's
-string joins give null when a part is null), and null lines are dropped, as the mapper's `if row.get(...)`
-leaves the triple out.
+How: each triple of the mapper's rules is a column of whole lines, one per row; a missing value makes a null line
+(Arrow's string joins give null when a part is null), written as nothing, as the mapper's `if row.get(...)` leaves
+the triple out. A list property's lines are made per value and joined per row. A row's text is its lines joined
+in the mapper's order, and a page's text is its rows' texts joined: no sorting, no Python object per value.
 """
 
 from __future__ import annotations
@@ -88,184 +88,156 @@ def _col(table: pa.Table, name: str) -> pa.Array:
     return table[name].combine_chunks()
 
 
-def _counting(n: int) -> pa.Array:
-    return pa.array(range(n), pa.int64())
+_NO_LINE = pa.scalar(None, pa.string())
 
 
-class Lines:
-    """One page's N-Triples lines, each with its place in the mapper's order."""
-
-    def __init__(self, rows: int):
-        self.rows = rows
-        self._parts: list[pa.Table] = []
-        self._group = 0
-        self._sub = 0
-
-    def add(self, subject, predicate: str, obj, *, at: tuple[pa.Array, pa.Array] | None = None, same_group=False):
-        """Lines `<subject> <predicate> obj .` (subject: IRI text, obj: a formatted term; arrays or one value).
-        `at` = (row, position) of values of a list; by default one line per row. `same_group`: these lines
-        follow the previous ones within each list item (an amount's lines, in the mapper's order)."""
-        if same_group:
-            self._sub += 1
-        else:
-            self._group, self._sub = self._group + 1, 0
-        line = _join("<", subject, "> " + nt_iri(predicate) + " ", obj, " .\n")
-        row, position = at if at is not None else (_counting(self.rows), pa.nulls(self.rows, pa.int64()))
-        n = len(row)
-        if isinstance(line, pa.Scalar):  # every part a single value
-            line = pa.array([line.as_py()] * n, pa.string())
-        group = pa.array([self._group] * n, pa.int64())
-        sub = pa.array([self._sub] * n, pa.int64())
-        self._parts.append(pa.table({"row": row, "group": group, "position": position, "sub": sub, "line": line}))
-
-    def text(self) -> str:
-        lines = pa.concat_tables(self._parts) if self._parts else None
-        if lines is None or not lines.num_rows:
-            return ""
-        order = pc.sort_indices(lines, [("row", "ascending"), ("group", "ascending"), ("position", "ascending"),
-                                        ("sub", "ascending")])
-        text = lines["line"].take(order).drop_null().combine_chunks()
-        if not len(text):
-            return ""
-        return pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(text)], pa.int32()), text), "")[0].as_py()
+def line(subject: pa.Array, predicate: str, obj) -> pa.Array:
+    """N-Triples lines `<subject> <predicate> obj .` (subject: IRI text; obj: formatted terms or one term)."""
+    return _join("<", subject, "> " + nt_iri(predicate) + " ", obj, " .\n")
 
 
-def _list_values(column: pa.Array, *, unique: bool) -> tuple[pa.Array, tuple[pa.Array, pa.Array]]:
-    """A list column's values with (row, position) of each; `unique`: a value repeated in a row's list only at its
-    first place (the mapper drops a node's duplicate triples, keeping the first)."""
-    values = pc.list_flatten(column)
-    row = pc.cast(pc.list_parent_indices(column), pa.int64())
-    first_of_row = pc.take(pc.cast(column.offsets, pa.int64()), row)
-    position = pc.subtract(pc.add(_counting(len(row)), column.offsets[0].as_py()), first_of_row)
-    if unique and len(row):
-        table = pa.table({"row": row, "value": values, "position": position})
-        first = table.group_by(["row", "value"], use_threads=False).aggregate([("position", "min")])
-        return first["value"].combine_chunks(), (
-            first["row"].combine_chunks(),
-            first["position_min"].combine_chunks(),
-        )
-    return values, (row, position)
+def _concat(*lines: pa.Array) -> pa.Array:
+    """Several line columns joined row by row; a null line is written as nothing."""
+    return pc.binary_join_element_wise(*lines, "", null_handling="replace", null_replacement="")
 
 
-def _evidence(lines: Lines, mapper: RdfMapper, subject: pa.Array, table: pa.Table) -> None:
+def _per_row(lists: pa.ListArray, item_text: pa.Array) -> pa.Array:
+    """The texts made for each value of a list column, joined per row (in the list's order)."""
+    offsets = pc.subtract(lists.offsets, lists.offsets[0])
+    return pc.binary_join(pa.ListArray.from_arrays(offsets, item_text), "")
+
+
+def _unique_lists(lists: pa.ListArray) -> pa.ListArray:
+    """Each list with a repeated value kept at its first place only: the mapper drops a node's duplicate triples.
+    Repeats are rare, so rows are looked at in Python only when a page has one."""
+    values, row = pc.list_flatten(lists), pc.list_parent_indices(lists)
+    if not len(values):
+        return lists
+    pairs = pa.table({"row": row, "value": values}).group_by(["row", "value"], use_threads=False).aggregate([])
+    if pairs.num_rows == len(values):
+        return lists
+    return pa.array([None if v is None else list(dict.fromkeys(v)) for v in lists.to_pylist()], lists.type)
+
+
+def _list_lines(subject: pa.Array, predicate: str, lists: pa.ListArray, term) -> pa.Array:
+    """One line per value of each row's list, joined per row."""
+    lists = _unique_lists(lists)
+    values = pc.list_flatten(lists)
+    owners = subject.take(pc.list_parent_indices(lists))
+    return _per_row(lists, line(owners, predicate, term(values)))
+
+
+def _evidence(mapper: RdfMapper, subject: pa.Array, table: pa.Table) -> list[pa.Array]:
     """`RdfMapper._evidence` for the rows that have a source notice and a span."""
     source = _truthy(_col(table, "source_notice"))
-    has_span = pc.is_valid(_col(table, "span_start"))
-    source = pc.if_else(has_span, source, pa.scalar(None, pa.string()))
+    source = pc.if_else(pc.is_valid(_col(table, "span_start")), source, _NO_LINE)
     notice = node_iris(mapper, "Notice", source)
+    subject = pc.if_else(pc.is_valid(source), subject, _NO_LINE)
     evidence, span = _join(subject, "#evidence"), _join(subject, "#span")
-    derived = pc.if_else(pc.not_equal(notice, subject), notice, pa.scalar(None, pa.string()))
-    lines.add(subject, PROV + "wasDerivedFrom", _join("<", derived, ">"))
-    lines.add(subject, IKG + "evidence", _join("<", evidence, ">"))
-    lines.add(evidence, RDF_TYPE, nt_iri(OA + "SpecificResource"), same_group=True)
-    lines.add(evidence, OA + "hasSource", _join("<", notice, "#source>"), same_group=True)
-    lines.add(evidence, OA + "hasSelector", _join("<", span, ">"), same_group=True)
-    lines.add(span, RDF_TYPE, nt_iri(OA + "TextPositionSelector"), same_group=True)
-    lines.add(span, OA + "start", typed(_col(table, "span_start"), "nonNegativeInteger"), same_group=True)
-    lines.add(span, OA + "end", typed(_col(table, "span_end"), "nonNegativeInteger"), same_group=True)
+    start, end = pc.cast(_col(table, "span_start"), pa.string()), pc.cast(_col(table, "span_end"), pa.string())
     if not pc.all(pc.match_substring_regex(source, _UNRESERVED_RE2)).as_py():
         source = pa.array([None if s is None else quote(s, safe="@-._~") for s in source.to_pylist()], pa.string())
-    url = _join(
-        f"{mapper.base}/notices/",
-        source,
-        "/source/text?start=",
-        pc.cast(_col(table, "span_start"), pa.string()),
-        "&end=",
-        pc.cast(_col(table, "span_end"), pa.string()),
-    )
-    lines.add(evidence, RDFS + "seeAlso", _join("<", _escaped_iri_text(url), ">"), same_group=True)
+    url = _join(f"{mapper.base}/notices/", source, "/source/text?start=", start, "&end=", end)
+    return [
+        line(
+            subject, PROV + "wasDerivedFrom", _join("<", pc.if_else(pc.equal(notice, subject), _NO_LINE, notice), ">")
+        ),
+        line(subject, IKG + "evidence", _join("<", evidence, ">")),
+        line(evidence, RDF_TYPE, nt_iri(OA + "SpecificResource")),
+        line(evidence, OA + "hasSource", _join("<", notice, "#source>")),
+        line(evidence, OA + "hasSelector", _join("<", span, ">")),
+        line(span, RDF_TYPE, nt_iri(OA + "TextPositionSelector")),
+        line(span, OA + "start", typed(start, "nonNegativeInteger")),
+        line(span, OA + "end", typed(end, "nonNegativeInteger")),
+        line(evidence, RDFS + "seeAlso", _join("<", _escaped_iri_text(url), ">")),
+    ]
 
 
-def _amount_lines(lines: Lines, owner: pa.Array, amount: pa.Array, yuan: pa.Array, basis, at=None) -> None:
-    """`RdfMapper._amount`: owner and amount are IRI text; yuan the amounts; basis a column or None."""
-    lines.add(owner, SCHEMA + "amount", _join("<", amount, ">"), at=at)
-    lines.add(amount, RDF_TYPE, nt_iri(SCHEMA + "MonetaryAmount"), at=at, same_group=True)
-    value = _join(pc.cast(yuan, pa.string()), ".0")
-    lines.add(amount, SCHEMA + "value", literal(value, "^^" + nt_iri(XSD + "decimal")), at=at, same_group=True)
-    currency = pc.if_else(pc.is_valid(yuan), f'"{CURRENCY}"', pa.scalar(None, pa.string()))
-    lines.add(amount, SCHEMA + "currency", currency, at=at, same_group=True)
+def _amount(owner: pa.Array, fragment, yuan: pa.Array, basis: pa.Array | None) -> pa.Array:
+    """`RdfMapper._amount`, joined: the lines of one amount per row (null owner or yuan: none)."""
+    owner = pc.if_else(pc.is_valid(yuan), owner, _NO_LINE)
+    amount = _join(owner, "#", fragment)
+    value = literal(_join(pc.cast(yuan, pa.string()), ".0"), "^^" + nt_iri(XSD + "decimal"))
+    lines = [
+        line(owner, SCHEMA + "amount", _join("<", amount, ">")),
+        line(amount, RDF_TYPE, nt_iri(SCHEMA + "MonetaryAmount")),
+        line(amount, SCHEMA + "value", value),
+        line(amount, SCHEMA + "currency", f'"{CURRENCY}"'),
+    ]
     if basis is not None:
-        lines.add(amount, IKG + "amountBasis", literal(_truthy(basis)), at=at, same_group=True)
+        lines.append(line(amount, IKG + "amountBasis", literal(_truthy(basis))))
+    return _concat(*lines)
 
 
-def _award(mapper: RdfMapper, table: pa.Table) -> str:
-    lines = Lines(table.num_rows)
-    s = node_iris(mapper, "Award", _col(table, "id"))
-    lines.add(s, RDF_TYPE, nt_iri(IKG + "Award"))
-    lines.add(s, IKG + "workYear", gyear(_col(table, "year")))
-    yuan = _col(table, "amount_yuan")
-    owner = pc.if_else(pc.is_valid(yuan), s, pa.scalar(None, pa.string()))
-    _amount_lines(lines, owner, _join(owner, "#amount"), yuan, None)
-    lines.add(s, IKG + "rankNote", zh(_truthy(_col(table, "rank_note"))))
-    lines.add(s, IKG + "recipientAsWritten", zh(_truthy(_col(table, "as_written"))))
-    _evidence(lines, mapper, s, table)
-    return lines.text()
-
-
-def _measure(mapper: RdfMapper, table: pa.Table) -> str:
-    lines = Lines(table.num_rows)
-    s = node_iris(mapper, "Measure", _col(table, "id"))
-    lines.add(s, RDF_TYPE, nt_iri(ELI + "LegalResourceSubdivision"))
-    lines.add(s, ELI + "number", literal(_truthy(_col(table, "ordinal"))))
-    lines.add(s, DCTERMS + "title", zh(_truthy(_col(table, "title"))))
-    lines.add(s, SCHEMA + "text", zh(_truthy(_col(table, "text"))))
-    levels, at = _list_values(_col(table, "target_levels"), unique=True)
-    lines.add(s.take(at[0]), IKG + "targetLevel", zh(levels), at=at)
-    codes, at = _list_values(_col(table, "incentive_types"), unique=True)
-    code_iris = _escaped_iri_text(_join(INCENTIVE_TYPE, codes))
-    lines.add(s.take(at[0]), IKG + "incentiveType", _join("<", code_iris, ">"), at=at)
-    _measure_amounts(lines, s, table)
-    caps, at = _list_values(_col(table, "caps"), unique=True)
-    lines.add(s.take(at[0]), IKG + "cap", zh(caps), at=at)
-    _evidence(lines, mapper, s, table)
-    return lines.text()
-
-
-def _measure_amounts(lines: Lines, s: pa.Array, table: pa.Table) -> None:
+def _measure_amounts(s: pa.Array, table: pa.Table) -> pa.Array:
     """Amount i of a measure is `#amount-i`, its basis the i-th of amount_bases when there is one."""
-    yuan, (row, position) = _list_values(_col(table, "amounts_yuan"), unique=False)
-    bases, (base_row, base_position) = _list_values(_col(table, "amount_bases"), unique=False)
-    amounts = pa.table({"row": row, "position": position, "yuan": yuan})
-    with_bases = amounts.join(
-        pa.table({"row": base_row, "position": base_position, "basis": bases}), ["row", "position"], use_threads=False
-    )
-    row, position = with_bases["row"].combine_chunks(), with_bases["position"].combine_chunks()
-    owner = s.take(row)
-    amount = _join(owner, "#amount-", pc.cast(pc.add(position, 1), pa.string()))
-    _amount_lines(
-        lines,
-        owner,
-        amount,
-        with_bases["yuan"].combine_chunks(),
-        with_bases["basis"].combine_chunks(),
-        at=(row, position),
+    amounts, bases = _col(table, "amounts_yuan"), _col(table, "amount_bases")
+    row = pc.list_parent_indices(amounts)
+    first_of_row = pc.take(amounts.offsets, row)
+    position = pc.subtract(pc.add(pa.array(range(len(row)), pa.int32()), amounts.offsets[0]), first_of_row)
+    base_index = pc.add(pc.take(bases.offsets, row), position)
+    has_basis = pc.less(position, pc.take(pc.list_value_length(bases), row))
+    basis = pc.list_flatten(bases).take(pc.subtract(pc.if_else(has_basis, base_index, None), bases.offsets[0]))
+    fragment = _join("amount-", pc.cast(pc.add(position, 1), pa.string()))
+    return _per_row(amounts, _amount(s.take(row), fragment, pc.list_flatten(amounts), basis))
+
+
+def _award(mapper: RdfMapper, table: pa.Table) -> pa.Array:
+    s = node_iris(mapper, "Award", _col(table, "id"))
+    return _concat(
+        line(s, RDF_TYPE, nt_iri(IKG + "Award")),
+        line(s, IKG + "workYear", gyear(_col(table, "year"))),
+        _amount(s, "amount", _col(table, "amount_yuan"), None),
+        line(s, IKG + "rankNote", zh(_truthy(_col(table, "rank_note")))),
+        line(s, IKG + "recipientAsWritten", zh(_truthy(_col(table, "as_written")))),
+        *_evidence(mapper, s, table),
     )
 
 
-def _relationships(mapper: RdfMapper, name: str, table: pa.Table) -> str:
+def _measure(mapper: RdfMapper, table: pa.Table) -> pa.Array:
+    s = node_iris(mapper, "Measure", _col(table, "id"))
+    return _concat(
+        line(s, RDF_TYPE, nt_iri(ELI + "LegalResourceSubdivision")),
+        line(s, ELI + "number", literal(_truthy(_col(table, "ordinal")))),
+        line(s, DCTERMS + "title", zh(_truthy(_col(table, "title")))),
+        line(s, SCHEMA + "text", zh(_truthy(_col(table, "text")))),
+        _list_lines(s, IKG + "targetLevel", _col(table, "target_levels"), zh),
+        _list_lines(
+            s,
+            IKG + "incentiveType",
+            _col(table, "incentive_types"),
+            lambda codes: _join("<", _escaped_iri_text(_join(INCENTIVE_TYPE, codes)), ">"),
+        ),
+        _measure_amounts(s, table),
+        _list_lines(s, IKG + "cap", _col(table, "caps"), zh),
+        *_evidence(mapper, s, table),
+    )
+
+
+def _relationships(mapper: RdfMapper, name: str, table: pa.Table) -> pa.Array:
     """`RdfMapper.rel_triples`: one line per relationship (RECEIVED from the target's side), and the inverse."""
     rel = rel_type(name)
     source = node_iris(mapper, rel.source, _col(table, "from"))
     target = node_iris(mapper, rel.target, _col(table, "to"))
     predicate, reverse = REL_PREDICATES[name]
-    lines = Lines(table.num_rows)
     subject, obj = (target, source) if reverse else (source, target)
-    lines.add(subject, predicate, _join("<", obj, ">"))
+    lines = [line(subject, predicate, _join("<", obj, ">"))]
     if name in INVERSES:
-        lines.add(target, INVERSES[name], _join("<", source, ">"), same_group=True)
-    return lines.text()
+        lines.append(line(target, INVERSES[name], _join("<", source, ">")))
+    return _concat(*lines)
 
 
-COLUMN_KINDS: dict[str, Callable[[RdfMapper, pa.Table], str]] = {AWARD.label: _award, MEASURE.label: _measure}
+COLUMN_KINDS: dict[str, Callable[[RdfMapper, pa.Table], pa.Array]] = {AWARD.label: _award, MEASURE.label: _measure}
 
 
 def nt_page(mapper: RdfMapper, what: str, name: str, table: pa.Table) -> str:
     """N-Triples of one page of nodes ('node', label) or relationships ('rel', type), as `write_nt` of
     `graph_triples` over the same rows would write them."""
     if what == "rel":
-        return _relationships(mapper, name, table)
-    if name in COLUMN_KINDS:
-        return COLUMN_KINDS[name](mapper, table)
-    triples = (t for row in table.to_pylist() for t in mapper.node_triples(name, row))
-    return "".join(write_nt(triples))
-
+        rows = _relationships(mapper, name, table)
+    elif name in COLUMN_KINDS:
+        rows = COLUMN_KINDS[name](mapper, table)
+    else:
+        triples = (t for row in table.to_pylist() for t in mapper.node_triples(name, row))
+        return "".join(write_nt(triples))
+    return pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(rows)], pa.int32()), rows), "")[0].as_py()
