@@ -81,6 +81,16 @@ def rel_pages(store: Store, rel: RelType, page: int = PAGE, ranges: _Ranges | No
             yield table.rename_columns(["from", "to", *table.column_names[2:]])
 
 
+def iter_nodes(store: Store, kind: NodeKind) -> Iterator[dict]:
+    for table in node_pages(store, kind):
+        yield from table.to_pylist()
+
+
+def iter_rels(store: Store, rel: RelType) -> Iterator[dict]:
+    for table in rel_pages(store, rel):
+        yield from table.to_pylist()
+
+
 def whole_graph(store: Store) -> Iterator[Item]:
     for what, name, table in whole_graph_pages(store):
         for row in table.to_pylist():
