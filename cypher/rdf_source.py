@@ -54,9 +54,7 @@ class _Ranges:
 def node_pages(store: Store, kind: NodeKind, page: int = PAGE, ranges: _Ranges | None = None) -> Iterator[pa.Table]:
     """Every node of a kind in pages of Arrow columns, by id."""
     schema = arrow_schema(kind.all_properties)
-    query = (
-        f"MATCH (n:{kind.label}) WHERE n.id >= $first AND n.id <= $last RETURN {_node_return(kind)} ORDER BY n.id"
-    )
+    query = f"MATCH (n:{kind.label}) WHERE n.id >= $first AND n.id <= $last RETURN {_node_return(kind)} ORDER BY n.id"
     for first, last in (ranges or _Ranges(store))(kind.label, page):
         table = store.query_arrow(query, {"first": first, "last": last}, schema)
         if table.num_rows:
