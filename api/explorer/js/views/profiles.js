@@ -1,7 +1,7 @@
 // Profiles: a locality (awards by year and topic, each with its source span), a department, a notice (measures,
 // winners, changes against the previous notice), a measure and a topic.
 
-import { get, topics as getTopics } from "../api.js";
+import { get, getAllRows, topics as getTopics } from "../api.js";
 import { append, h, link, num, replace, table } from "../dom.js";
 import { label, t, topicLabel } from "../i18n.js";
 import { fileName, placeLabel, prime } from "../labels.js";
@@ -355,7 +355,7 @@ async function diffSection(notice, others) {
   const select = h("select", { id: "diff-old" }, candidates.map((n) => h("option", { value: n.id }, `${when(n) || "?"} · ${noticeName(n)} (${label("nk", n.kind)})`)));
   const result = h("div", {});
   const show = async () => {
-    const diff = await get("/queries/notice_diff", { old: select.value, new: notice.id });
+    const diff = await getAllRows("/queries/notice_diff", { old: select.value, new: notice.id });
     replace(result, diffTable(diff.rows));
   };
   select.addEventListener("change", show);
