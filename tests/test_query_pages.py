@@ -72,3 +72,15 @@ def test_a_query_with_its_own_limit_pages_itself_with_its_count(client, store):
 def test_bad_paging_is_refused(client, params):
     answer = client.get("/queries/locality_awards", params={"id": "500112", **params})
     assert answer.status_code == 400 and "must be" in answer.json()["detail"]
+
+
+def test_a_topic_lists_its_measures_a_page_at_a_time(client, store):
+    whole = run_named(store, "topic", {"id": "ecology"}).records()[0]["measure_list"]
+    assert len(whole) > 2
+    answer = client.get("/topics/ecology", params={"limit": 2}).json()
+    listed = list(answer["measure_list"])
+    while answer["measure_list_next"]:
+        answer = client.get(answer["measure_list_next"]).json()
+        listed += answer["measure_list"]
+    assert listed == whole and answer["measure_list_total"] == len(whole)
+    assert client.get("/topics/ecology", params={"limit": 1001}).status_code == 422

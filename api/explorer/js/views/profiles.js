@@ -223,8 +223,19 @@ export async function measureView(page, [id]) {
   );
 }
 
+/** A topic with every measure about it: GET /topics/{id} gives its measures a page at a time. */
+async function topicWithEveryMeasure(id) {
+  const topic = await get(`/topics/${enc(id)}`, { limit: 1000 });
+  for (let next = topic.measure_list_next; next; ) {
+    const more = await get(next);
+    topic.measure_list.push(...more.measure_list);
+    next = more.measure_list_next;
+  }
+  return topic;
+}
+
 export async function topicView(page, [id]) {
-  const [topic, winners] = await Promise.all([get(`/topics/${enc(id)}`), get("/queries/winners", { all_topics: id, limit: 500, evidence: 1000 })]);
+  const [topic, winners] = await Promise.all([topicWithEveryMeasure(id), get("/queries/winners", { all_topics: id, limit: 500, evidence: 1000 })]);
   await prime({ notices: topic.measure_list.map((m) => m.notice) });
   const perYear = new Map();
   for (const place of winners.localities) {
