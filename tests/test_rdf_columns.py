@@ -109,6 +109,14 @@ def test_hostile_measures_format_as_the_mapper_writes_them():
     assert "#amount-3>" in text and "incentive-type/é-类>" in text
 
 
+@pytest.mark.parametrize("kind, rows", [(AWARD, _awards), (MEASURE, _measures)], ids=["Award", "Measure"])
+def test_a_slice_of_a_page_formats_as_its_rows(kind, rows):
+    """dump_nt formats pages a slice at a time: list columns of a slice start inside their values."""
+    mapper = RdfMapper(BASE)
+    part = _page(kind, rows()).slice(3, 5)
+    assert nt_page(mapper, "node", kind.label, part) == _mapper_nt(mapper, kind.label, part)
+
+
 def test_a_base_that_needs_escaping_is_escaped_as_the_mapper_escapes_it():
     mapper = RdfMapper("https://example.org/a b{c}")
     table = _page(AWARD, _awards()[:4])
