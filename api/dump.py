@@ -74,7 +74,8 @@ NT_SLICE = 2_000  # rows formatted at once by dump_nt
 
 def dump_nt(store: Store, base: str | None = None) -> Iterator[str]:
     """The dump as N-Triples, a page of rows at a time formatted from Arrow columns: the same text as
-    `write_nt(dump_triples(store, base))` (tests/test_rdf_columns.py), two to three times as fast."""
+    `write_nt(dump_triples(store, base))` (tests/test_rdf_columns.py) for about a quarter of the CPU time
+    (benchmarks/README.md, "RDF at national scale")."""
     mapper = mapper_for(store, base)
     for what, name, table in whole_graph_pages(store):
         # Formatted a slice at a time: a page's lines are made in several columns before being joined, and
