@@ -6,12 +6,11 @@ from __future__ import annotations
 import logging
 import threading
 
-from api.dump import changes_path, dump_triples, notices_snapshot_path, stats_path
+from api.dump import changes_path, dump_nt, notices_snapshot_path, stats_path
 from cypher.store import Store
 from ontology.rdf_feed import NoticeState, append_changes, diff, read_changes, read_snapshot, write_snapshot
 from ontology.rdf_stats import DumpStats, mapping_version, read_stats, remeasured, write_stats
 from ontology.rdf_terms import base_uri
-from ontology.rdf_writers import write_nt
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +21,7 @@ def measure(store: Store, base: str | None = None) -> DumpStats:
     base = base or base_uri()
     path = stats_path(store)
     counts = store.counts()
-    chunks = write_nt(dump_triples(store, base))
+    chunks = dump_nt(store, base)
     stats = remeasured(read_stats(path), base, counts, chunks)
     _record_changes(store, stats.measured)
     write_stats(path, stats)

@@ -21,7 +21,7 @@ from cypher.admission import Admission
 from cypher.ddl import ladybug_added_columns, ladybug_ddl
 from cypher.guard import check_read_query
 from cypher.query_workers import WorkerLimits, WorkerPool
-from cypher.store import QueryResult, Store
+from cypher.store import ARROW_TYPES, QueryResult, Store
 from cypher.thread_priority import lower_priority, threads_started_by
 from ontology.errors import Overloaded, QueryError, QueryTimeout, StoreError, StoreLocked, WriteRefused
 from ontology.model import (
@@ -39,12 +39,7 @@ from ontology.rows import GraphRows, LinkSet, combine_rows
 from ontology.settings import Settings, read_settings
 
 _LADYBUG_CAST = {INT: "INT64", INT_LIST: "INT64[]", STRING_LIST: "STRING[]"}
-_ARROW = {
-    STRING: pa.string(),
-    INT: pa.int64(),
-    STRING_LIST: pa.list_(pa.string()),
-    INT_LIST: pa.list_(pa.int64()),
-}
+_ARROW = ARROW_TYPES
 # Settings (ontology/settings.py), and why they are what they are:
 # - buffer_pool_mb: the engine's default buffer pool takes ~80% of RAM; a bounded pool keeps several processes
 #   possible.
@@ -324,6 +319,16 @@ class LadybugStore(Store):
         timeout_ms = self.settings.query_timeout_ms
         with self._reads.turn(wait_s=2 * timeout_ms / 1000), self._readers.take() as conn:
             return _run(conn, cypher, params or {}, timeout_ms)
+
+    def query_arrow(self, cypher: str, params: dict[str, Any] | None, schema: pa.Schema) -> pa.Table:
+        refuse_large_skip(cypher, params or {})
+        timeout_ms = self.settings.query_timeout_ms
+        with self._reads.turn(wait_s=2 * timeout_ms / 1000), self._readers.take() as conn:
+            try:
+                table = _one(conn.execute(cypher, params or {})).get_as_arrow(chunk_size=0)  # read to the end
+            except (RuntimeError, ValueError, TypeError) as exc:
+                raise _query_error(str(exc), timeout_ms) from None
+        return table.cast(schema)  # the engine names a list's item field "l", the model "item"
 
     @property
     def version(self) -> str:

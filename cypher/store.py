@@ -6,7 +6,10 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+
 from ontology.errors import StoreError
+from ontology.model import INT, INT_LIST, STRING, STRING_LIST
 from ontology.rows import GraphRows, LinkSet
 from ontology.settings import Settings, read_settings
 
@@ -18,6 +21,14 @@ class QueryResult:
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+ARROW_TYPES = {STRING: pa.string(), INT: pa.int64(), STRING_LIST: pa.list_(pa.string()), INT_LIST: pa.list_(pa.int64())}
+
+
+def arrow_schema(columns: dict[str, str]) -> pa.Schema:
+    """Arrow types for columns named with the model's property types."""
+    return pa.schema([(name, ARROW_TYPES[kind]) for name, kind in columns.items()])
 
 
 class Store(ABC):
@@ -66,6 +77,11 @@ class Store(ABC):
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryResult: ...
+
+    def query_arrow(self, cypher: str, params: dict[str, Any] | None, schema: pa.Schema) -> pa.Table:
+        """A read's rows as Arrow columns of these names and types. By default made from the records (the Neo4j
+        driver gives records); the embedded engine gives Arrow itself, without a Python object per value."""
+        return pa.Table.from_pylist(self.query(cypher, params).records(), schema=schema)
 
     @abstractmethod
     def query_read_only(

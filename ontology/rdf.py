@@ -101,6 +101,10 @@ class RdfMapper:
         }
         self._kind_path = {k.label: k.path for k in (NOTICE, MEASURE, DEPARTMENT, LOCALITY, AWARD, TOPIC)}
 
+    def kind_path(self, label: str) -> str:
+        """The URI path segment of a node kind: {base}/id/{path}/{id}."""
+        return self._kind_path[label]
+
     def uri(self, kind: NodeKind | str, node_id: str) -> IRI:
         path = kind.path if isinstance(kind, NodeKind) else self._kind_path[kind]
         if path == TOPIC.path:

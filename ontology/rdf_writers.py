@@ -19,16 +19,16 @@ CHUNK_SUBJECTS = 500  # subjects per yielded chunk: large enough to amortise, sm
 
 _NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _NT_SPECIAL = re.compile(r'[\\"\n\r]')
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BY_NAMESPACE = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))  # longest namespace wins
 
 
-def _iri(value: str) -> str:
-    if _IRI_BAD.search(value):
-        value = _IRI_BAD.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
+def nt_iri(value: str) -> str:
+    if IRI_BAD.search(value):
+        value = IRI_BAD.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
     return f"<{value}>"
 
 
@@ -49,7 +49,7 @@ def _term(term: IRI | Lit, write_iri) -> str:
 
 
 def nt_term(term: IRI | Lit) -> str:
-    return _term(term, _iri)
+    return _term(term, nt_iri)
 
 
 def _batches(triples: Iterable[Triple]) -> Iterator[list[tuple[str, list[Triple]]]]:
@@ -75,7 +75,7 @@ def write_nt(triples: Iterable[Triple]) -> Iterator[str]:
     def iri(value: str) -> str:
         text = cache.get(value)
         if text is None:
-            text = _iri(value)
+            text = nt_iri(value)
             if len(cache) >= 100_000:  # bounded: node IRIs mostly do not come back
                 cache.clear()
             cache[value] = text
@@ -83,7 +83,7 @@ def write_nt(triples: Iterable[Triple]) -> Iterator[str]:
 
     lines: list[str] = []
     for s, p, o in triples:
-        obj = _term(o, _iri) if isinstance(o, Lit) else iri(o)
+        obj = _term(o, nt_iri) if isinstance(o, Lit) else iri(o)
         lines.append(f"{iri(s)} {iri(p)} {obj} .\n")
         if len(lines) >= 5000:
             yield "".join(lines)
@@ -99,7 +99,7 @@ def _pname(iri: str, cache: dict[str, str]) -> str:
     """A prefixed name when the IRI is in a declared namespace and its rest is a plain local name."""
     found = cache.get(iri)
     if found is None:
-        found = _iri(iri)
+        found = nt_iri(iri)
         for prefix, namespace in _BY_NAMESPACE:
             if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace) :]):
                 found = f"{prefix}:{iri[len(namespace) :]}"

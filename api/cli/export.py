@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from api.cli.output import err, open_or_exit
-from api.dump import dump_triples, mapper_for
+from api.dump import dump_nt, dump_triples, mapper_for
 from cypher.rdf_source import locality_items, notice_items
 from ontology.rdf import graph_triples
 from ontology.rdf_formats import FORMATS, serialize_small
@@ -40,7 +40,7 @@ def export(
                 raise typer.Exit(1)
             chunks = iter([serialize_small(graph_triples(mapper_for(graph), items), FORMATS[fmt])])
         else:
-            chunks = WRITERS[fmt](dump_triples(graph))
+            chunks = dump_nt(graph) if fmt == "nt" else WRITERS[fmt](dump_triples(graph))
         target = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
             for chunk in chunks:

@@ -21,7 +21,7 @@ import rdflib
 import typer
 
 from api.cli.output import err, open_or_exit
-from api.dump import dump_triples, stats_path
+from api.dump import dump_nt, dump_triples, stats_path
 from cypher.store import Store
 from ontology.rdf_catalog import LINKSETS
 from ontology.rdf_formats import FORMATS
@@ -83,7 +83,8 @@ def _dump(store: Store, folder: Path, version: str) -> tuple[list[ReleaseFile], 
     for fmt in FORMATS.values():
         name = f"incentive-kg-{version}.{fmt.extension}.gz"
         on_text = count if fmt.name == "nt" else None
-        measured = _write_gzip(folder / name, WRITERS[fmt.name](dump_triples(store)), on_text)
+        chunks = dump_nt(store) if fmt.name == "nt" else WRITERS[fmt.name](dump_triples(store))
+        measured = _write_gzip(folder / name, chunks, on_text)
         files.append(ReleaseFile(name, fmt.media_type, measured.size, measured.sha256))
     return files, lines, links
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
@@ -14,6 +15,8 @@ from cypher.store import Store
 from loaders import load_gazetteer, load_scheme, to_simplified
 
 router = APIRouter()
+TOPIC_MEASURES = 100  # a topic's measures per answer unless `limit` says otherwise
+TOPIC_MAX_MEASURES = 1000
 
 
 class Health(BaseModel):
@@ -40,13 +43,27 @@ def topics() -> list[dict[str, Any]]:
     tags=["topics"],
     responses={404: {"description": "No such topic"}},
 )
-def topic(topic_id: str = Path(..., examples=["ecology"]), store: Store = Depends(get_store)) -> dict[str, Any]:
+def topic(
+    topic_id: str = Path(..., examples=["ecology"]),
+    offset: int = Query(0, ge=0, description="Measures of the list to skip"),
+    limit: int = Query(TOPIC_MEASURES, ge=1, le=TOPIC_MAX_MEASURES, description="Measures of the list to return"),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
     scheme = load_scheme()
     if topic_id not in scheme:
         raise Problem(404, "not-found", "Topic not found", f"no topic {topic_id!r}; see GET /topics")
     found = run_named(store, "topic", {"id": topic_id}).records()
-    graph_part = found[0] if found else {"measures": 0, "winners": 0, "measure_list": []}
-    return {**scheme[topic_id].__dict__, **graph_part}
+    graph_part: dict[str, Any] = found[0] if found else {"measures": 0, "winners": 0, "measure_list": []}
+    # A topic's measures at national scale made a 1.4 MB answer: one page of them, with the link to the next.
+    measures = graph_part.pop("measure_list")
+    more = offset + limit < len(measures)
+    return {
+        **scheme[topic_id].__dict__,
+        **graph_part,
+        "measure_list": measures[offset : offset + limit],
+        "measure_list_total": len(measures),
+        "measure_list_next": f"/topics/{quote(topic_id)}?offset={offset + limit}&limit={limit}" if more else None,
+    }
 
 
 @router.get("/search", summary="Find localities, departments and notices by name", tags=["search"])

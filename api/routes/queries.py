@@ -69,11 +69,76 @@ class WinnersAnswer(BaseModel):
     model_config = {"json_schema_extra": {"examples": [WINNERS_EXAMPLE]}}
 
 
+QUERY_PAGE = 100  # rows per page of /queries/{name} unless `limit` says otherwise
+QUERY_MAX_PAGE = 1000
+
+
 class QueryAnswer(BaseModel):
     name: str
     columns: list[str]
     rows: list[dict[str, Any]]
-    count: int
+    count: int  # rows in this page
+    total: int | None  # rows of the whole answer; None when a query that pages itself has no count query
+    offset: int
+    limit: int
+    next_offset: int | None  # the next page's offset; None on the last page
+    next: str | None  # GET: the next page's URL
+
+
+def page_answer(name: str, given: dict[str, Any], store: Store, next_url) -> QueryAnswer:
+    """A named query's answer one page at a time. The route pages the rows (`offset`, `limit`: default
+    QUERY_PAGE, at most QUERY_MAX_PAGE) unless the query takes a `limit` of its own (the ranked lists, the
+    neighbourhoods, the searches: they page themselves; a `{name}_count` query, where there is one, gives their
+    total). `next_url(offset)` makes the link to another page (None for POST)."""
+    query = get_query(name)
+    own = {p.name for p in query.params}
+    given = dict(given)
+    if "limit" in own:
+        result = run_named(store, name, given)
+        bound = query.bind(given)
+        offset, limit = int(bound.get("offset") or 0), int(bound["limit"])
+        counted = f"{name}_count" in library()
+        total = run_named(store, f"{name}_count", _count_params(name, given)).rows[0][0] if counted else None
+        records = result.records()
+        more = "offset" in own and total is not None and offset + limit < total
+    else:
+        offset, limit = _page_param(given, "offset", 0, None), _page_param(given, "limit", QUERY_PAGE, QUERY_MAX_PAGE)
+        result = run_named(store, name, given)
+        everything = result.records()
+        total, records = len(everything), everything[offset : offset + limit]
+        more = offset + limit < total
+    next_offset = offset + limit if more else None
+    return QueryAnswer(
+        name=name,
+        columns=result.columns,
+        rows=records,
+        count=len(records),
+        total=total,
+        offset=offset,
+        limit=limit,
+        next_offset=next_offset,
+        next=next_url(next_offset) if next_offset is not None else None,
+    )
+
+
+def _page_param(given: dict[str, Any], key: str, default: int, most: int | None) -> int:
+    raw = given.pop(key, None)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise Problem(400, "invalid-request", "Invalid request", f"{key} must be a whole number, got {raw!r}") from None
+    if value < (1 if key == "limit" else 0) or (most is not None and value > most):
+        bounds = f"between 1 and {most}" if most else "0 or more"
+        raise Problem(400, "invalid-request", "Invalid request", f"{key} must be {bounds}, got {value}")
+    return value
+
+
+def _count_params(name: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The filters of a paged query that its count query takes too."""
+    counted = {p.name for p in get_query(f"{name}_count").params}
+    return {k: v for k, v in given.items() if k in counted}
 
 
 @router.get(
@@ -179,9 +244,8 @@ def named_query(
     store: Store = Depends(get_store),
 ) -> QueryAnswer:
     get_query(name)  # 404 before binding parameters
-    result = run_named(store, name, dict(request.query_params))
-    records = result.records()
-    return QueryAnswer(name=name, columns=result.columns, rows=records, count=len(records))
+    given = dict(request.query_params)
+    return page_answer(name, given, store, lambda at: f"{request.url.path}?{urlencode({**given, 'offset': at})}")
 
 
 @router.post("/queries/{name}", response_model=QueryAnswer, summary="Run a named query; parameters as a JSON object")
@@ -191,6 +255,4 @@ def named_query_post(
     store: Store = Depends(get_store),
 ) -> QueryAnswer:
     get_query(name)
-    result = run_named(store, name, params)
-    records = result.records()
-    return QueryAnswer(name=name, columns=result.columns, rows=records, count=len(records))
+    return page_answer(name, params, store, lambda offset: None)

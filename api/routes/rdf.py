@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from api.deps import get_settings, get_store
-from api.dump import changes_path, dump_triples, mapper_for
+from api.dump import changes_path, dump_nt, dump_triples, mapper_for
 from api.problems import Problem, problem_response
 from api.void_stats import StatsKeeper
 from cypher.rdf_source import locality_items, node_exists, node_items, notice_items
@@ -34,7 +34,7 @@ from ontology.rdf_sparql import GRAPH_TYPES, MAX_QUERY_CHARS, RESULT_TYPES, Limi
 from ontology.rdf_terms import DEF, base_uri, node_uri
 from ontology.rdf_vocabulary import DOCUMENTS as VOCABULARY_DOCUMENTS
 from ontology.rdf_vocabulary import describe as describe_vocabulary
-from ontology.rdf_writers import WRITERS, write_nt
+from ontology.rdf_writers import WRITERS
 from ontology.sparql_description import service_description
 from ontology.sparql_pool import SparqlService
 
@@ -77,7 +77,7 @@ def _sparql_service(request: Request, store: Store) -> tuple[SparqlService, str]
 
 
 def _nt_chunks(store: Store):
-    return lambda: write_nt(dump_triples(store))
+    return lambda: dump_nt(store)
 
 
 # -- export ---------------------------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def export(
             raise Problem(404, "not-found", "Not found", f"no {what} in the graph")
         body = serialize_small(graph_triples(mapper_for(store), items), fmt)
         return Response(body, media_type=fmt.media_type, headers=disposition)
-    chunks = WRITERS[fmt.name](dump_triples(store))
+    chunks = dump_nt(store) if fmt.name == "nt" else WRITERS[fmt.name](dump_triples(store))
     return StreamingResponse(chunks, media_type=fmt.media_type, headers=disposition)
 
 

@@ -24,6 +24,18 @@ export function url(path, params = {}) {
 
 export const get = (path, params) => fetch(url(path, params), { headers: { Accept: "application/json" } }).then(answer);
 
+/** A named query's whole answer: GET /queries/{name} answers a page of rows at a time, so the pages are read
+ * to the end (1,000 rows each). For queries that take no `limit` of their own. */
+export async function getAllRows(path, params = {}) {
+  let answer = await get(path, { ...params, limit: 1000 });
+  const rows = [...answer.rows];
+  while (answer.next_offset !== null && answer.next_offset !== undefined) {
+    answer = await get(path, { ...params, limit: 1000, offset: answer.next_offset });
+    rows.push(...answer.rows);
+  }
+  return { ...answer, rows, count: rows.length, offset: 0 };
+}
+
 export const post = (path, body) =>
   fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).then(answer);
 

@@ -4,7 +4,7 @@
 // Centroids come from the cpca package (PyPI, MIT), turned into vendor/centroids.json at build time by
 // `make vendor`; no boundaries are drawn (no well-licensed boundary package was found), only points.
 
-import { get } from "../api.js";
+import { get, getAllRows } from "../api.js";
 import { append, h, link, replace, svg } from "../dom.js";
 import { t } from "../i18n.js";
 import { listTable } from "../list.js";
@@ -29,7 +29,7 @@ function centroids() {
 const project = ([lon, lat]) => [((lon - WEST) * SCALE * ASPECT).toFixed(1), ((NORTH - lat) * SCALE).toFixed(1)];
 
 export async function mapView(page, _parts, params) {
-  const [points, years] = await Promise.all([centroids(), get("/queries/awards_by_year")]);
+  const [points, years] = await Promise.all([centroids(), getAllRows("/queries/awards_by_year")]);
   const byYear = years.rows.map((r) => ({ year: r.year, awards: r.awards, amount: r.amount_yuan }));
   // Every year from the first to the last with awards: the slider may stop on a year without any.
   const first = byYear.length ? byYear[0].year : null;

@@ -1,7 +1,7 @@
 // Profiles: a locality (awards by year and topic, each with its source span), a department, a notice (measures,
 // winners, changes against the previous notice), a measure and a topic.
 
-import { get, topics as getTopics } from "../api.js";
+import { get, getAllRows, topics as getTopics } from "../api.js";
 import { append, h, link, num, replace, table } from "../dom.js";
 import { label, t, topicLabel } from "../i18n.js";
 import { fileName, placeLabel, prime } from "../labels.js";
@@ -223,8 +223,19 @@ export async function measureView(page, [id]) {
   );
 }
 
+/** A topic with every measure about it: GET /topics/{id} gives its measures a page at a time. */
+async function topicWithEveryMeasure(id) {
+  const topic = await get(`/topics/${enc(id)}`, { limit: 1000 });
+  for (let next = topic.measure_list_next; next; ) {
+    const more = await get(next);
+    topic.measure_list.push(...more.measure_list);
+    next = more.measure_list_next;
+  }
+  return topic;
+}
+
 export async function topicView(page, [id]) {
-  const [topic, winners] = await Promise.all([get(`/topics/${enc(id)}`), get("/queries/winners", { all_topics: id, limit: 500, evidence: 1000 })]);
+  const [topic, winners] = await Promise.all([topicWithEveryMeasure(id), get("/queries/winners", { all_topics: id, limit: 500, evidence: 1000 })]);
   await prime({ notices: topic.measure_list.map((m) => m.notice) });
   const perYear = new Map();
   for (const place of winners.localities) {
@@ -355,7 +366,7 @@ async function diffSection(notice, others) {
   const select = h("select", { id: "diff-old" }, candidates.map((n) => h("option", { value: n.id }, `${when(n) || "?"} · ${noticeName(n)} (${label("nk", n.kind)})`)));
   const result = h("div", {});
   const show = async () => {
-    const diff = await get("/queries/notice_diff", { old: select.value, new: notice.id });
+    const diff = await getAllRows("/queries/notice_diff", { old: select.value, new: notice.id });
     replace(result, diffTable(diff.rows));
   };
   select.addEventListener("change", show);

@@ -3,7 +3,7 @@
 // the issuer's notices (measure_history, CONTINUES) and the localities that won under it (measure_winners, through
 // the award categories that IMPLEMENT it), a department's awards and money by year.
 
-import { get } from "../api.js";
+import { get, getAllRows } from "../api.js";
 import { append, h, link, svg } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { listTable } from "../list.js";
@@ -23,7 +23,7 @@ function when(n) {
 /** The issuer's notices (`others`, the current one among them) as dots along the years, the current one marked and
  * its lineage listed under the drawing; each dot and entry links to its notice. */
 export async function noticeTimeline(notice, others) {
-  const lineage = (await get("/queries/notice_lineage", { id: notice.id })).rows;
+  const lineage = (await getAllRows("/queries/notice_lineage", { id: notice.id })).rows;
   await prime({ notices: lineage.filter((r) => r.loaded).map((r) => r.id) });
   const related = new Map(lineage.map((r) => [r.id, r.relation]));
   const sameIssuer = others.filter((n) => n.issuer && n.issuer === notice.issuer);
@@ -96,7 +96,7 @@ export function awardsAndMoney(rows, hrefFor = () => null) {
 
 /** A department's awards and money by year, through the measures it leads. */
 export async function departmentTimeline(id) {
-  const rows = (await get("/queries/department_awards_by_year", { id })).rows;
+  const rows = (await getAllRows("/queries/department_awards_by_year", { id })).rows;
   return h(
     "section",
     { class: "card", "aria-labelledby": "dept-years" },
@@ -109,7 +109,7 @@ export async function departmentTimeline(id) {
  * that won under it through the award categories implementing it, by year. */
 export async function measureTimeline(id) {
   const [history, winners] = await Promise.all([
-    get("/queries/measure_history", { id }),
+    getAllRows("/queries/measure_history", { id }),
     get("/queries/measure_winners", { id, limit: 10000 }),
   ]);
   const steps = [...history.rows].sort((a, b) => a.step - b.step);

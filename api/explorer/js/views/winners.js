@@ -3,7 +3,7 @@
 // a list, a graph and CSV.
 // #/winners?topics=ecology,investment&year_from=2020&year_to=2020&jurisdiction=500000&level=county[&match=any]
 
-import { get, topics as getTopics } from "../api.js";
+import { get, getAllRows, topics as getTopics } from "../api.js";
 import { append, h, link, replace } from "../dom.js";
 import { t, topicLabel } from "../i18n.js";
 import { prime } from "../labels.js";
@@ -36,7 +36,7 @@ export async function winnersView(page, _parts, params) {
 
 /** The any-topic answer in the shape of the all-topics one (without evidence). */
 async function anyTopic(chosen, filters) {
-  const answer = await get("/queries/winners_any_topic", { topics: chosen.join(","), ...filters });
+  const answer = await getAllRows("/queries/winners_any_topic", { topics: chosen.join(","), ...filters });
   return { topics: chosen, count: answer.count, localities: answer.rows };
 }
 
