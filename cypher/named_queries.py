@@ -14,6 +14,7 @@ from cypher.store import QueryResult, Store
 from ontology.errors import QueryError, UnknownQuery
 
 QUERY_DIR = Path(__file__).parent / "queries"
+_COLLECTED = re.compile(r"\bcollect\s*\(.*?\)\s+AS\s+(\w+)", re.I | re.S)
 MAX_LIMIT = 10_000  # the most rows a named query's `limit` may ask for: answers stay a few MB at most
 _PARAM = re.compile(
     r"^(?P<name>\w+):\s*(?P<type>string\[\]|int\[\]|string|int)(?:\s*=\s*(?P<default>\S+))?"
@@ -58,6 +59,11 @@ class NamedQuery:
 
     def text_for(self, dialect: str) -> str:
         return self.variants.get(dialect, self.text)
+
+    @property
+    def collected_columns(self) -> frozenset[str]:
+        """The names given to `collect(…)`: lists whose items come in no set order (see run_named)."""
+        return frozenset(_COLLECTED.findall(self.text))
 
     def example_params(self) -> dict[str, str]:
         """The parameters of the header's example (`ikg query NAME --param k=v …`), as written."""
@@ -143,4 +149,26 @@ def get_query(name: str) -> NamedQuery:
 
 def run_named(store: Store, name: str, params: dict[str, Any] | None = None) -> QueryResult:
     query = get_query(name)
-    return store.query(query.text_for(store.dialect), query.bind(params or {}))
+    result = store.query(query.text_for(store.dialect), query.bind(params or {}))
+    # `collect()` gives its items in no set order: LadybugDB's differed from one run to the next on the same
+    # graph, so the pages of one answer disagreed and an unchanged graph gave new ETags. Collected lists are
+    # sorted; other lists (a measure's amounts and their bases, side by side) keep their order.
+    collected = [i for i, column in enumerate(result.columns) if column in query.collected_columns]
+    if not collected:
+        return result
+    rows = [list(row) for row in result.rows]
+    for row in rows:
+        for i in collected:
+            if isinstance(row[i], list):
+                row[i] = sorted(row[i], key=_order_key)
+    return QueryResult(result.columns, rows)
+
+
+def _order_key(value: Any) -> tuple:
+    if isinstance(value, bool) or value is None:
+        return (0, str(value))
+    if isinstance(value, int | float):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))

@@ -11,4 +11,4 @@ RETURN a.id AS award, a.year AS year, a.amount_yuan AS amount_yuan, a.rank_note 
        n.id AS notice, n.title AS notice_title, n.doc_number AS doc_number, n.date AS notice_date,
        collect(DISTINCT t.id) AS topics, collect(DISTINCT d.name) AS implementing_departments,
        a.source_notice AS source_notice, a.span_start AS span_start, a.span_end AS span_end
-ORDER BY year, notice, measure_ordinal
+ORDER BY year, notice, measure_ordinal, award
