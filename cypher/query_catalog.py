@@ -16,6 +16,8 @@ INTRO = """# Named queries
 Generated from the query headers by `python -m cypher.query_catalog > cypher/queries/README.md`; edit the
 `.cypher` files, not this page. Every query runs on both engines: the embedded LadybugDB and Neo4j 5. Where
 their dialects differ, a variant sits beside the query as `NAME.neo4j.cypher` and is shown below.
+Through the CLI and HTTP, a list made by `collect(…)` comes sorted (Cypher gives its items in no set order);
+run as text elsewhere, its order may differ from one run to the next.
 
 Run one:
 - CLI: `ikg query NAME --param key=value` (lists as `a,b,c`; `--format json`), against `$IKG_STORE`.
