@@ -9,12 +9,13 @@ from loaders.graph import cited_notice_id, graph_rows
 from loaders.linking import forget_notice, relink
 from loaders.linking_review import ReviewBook, review_path
 from loaders.normalise import to_simplified
-from loaders.pipeline import BATCH_ROWS, find_documents, load_file, load_paths, parse_file
+from loaders.pipeline import BATCH_ROWS, LoadedDocument, find_documents, load_file, load_paths, parse_file
 from loaders.read import DOCUMENT_SUFFIXES, read_document
 from loaders.topics import load_scheme
 
 __all__ = [
     "BATCH_ROWS",
+    "LoadedDocument",
     "ReviewBook",
     "DOCUMENT_SUFFIXES",
     "canonical_name",

@@ -264,7 +264,7 @@ def test_load_a_folder_mixing_formats_and_a_broken_file(tmp_path: Path) -> None:
     try:
         report = load_paths([folder], store)
         assert report.errors == [f"{folder / 'broken.pdf'}: is not a PDF (no %PDF- header)"]
-        loaded = {Path(f.path).name: [d.notice.doc_number for d in f.documents] for f in report.files if f.documents}
+        loaded = {Path(f.path).name: [d.doc_number for d in f.documents] for f in report.files if f.documents}
         assert loaded == {
             "a.txt": ["川办函〔2024〕15号", "川办发〔2024〕3号"],
             "b.docx": ["川办发〔2024〕3号"],

@@ -36,9 +36,9 @@ def test_a_damaged_file_does_not_stop_the_files_beside_it(tmp_path: Path) -> Non
         assert [(w.code, w.message.split(" could")[0]) for w in damaged.warnings[:1]] == [
             ("undecodable_bytes", "1 byte")
         ]
-        assert len(damaged.measures) == 30
+        assert damaged.measures == 30
         stored = store.counts()["nodes"]["Measure"]
-        assert stored == sum(len(d.measures) for d in report.documents) == 30 + 32
+        assert stored == sum(d.measures for d in report.documents) == 30 + 32
     finally:
         store.close()
 

@@ -47,7 +47,7 @@ def test_a_notice_others_cite_goes_back_to_its_citation(scratch_store, backend, 
     text = seed("000").read_text(encoding="utf-8").replace("渝府办发〔2022〕74号", "国办发〔2021〕49号")
     (tmp_path / "49.txt").write_text(text, encoding="utf-8")
     report = load_paths([tmp_path / "49.txt"], store)
-    assert [d.notice.id for d in report.documents] == [CITED_49]
+    assert [d.notice_id for d in report.documents] == [CITED_49]
     assert store.delete_notice(CITED_49) is True
     assert notice_parts(store) == before
     stand_in = "MATCH (n:Notice {id: $id}) RETURN n.doc_number, n.title, n.kind, n.source_path"
@@ -79,7 +79,7 @@ def test_writes_have_their_own_time_limit(tmp_path):
     with open_store(url, settings=Settings(query_timeout_ms=1)) as store:  # no write fits in a millisecond
         report = load_paths([seed("000"), seed("003")], store)
         assert report.errors == []
-        assert store.delete_notice(report.documents[0].notice.id) is True
+        assert store.delete_notice(report.documents[0].notice_id) is True
     with open_store(url) as store:
         # The check above can fail: with a 1 ms write limit it does. Set after the open, whose schema check (a
         # write) would otherwise stop at the limit itself.

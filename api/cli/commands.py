@@ -21,7 +21,7 @@ from api.dump import now, record_run
 from api.void_stats import measure as measure_dump
 from cypher.named_queries import library, run_named
 from cypher.store import store_url
-from loaders import BATCH_ROWS, DOCUMENT_SUFFIXES, find_documents, load_paths, parse_file
+from loaders import BATCH_ROWS, DOCUMENT_SUFFIXES, LoadedDocument, find_documents, load_paths, parse_file
 from ontology.errors import DocumentError, StoreError
 
 app = typer.Typer(
@@ -65,7 +65,7 @@ def load(
         started = now()
         report = load_paths(paths, graph, on_file=show, batch_rows=batch_rows)
         try:  # the provenance of what was loaded, for the RDF export (ontology/extraction.py)
-            loaded = {doc.notice.id: doc.source.sha256 for doc in report.documents}
+            loaded = {doc.notice_id: doc.sha256 for doc in report.documents}
             if loaded:
                 record_run(graph, started, loaded)
         except OSError as exc:
@@ -109,14 +109,14 @@ def _link_summary(links) -> dict:
     return {"implements_links": links.linked, "links_to_review": links.pending, "reports_on_links": links.reports_on}
 
 
-def _doc_summary(doc) -> dict:
+def _doc_summary(doc: LoadedDocument) -> dict:
     return {
-        "path": doc.source.path,
-        "part": doc.source.part,
-        "notice": doc.notice.id,
-        "kind": doc.notice.kind,
-        "measures": len(doc.measures),
-        "awards": len(doc.awards),
+        "path": doc.path,
+        "part": doc.part,
+        "notice": doc.notice_id,
+        "kind": doc.kind,
+        "measures": doc.measures,
+        "awards": doc.awards,
         "warnings": [w.__dict__ for w in doc.warnings],
     }
 
