@@ -354,8 +354,8 @@ class LadybugStore(Store):
         # On the 2-core machine, a write on both cores while uploads loaded tripled the p95 of answers the
         # server gave from its cache (benchmarks/bench_uploads.py): the event loop waited for a core.
         self._write_threads = max(1, CORES - 1)
-        # Cached answers and /health are made by the event loop alone: with the engine at the same priority,
-        # the reads that refresh the cache after each upload doubled their p95 on 2 cores.
+        # Cached answers and /health are made by the event loop alone: the engine's work (writes, the reads that
+        # refresh the cache after each upload) should wait for it, not it for them (cypher/thread_priority.py).
         lower_priority(self._engine_threads)
 
     def warm_up(self) -> None:
