@@ -424,6 +424,7 @@ def test_every_named_query_answers_alike_on_both_engines(loaded, seeds_embedded,
 # UNIONs of parts with no ORDER BY over the whole: the order of their rows is the engine's own (Neo4j's
 # differs from LadybugDB's), and the API does not depend on it.
 UNORDERED = {
+    "neighbours_award",  # passed by chance until LadybugDB gave its UNION ALL parts in another order (2026-12-01)
     "neighbours_department",
     "neighbours_locality",
     "neighbours_measure",
