@@ -6,7 +6,7 @@ import json
 import re
 import shlex
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ class NamedQuery:
     def text_for(self, dialect: str) -> str:
         return self.variants.get(dialect, self.text)
 
-    @property
+    @cached_property  # asked on every run of the query
     def collected_columns(self) -> frozenset[str]:
         """The names given to `collect(…)`: lists whose items come in no set order (see run_named)."""
         return frozenset(_COLLECTED.findall(self.text))
