@@ -209,6 +209,16 @@ def test_review_api_and_cli(scratch_store, backend, corpus, tmp_path):
     ).rows[0][0]
     listed = client.get("/review/links").json()
     assert category in [p["category"] for p in listed["pending"]] and listed["decisions"] == []
+    assert listed["total"]["pending"] == len(listed["pending"]) >= 2 and listed["next"] is None
+    paged, answer = [], client.get("/review/links", params={"limit": 1}).json()
+    while True:  # a page at a time, each list alike
+        assert len(answer["pending"]) <= 1 and answer["total"] == listed["total"]
+        paged += answer["pending"]
+        if not answer["next"]:
+            break
+        answer = client.get(answer["next"]).json()
+    assert paged == listed["pending"]
+    assert client.get("/review/links", params={"limit": 1001}).status_code == 422
     assert category not in _pairs(store)
     target = store.query(
         "MATCH (n:Notice)-[:HAS_MEASURE]->(m:Measure) WHERE n.kind = 'measures_notice' AND n.work_year = 2020 "

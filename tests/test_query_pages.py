@@ -75,7 +75,10 @@ def test_bad_paging_is_refused(client, params):
 
 
 def test_a_topic_lists_its_measures_a_page_at_a_time(client, store):
-    whole = run_named(store, "topic", {"id": "ecology"}).records()[0]["measure_list"]
+    whole = store.query(
+        "MATCH (m:Measure)-[:ABOUT]->(:Topic {id: 'ecology'}) RETURN m.id AS id, m.ordinal AS ordinal, "
+        "coalesce(m.title, m.text) AS title, m.notice_id AS notice ORDER BY notice, id"
+    ).records()
     assert len(whole) > 2
     answer = client.get("/topics/ecology", params={"limit": 2}).json()
     listed = list(answer["measure_list"])
@@ -83,4 +86,7 @@ def test_a_topic_lists_its_measures_a_page_at_a_time(client, store):
         answer = client.get(answer["measure_list_next"]).json()
         listed += answer["measure_list"]
     assert listed == whole and answer["measure_list_total"] == len(whole)
+    past_the_end = client.get("/topics/ecology", params={"offset": len(whole) + 5}).json()
+    assert past_the_end["measure_list"] == [] and past_the_end["measure_list_next"] is None
+    assert past_the_end["measures"] == len(whole)
     assert client.get("/topics/ecology", params={"limit": 1001}).status_code == 422

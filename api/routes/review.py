@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Path
+from fastapi import APIRouter, Body, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from api.auth import require_api_key
@@ -14,6 +14,9 @@ from cypher.store import Store
 from loaders import ReviewBook, relink, review_path
 
 router = APIRouter(tags=["review"])
+# Per list and answer: a national graph's book is hundreds of kB (371 kB at scale 1.0).
+REVIEW_PAGE = 100
+REVIEW_MAX_PAGE = 1000
 CATEGORY_JURISDICTION = (
     "MATCH (n:Notice)-[:HAS_MEASURE]->(c:Measure {id: $id}) WHERE n.kind = 'award_notice' RETURN n.jurisdiction_id"
 )
@@ -31,16 +34,30 @@ def book_of(store: Store) -> ReviewBook:
 
 
 @router.get("/review/links", summary="Links waiting for a reviewer, and the decisions taken")
-def review_links(store: Store = Depends(get_store)) -> dict[str, Any]:
+def review_links(
+    offset: int = Query(0, ge=0, description="Items of each list to skip"),
+    limit: int = Query(REVIEW_PAGE, ge=1, le=REVIEW_MAX_PAGE, description="Items of each list to return"),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
     """IMPLEMENTS links whose score was below the threshold (or too close to a second candidate) are not in the
     graph: they wait here (`pending`), best first. A decision (POST) is kept across reloads and applied whenever
     the links are computed. `citations`: notices cited by title alone (no 文号) that match no loaded notice
-    clearly (two alike, or only roughly), with their candidates; they are not in the graph either."""
+    clearly (two alike, or only roughly), with their candidates; they are not in the graph either.
+    Each list is paged alike (`offset`, `limit`); `total` counts each in full, `next` asks for the next page."""
     book = book_of(store).read()
-    pending = sorted(book["pending"].values(), key=lambda p: (-p["score"], p["category"]))
-    decisions = [{"category": category, **d} for category, d in sorted(book["decisions"].items())]
-    citations = [book["citations"][key] for key in sorted(book["citations"])]
-    return {"pending": pending, "decisions": decisions, "citations": citations}
+    lists = {
+        "pending": sorted(book["pending"].values(), key=lambda p: (-p["score"], p["category"])),
+        "decisions": [{"category": category, **d} for category, d in sorted(book["decisions"].items())],
+        "citations": [book["citations"][key] for key in sorted(book["citations"])],
+    }
+    more = any(offset + limit < len(items) for items in lists.values())
+    return {
+        **{name: items[offset : offset + limit] for name, items in lists.items()},
+        "offset": offset,
+        "limit": limit,
+        "total": {name: len(items) for name, items in lists.items()},
+        "next": f"/review/links?offset={offset + limit}&limit={limit}" if more else None,
+    }
 
 
 @router.post(
