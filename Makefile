@@ -91,9 +91,11 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py --quick
 
-# Parse the restored development-set texts (eval/devset/texts, git-ignored) and score them with ../shared/devset/score.py
+# Parse the restored texts of an evaluation set (eval/SET/texts, git-ignored) and score them with
+# ../shared/devset/score.py: SET=devset by default; SET=holdout for the held-out set
+SET ?= devset
 eval: $(STAMP)
-	nice -n 10 $(BIN)/python eval/run.py
+	nice -n 10 $(BIN)/python eval/run.py --set $(SET)
 
 # Load rate, named-query latency and HTTP with the store on a throw-away Neo4j; see benchmarks/README.md
 bench-neo4j: $(STAMP)
