@@ -83,9 +83,12 @@ UNRESOLVED = Resolution(None, (), "unresolved")
 NATIONAL = Place("CN", None, "中华人民共和国", "中华人民共和国", "country", None, None, None)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise_name(name: str) -> str:
     """Drop spaces and use ASCII brackets, so written variants of one name share a key."""
-    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
+    return _SPACES.sub("", name).replace("（", "(").replace("）", ")")
 
 
 def short_forms(name: str) -> set[str]:
@@ -161,6 +164,10 @@ class Gazetteer:
         # derived zone is registered on its first resolution and found again by its id after).
         self._resolved: dict[tuple[str, int | None, str | None], Resolution] = {}
         self._direct_answers: dict[tuple[str, int | None, str | None], Resolution] = {}
+        # _stem_place answers by (stem, year, scope): asked for every opening of every name the prefix search tries.
+        # Stems name provinces and prefectures only (loaded, never derived), so an answer cannot change.
+        self._stem_answers: dict[tuple[str, int | None, str | None], Place | None] = {}
+        self._scopes: dict[str, frozenset[str]] = {}  # a place's id → its id and its ancestors' ids (_is_within)
         self._add_divisions(divisions)
         self._add_zones(zones)
         # Every name a look-up can end on (names, short forms, aliases, zones' local names): see may_be_listed.
@@ -415,7 +422,12 @@ class Gazetteer:
         """The one province or prefecture a stem names (上海 in 上海浦东新区, 天津 in 天津滨海新区)."""
         if stem not in self._stems:
             return None  # asked for every opening of a name, which is seldom a stem
-        return self._only(self._stems[stem], year, within)
+        key = (stem, year, within)
+        if key not in self._stem_answers:
+            if len(self._stem_answers) >= _MAX_REMEMBERED:
+                self._stem_answers.clear()
+            self._stem_answers[key] = self._only(self._stems[stem], year, within)
+        return self._stem_answers[key]
 
     def _only(self, places: Iterable[Place], year: int | None, within: str | None) -> Place | None:
         """The one place of `places` valid in `year` (without a year: not superseded) and inside `within`."""
@@ -476,12 +488,20 @@ class Gazetteer:
 
     def _is_within(self, place: Place, scope_id: str) -> bool:
         """True when the place is the scope itself or lies inside it."""
-        current: Place | None = place
-        while current is not None:
-            if current.id == scope_id:
-                return True
-            current = self.get(current.parent_id) if current.parent_id else None
-        return False
+        return scope_id in self._scope_ids(place)
+
+    def _scope_ids(self, place: Place) -> frozenset[str]:
+        """The place's id and its ancestors' ids, found once a place: every scoped look-up asks it of each match.
+        A place's parent never changes (a derived place is made once, with its parent), so neither does this."""
+        ids = self._scopes.get(place.id)
+        if ids is None:
+            chain = []
+            current: Place | None = place
+            while current is not None:
+                chain.append(current.id)
+                current = self.get(current.parent_id) if current.parent_id else None
+            ids = self._scopes[place.id] = frozenset(chain)
+        return ids
 
     def _descendants(self, place_id: str) -> Iterator[Place]:
         for child in self._children.get(place_id, []):
@@ -501,7 +521,7 @@ def _remembered(answers: dict, key: tuple, compute) -> Resolution:
 
 def _is_named(key: str, suffixes: tuple[str, ...]) -> bool:
     """Whether the name ends in one of the suffixes, before a bracketed note: …基地(电子信息)."""
-    core = _TRAILING_NOTE.sub("", key)
+    core = _TRAILING_NOTE.sub("", key) if key.endswith(")") else key
     return any(core.endswith(s) and len(core) > len(s) for s in suffixes)
 
 
@@ -526,6 +546,9 @@ def _choose(matches: list[tuple[Place, str]]) -> Resolution:
     """Official names and zone names win over short forms; more than one place left is ambiguous."""
     if not matches:
         return UNRESOLVED
+    if len(matches) == 1:  # most names: one place, however it is named
+        place, how = matches[0]
+        return Resolution(place, (place,), how)
     preferred = [(p, how) for p, how in matches if how != "short_form"] or matches
     places = _unique(p for p, _ in preferred)
     if len(places) > 1:

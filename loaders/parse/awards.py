@@ -60,9 +60,12 @@ _NOT_A_GROUP = re.compile(
 )
 
 
+_SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")
+
+
 def _is_headline(text: str) -> bool:
     """A title line: short and without sentence punctuation."""
-    return len(text) <= 40 and not re.search(r"[。,;:!?]", text)
+    return len(text) <= 40 and not _SENTENCE_PUNCTUATION.search(text)
 
 
 class PlaceMention(NamedTuple):  # a tuple: one is made for every name of every list

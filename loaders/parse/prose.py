@@ -145,6 +145,8 @@ class PlaceFinder:
         # once; the engine finds the runs, not a Python step per run of prose.
         self._runs_with_ends = re.compile(rf"{inside}(?<!{inside}.)(?:(?<={end})|{other}*+{end}){inside}*+")
         self._name_ends = re.compile(end)
+        # What _FoundOnce remembers of short texts across documents, by kind (its attribute names).
+        self.remembered: dict[str, dict[str, list]] = {"_names": {}, "_found": {}, "_winners": {}}
 
     def _names(self, text: str) -> list[tuple[int, str]]:
         """(index of the last character, name) of each name the automaton reads in `text`, longest first and without
@@ -228,10 +230,19 @@ def _with_place_below(start: int, end: int, name: str, text: str) -> Mention:
     return Mention(start, below.end(), text[start : below.end()]) if below else Mention(start, end, name)
 
 
+# Texts up to this length are remembered across documents (_FoundOnce), at most _MAX_REMEMBERED of each kind.
+_REMEMBERED_LENGTH = 500
+_MAX_REMEMBERED = 20_000
+
+
 class _FoundOnce:
-    """The places (and the winners among them) of each text of one document, searched once. Without it 46 % of
-    the searches repeated one: a line that is not a list is searched again as its one sentence, and a notice
-    repeats its sentences (对上述地方各给予…). Kept for one document only, so memory stays linear."""
+    """The places (and the winners among them) of each text, searched once. Without it 46 % of the searches repeated
+    one: a line that is not a list is searched again as its one sentence, and a notice repeats its sentences
+    (对上述地方各给予…). Short texts are remembered across documents too (shared by every _FoundOnce of a finder, so
+    the notices of a jurisdiction, which repeat their statements and headings, search each once: two in three of
+    the searches of the generated corpus), at most _MAX_REMEMBERED of them (emptied when full), so memory stays
+    bounded; longer ones for one document only, so memory stays linear. What is remembered depends on the text
+    alone (the finder and the cues are fixed)."""
 
     def __init__(self, finder: PlaceFinder):
         self._finder = finder
@@ -239,18 +250,29 @@ class _FoundOnce:
         self._found: dict[str, list[Mention]] = {}
         self._winners: dict[str, list[Mention]] = {}
 
+    def _memo(self, kind: str, text: str) -> dict:
+        """The dict remembering `kind` answers for `text`: the finder's shared one for a short text."""
+        if len(text) > _REMEMBERED_LENGTH:
+            return getattr(self, kind)
+        shared = self._finder.remembered[kind]
+        if len(shared) >= _MAX_REMEMBERED and text not in shared:
+            shared.clear()
+        return shared
+
     def _names_in(self, text: str) -> list[tuple[int, str]]:
         """The automaton's names, read once a text: a line of an award notice is asked whether the layout named all
         its places, then searched as a list (one in nine of the automaton's passes over the generated corpus)."""
-        names = self._names.get(text)
+        memo = self._memo("_names", text)
+        names = memo.get(text)
         if names is None:
-            names = self._names[text] = self._finder.names(text)
+            names = memo[text] = self._finder.names(text)
         return names
 
     def find(self, text: str) -> list[Mention]:
-        found = self._found.get(text)
+        memo = self._memo("_found", text)
+        found = memo.get(text)
         if found is None:
-            found = self._found[text] = self._finder.find(text, self._names_in(text))
+            found = memo[text] = self._finder.find(text, self._names_in(text))
         return found
 
     def all_known(self, text: str, known: Container[str]) -> bool:
@@ -262,9 +284,10 @@ class _FoundOnce:
 
     def winners(self, text: str) -> list[Mention]:
         """_winners(text, find(text)); the lists are shared, so no caller changes them."""
-        kept = self._winners.get(text)
+        memo = self._memo("_winners", text)
+        kept = memo.get(text)
         if kept is None:
-            kept = self._winners[text] = _winners(text, self.find(text))
+            kept = memo[text] = _winners(text, self.find(text))
         return kept
 
 
