@@ -355,6 +355,10 @@ class Gazetteer:
         read without a jurisdiction too, when one province or prefecture (inside `within`) has it. The parser
         reads a bare name only where its list says it is a place (loaders/parse/bare_names.py)."""
         place = self._stem_place(key, year, within)
+        if place is None and key in self._stems:
+            # 吉林 is a province and a prefecture in it: nationwide the province, inside a scope the prefecture.
+            places = [p for p in self._stems[key] if (p.level == "province") == (within is None) and p.id != within]
+            place = self._only(places, year, within)
         return Resolution(place, (place,), "stem") if place else None
 
     def suggest(self, name: str, *, within: str | None, year: int | None = None) -> Place | None:

@@ -33,6 +33,20 @@ def test_provinces_without_their_level_word_after_a_list_opener(tmp_path):
     assert docs[0].measures[0].text.startswith("经综合评价")  # the sentence, not the bare 。 after the list
 
 
+def test_a_stem_shared_by_a_province_and_its_prefecture(tmp_path):
+    national = parse_text(
+        tmp_path,
+        "2022年度拟表扬激励省份名单公示\n经评审,拟表扬激励省份名单如下:河北、吉林、贵州。\n公示期为5个工作日。\n",
+    )
+    assert winners(national) == ["吉林省", "河北省", "贵州省"]  # nationwide, 吉林 is the province
+    provincial = parse_text(
+        tmp_path,
+        "吉林省人民政府办公厅关于2022年度督查激励的通报\n"
+        "各市(州)人民政府:\n经省政府同意,对吉林、延边、白山等生态建设成效明显的3个市州予以督查激励。\n",
+    )
+    assert winners(provincial) == ["吉林市", "延边朝鲜族自治州", "白山市"]  # inside 吉林省, the prefecture
+
+
 def test_bare_province_names_outside_an_award_list_are_words(tmp_path):
     docs = parse_text(
         tmp_path,
