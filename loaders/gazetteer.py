@@ -356,9 +356,14 @@ class Gazetteer:
         reads a bare name only where its list says it is a place (loaders/parse/bare_names.py)."""
         place = self._stem_place(key, year, within)
         if place is None and key in self._stems:
-            # 吉林 is a province and a prefecture in it: nationwide the province, inside a scope the prefecture.
-            places = [p for p in self._stems[key] if (p.level == "province") == (within is None) and p.id != within]
-            place = self._only(places, year, within)
+            places = self._stems[key]
+            if year is None:  # 宁波 was also 宁波地区 (to 1982): without a year, the division that still exists
+                places = [p for p in places if p.valid_to is None]
+                place = self._only(places, year, within)
+            if place is None:
+                # 吉林 is a province and a prefecture in it: nationwide the province, inside a scope the prefecture.
+                places = [p for p in places if (p.level == "province") == (within is None) and p.id != within]
+                place = self._only(places, year, within)
         return Resolution(place, (place,), "stem") if place else None
 
     def suggest(self, name: str, *, within: str | None, year: int | None = None) -> Place | None:

@@ -47,6 +47,15 @@ def test_a_stem_shared_by_a_province_and_its_prefecture(tmp_path):
     assert winners(provincial) == ["吉林市", "延边朝鲜族自治州", "白山市"]  # inside 吉林省, the prefecture
 
 
+def test_bare_city_names_on_the_line_below_the_opener(tmp_path):
+    docs = parse_text(
+        tmp_path,
+        "关于2023年度拟激励城市名单的公示\n经综合评价,拟激励城市名单如下:\n青岛、宁波、厦门、深圳。\n"
+        "公示期为7天。\n另外,青岛、宁波两市介绍了经验。\n",
+    )
+    assert winners(docs) == ["厦门市", "宁波市", "深圳市", "青岛市"]
+
+
 def test_bare_province_names_outside_an_award_list_are_words(tmp_path):
     docs = parse_text(
         tmp_path,

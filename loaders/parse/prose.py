@@ -65,6 +65,7 @@ class Cues:
     body_of_place: re.Pattern
     allocation: re.Pattern
     opened_list: re.Pattern
+    bare_list_line: re.Pattern
     bullet: re.Pattern
     places_heading: re.Pattern
     beyond_names: re.Pattern
@@ -117,6 +118,7 @@ def cues() -> Cues:
         body_of_place=re.compile(data["body_of_place"]),
         allocation=re.compile(data["allocation"]),
         opened_list=re.compile(data["opened_list"]),
+        bare_list_line=re.compile(data["bare_list_line"]),
         bullet=re.compile(data["bullet"]),
         places_heading=re.compile(data["places_heading"]),
         # A text holding none of these has only the automaton's names: a zone needs its word, a township its word,
@@ -211,6 +213,10 @@ class PlaceFinder:
     def _is_name(self, word: str) -> bool:
         return word in self._stems or self._automaton.exists(word)
 
+    def is_name(self, word: str) -> bool:
+        """A place's full name or its stem (古田 of 古田县)."""
+        return self._is_name(word)
+
     def _named_zone_start(self, stem: str) -> int | None:
         """Where a known place's stem starts in `stem` when one or two characters of the zone's own name follow it
         (火炬 of 厦门火炬高新区); longer tails are prose (新华|社消息高新区)."""
@@ -278,6 +284,9 @@ class _FoundOnce:
             found = self._found[text] = self._finder.find(text, self._names_in(text))
         return found
 
+    def is_name(self, word: str) -> bool:
+        return self._finder.is_name(word)
+
     def all_known(self, text: str, known: Container[str]) -> bool:
         """Every place `text` names is in `known`, told by the automaton alone: when `text` holds none of the words
         of the further shapes `find` reads (zones, townships, counted lists, allocations); otherwise False."""
@@ -338,6 +347,13 @@ def read_prose_awards(
             continue
         if the_cues.list_opener.search(line.text):
             under_opener = True
+            continue
+        bare = _bare_list_line(line.text, finder) if under_opener else []
+        if bare:  # 名单如下: / 江苏、福建、广西。: places written without their level word, under the opener
+            heading = lines[index - 1] if index else line
+            measure, measure_awards = _list_group(str(len(measures) + 1), heading, line, bare, lines, index, working)
+            measures.append(measure)
+            awards.extend(measure_awards)
             continue
         if known and finder.all_known(line.text, known):
             continue  # every place the line can name, the layout readers named: its awards would all be dropped
@@ -404,6 +420,20 @@ def read_prose_awards(
     return measures, _distinct(awards)
 
 
+def _bare_list_line(text: str, finder: _FoundOnce) -> list[Mention]:
+    """The items of a line that is only a list of places' names or stems (江苏、福建、广西。), else []."""
+    line = cues().bare_list_line.match(text)
+    if line is None:
+        return []
+    items, at = [], line.start("items")
+    for item in re.split("[、,]", line["items"]):
+        if not finder.is_name(item):
+            return []
+        items.append(Mention(at, at + len(item), item))
+        at += len(item) + 1
+    return items
+
+
 def _town_grid(lines: list[Line], index: int) -> list[tuple[Line, Mention]]:
     """The towns of the lines below a heading that counts them (…先进单位(6个)), when those lines hold nothing but
     town names (a grid: the spaces between its cells are gone) and as many as the heading says; else []."""
@@ -416,7 +446,7 @@ def _town_grid(lines: list[Line], index: int) -> list[tuple[Line, Mention]]:
     for line in lines[index + 1 :]:
         if len(towns) >= wanted:
             break
-        text = line.text.strip()
+        text = re.sub(r"[、,;\s]", "", line.text)  # a grid's cells, whatever stood between them
         names = list(cues().township_name.finditer(text))
         if not names or "".join(m.group() for m in names) != text:
             break
