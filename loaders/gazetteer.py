@@ -332,9 +332,17 @@ class Gazetteer:
         if _is_named(key, ZONE_SUFFIXES):
             return self._derive(key, year, within, "zone")
         below = "village" if key.endswith(VILLAGE_SUFFIXES) else "township" if key.endswith(TOWNSHIP_SUFFIXES) else None
-        if below and self._parent_at_start(key, year, within, allow_zones=False)[0] is not None:
+        if below and (
+            self._parent_at_start(key, year, within, allow_zones=False)[0] is not None or self._is_county(within)
+        ):
+            # A county's own notice names its towns without the county (授予A街道等6个镇街为…): they lie in it.
             return self._derive(key, year, within, below)
-        return self._bare_county(key, year, within) or direct
+        county = self._bare_county(key, year, within)
+        if county is None or (year is None and county.place and county.place.valid_to is not None):
+            # Without a year, a county gone long ago (德州市 the county-level city, to 1993) is not what a bare 德州
+            # of a current list means when a province or prefecture has that stem.
+            return self._bare_division(key, year, within) or county or direct
+        return county
 
     def _bare_county(self, key: str, year: int | None, within: str | None) -> Resolution | None:
         """古田 for 古田县, only inside a jurisdiction where one county has that stem: news lists counties
@@ -342,6 +350,27 @@ class Gazetteer:
         if within is None:
             return None
         place = self._only(self._county_stems.get(key, ()), year, within)
+        return Resolution(place, (place,), "stem") if place else None
+
+    def _is_county(self, place_id: str | None) -> bool:
+        place = self.get(place_id) if place_id else None
+        return place is not None and place.level == "county"
+
+    def _bare_division(self, key: str, year: int | None, within: str | None) -> Resolution | None:
+        """江苏 for 江苏省, 济南 for 济南市: lists name provinces and prefectures without their level word
+        (名单如下:江苏、福建… / 济南、青岛等…5个设区市). Unlike a county's, such a stem is seldom shared, so it is
+        read without a jurisdiction too, when one province or prefecture (inside `within`) has it. The parser
+        reads a bare name only where its list says it is a place (loaders/parse/bare_names.py)."""
+        place = self._stem_place(key, year, within)
+        if place is None and key in self._stems:
+            places = self._stems[key]
+            if year is None:  # 宁波 was also 宁波地区 (to 1982): without a year, the division that still exists
+                places = [p for p in places if p.valid_to is None]
+                place = self._only(places, year, within)
+            if place is None:
+                # 吉林 is a province and a prefecture in it: nationwide the province, inside a scope the prefecture.
+                places = [p for p in places if (p.level == "province") == (within is None) and p.id != within]
+                place = self._only(places, year, within)
         return Resolution(place, (place,), "stem") if place else None
 
     def suggest(self, name: str, *, within: str | None, year: int | None = None) -> Place | None:

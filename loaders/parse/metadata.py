@@ -258,8 +258,9 @@ def _issuer_in_prose(opening: str) -> str | None:
 
 def _signature_issuer(lines: list[Line]) -> str | None:
     """Issuer signed at the end: the short lines naming bodies just above the closing date (joint issuers
-    sign one under the other)."""
-    tail = [line.text for line in lines[-8:]]
+    sign one under the other). The closing date is the last date alone on a line, as for `_date`: an attachment
+    after the signature (附件 …名单) may run on for many lines."""
+    tail = [line.text for line in lines]
     for i in range(len(tail) - 1, 0, -1):
         if _date_line(tail[i]):
             names: list[str] = []
