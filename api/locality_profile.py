@@ -1,0 +1,55 @@
+"""A locality's profile (GET /localities/{id}): its place, award history and awards by year and topic, put
+together from three plain named queries.
+
+Why not the named queries `locality`, `locality_awards` and `locality_by_year_topic` the profile once ran: each
+OPTIONAL MATCH with its `collect`/`count` made the engine join and group the whole award history again, 8 ms of
+engine CPU per profile at national scale; `locality_place`, `locality_award_rows` and `locality_award_links`
+cost about half that, and grouping ~100 rows here costs little (benchmarks/README issue 18). The answer is the
+same: tests/test_locality_profile.py compares it with those three queries on every locality of the seeds."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from cypher.named_queries import run_named
+from cypher.store import Store
+
+# The award history's columns, in the order `locality_awards` gives them (the topics and departments among them).
+_LINKED = {"topic": "topics", "department": "implementing_departments"}
+_BEFORE_LINKS = "notice_date"
+
+
+def locality_profile(store: Store, locality_id: str) -> dict[str, Any] | None:
+    """The profile, or None when the graph has no such locality."""
+    params = {"id": locality_id}
+    place = run_named(store, "locality_place", params).records()
+    if not place:
+        return None
+    links: dict[str, dict[str, set]] = {column: defaultdict(set) for column in _LINKED.values()}
+    for award, link, value in run_named(store, "locality_award_links", params).rows:
+        if value is not None:  # as collect() leaves out nulls
+            links[_LINKED[link]][award].add(value)
+    history = [_with_links(row, links) for row in run_named(store, "locality_award_rows", params).records()]
+    return {**place[0], "awards": len(history), "by_year_topic": _by_year_topic(history), "award_history": history}
+
+
+def _with_links(row: dict[str, Any], links: dict[str, dict[str, set]]) -> dict[str, Any]:
+    award: dict[str, Any] = {}
+    for column, value in row.items():
+        award[column] = value
+        if column == _BEFORE_LINKS:
+            for name, by_award in links.items():
+                award[name] = sorted(by_award.get(row["award"], ()))  # sorted, as run_named sorts a collect()
+    return award
+
+
+def _by_year_topic(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Awards counted by year and topic, as `locality_by_year_topic` does: an award of several topics counts
+    once under each, one of none under the topic null; ordered by year and topic, nulls last."""
+    counts: Counter = Counter()
+    for award in history:
+        for topic in award["topics"] or [None]:
+            counts[(award["year"], topic)] += 1
+    order = sorted(counts, key=lambda key: (key[0] is None, key[0] or 0, key[1] is None, key[1] or ""))
+    return [{"year": year, "topic": topic, "awards": counts[year, topic]} for year, topic in order]
