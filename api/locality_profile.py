@@ -13,11 +13,11 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from cypher.named_queries import run_named
-from cypher.store import Store
+from cypher.store import QueryResult, Store
 
-# The award history's columns, in the order `locality_awards` gives them (the topics and departments among them).
+# Where the award history's link lists go among its columns: after these, as `locality_awards` gives them.
+_LINKS_AFTER = "notice_date"
 _LINKED = {"topic": "topics", "department": "implementing_departments"}
-_BEFORE_LINKS = "notice_date"
 
 
 def locality_profile(store: Store, locality_id: str) -> dict[str, Any] | None:
@@ -26,22 +26,24 @@ def locality_profile(store: Store, locality_id: str) -> dict[str, Any] | None:
     place = run_named(store, "locality_place", params).records()
     if not place:
         return None
-    links: dict[str, dict[str, set]] = {column: defaultdict(set) for column in _LINKED.values()}
+    links: dict[str, dict[str, set]] = {"topic": defaultdict(set), "department": defaultdict(set)}
     for award, link, value in run_named(store, "locality_award_links", params).rows:
         if value is not None:  # as collect() leaves out nulls
-            links[_LINKED[link]][award].add(value)
-    history = [_with_links(row, links) for row in run_named(store, "locality_award_rows", params).records()]
+            links[link][award].add(value)
+    history = _award_history(run_named(store, "locality_award_rows", params), links)
     return {**place[0], "awards": len(history), "by_year_topic": _by_year_topic(history), "award_history": history}
 
 
-def _with_links(row: dict[str, Any], links: dict[str, dict[str, set]]) -> dict[str, Any]:
-    award: dict[str, Any] = {}
-    for column, value in row.items():
-        award[column] = value
-        if column == _BEFORE_LINKS:
-            for name, by_award in links.items():
-                award[name] = sorted(by_award.get(row["award"], ()))  # sorted, as run_named sorts a collect()
-    return award
+def _award_history(rows: QueryResult, links: dict[str, dict[str, set]]) -> list[dict[str, Any]]:
+    """Each award row with its topics and departments, sorted (as run_named sorts a collect())."""
+    at = rows.columns.index(_LINKS_AFTER) + 1
+    keys = [*rows.columns[:at], *_LINKED.values(), *rows.columns[at:]]
+    award = rows.columns.index("award")
+    topics, departments = links["topic"], links["department"]
+    return [
+        dict(zip(keys, [*row[:at], sorted(topics[row[award]]), sorted(departments[row[award]]), *row[at:]]))
+        for row in rows.rows
+    ]
 
 
 def _by_year_topic(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
