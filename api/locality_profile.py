@@ -1,11 +1,12 @@
 """A locality's profile (GET /localities/{id}): its place, award history and awards by year and topic, put
-together from three plain named queries.
+together from four plain named queries.
 
 Why not the named queries `locality`, `locality_awards` and `locality_by_year_topic` the profile once ran: each
-OPTIONAL MATCH with its `collect`/`count` made the engine join and group the whole award history again, 8 ms of
-engine CPU per profile at national scale; `locality_place`, `locality_award_rows` and `locality_award_links`
-cost about half that, and grouping ~100 rows here costs little (benchmarks/README issue 18). The answer is the
-same: tests/test_locality_profile.py compares it with those three queries on every locality of the seeds."""
+OPTIONAL MATCH with its `collect`/`count` made the engine join and group the whole award history again, ~8 ms
+of engine CPU per profile at national scale; `locality_place`, `locality_children`, `locality_award_rows` and
+`locality_award_links` cost about 4 ms, and grouping a few hundred rows here costs less than the difference
+(benchmarks/README, issue 18). The answer is the same: tests/test_locality_profile.py compares it with those
+three queries on the seeds, on both engines."""
 
 from __future__ import annotations
 
@@ -30,8 +31,15 @@ def locality_profile(store: Store, locality_id: str) -> dict[str, Any] | None:
     for award, link, value in run_named(store, "locality_award_links", params).rows:
         if value is not None:  # as collect() leaves out nulls
             links[link][award].add(value)
+    children = run_named(store, "locality_children", params).records()
     history = _award_history(run_named(store, "locality_award_rows", params), links)
-    return {**place[0], "awards": len(history), "by_year_topic": _by_year_topic(history), "award_history": history}
+    return {
+        **place[0],
+        "children": children,
+        "awards": len(history),
+        "by_year_topic": _by_year_topic(history),
+        "award_history": history,
+    }
 
 
 def _award_history(rows: QueryResult, links: dict[str, dict[str, set]]) -> list[dict[str, Any]]:
