@@ -10,9 +10,7 @@ readers wait would queue every reader behind the others (the embedded store runs
 LadybugStore._reader), and while uploads commit every second or two the cache would be cold nearly all the
 time. So an answer that went out of date less than `max_stale` seconds ago (IKG_CACHE_MAX_STALE_S, default
 10) is served as it is while one fresh answer is made in the background, which the next request gets: HTTP's
-stale-while-revalidate (RFC 5861). The background is a thread below the readers' priority
-(api/background_loop.py), so refreshing after each write of an upload takes CPU from store work, not from
-answers served from memory. A reader that must see a write (its own upload) sends
+stale-while-revalidate (RFC 5861). A reader that must see a write (its own upload) sends
 `Cache-Control: no-cache` (browsers send `max-age=0` on reload, also honoured) and waits for a fresh answer.
 Every answer says what it was in `Cache-Status` (RFC 9211): `hit`, `hit; ttl=-N` (out of date for N
 seconds), `fwd=miss` (asked of the store) or `fwd=miss; collapsed` (waited for the same question asked by
@@ -30,7 +28,6 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from api.background_loop import refreshes
 from api.etag import depends_only_on_graph, graph_version
 
 log = logging.getLogger(__name__)
@@ -129,28 +126,24 @@ class ResponseCache:
             answered.set()  # waiters replay the kept answer, or (an error, a large answer) ask themselves
 
     def _revalidate(self, scope, key: tuple, version: str) -> None:
-        """Ask for the answer at `version` in the background, once; it replaces the stale one when done. The
-        question runs on the background loop (api/background_loop.py), below the readers; its answer is kept
-        here, on the request loop, which alone changes the cache."""
+        """Ask for the answer at `version` in the background, once; it replaces the stale one when done."""
         if (version, key) in self._asked or len(self._revalidating) >= MAX_REVALIDATING:
             return
         quiet = {**scope, "state": {"graph_version": version}}
         quiet["headers"] = [(k, v) for k, v in scope["headers"] if k != b"if-none-match"]  # a whole answer
-        answered = self._asked.setdefault((version, key), asyncio.Event())
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def discard(message):
+            return None
 
         async def run():
             try:
-                messages = await asyncio.wrap_future(refreshes.submit(_collect(self.app, quiet, self.max_body)))
-                record = self._recorder(key, version, _discard)
-                for message in messages:
-                    await record(message)
+                await self._answer(quiet, receive, self._recorder(key, version, discard), key, version)
             except Exception:  # no answer: the stale one must not outlive a failed question
                 log.exception("revalidating %s failed", key[0])
                 self._forget(key, version)
-            finally:
-                if self._asked.get((version, key)) is answered:
-                    del self._asked[(version, key)]
-                answered.set()
 
         task = asyncio.get_running_loop().create_task(run())
         self._revalidating.add(task)  # a running task must be referenced, or it may be collected
@@ -200,31 +193,6 @@ class ResponseCache:
         while len(self._answers) > self.max_entries or self._total > self.max_total:
             _, evicted = self._answers.popitem(last=False)
             self._total -= len(evicted.body)
-
-
-async def _collect(app, scope, max_body: int) -> list[dict]:
-    """The messages `app` sends for a GET with no body; once the body passes `max_body` (too large to keep),
-    the rest of it is dropped, since nobody reads it."""
-    messages: list[dict] = []
-    size = 0
-
-    async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message):
-        nonlocal size
-        if message["type"] == "http.response.body":
-            if size > max_body:
-                return  # the part already kept makes the answer too large, which is all the recorder needs
-            size += len(message.get("body", b""))
-        messages.append(message)
-
-    await app(scope, receive, send)
-    return messages
-
-
-async def _discard(message) -> None:
-    return None
 
 
 def _wants_fresh(cache_control: bytes) -> bool:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import threading
-
 from conftest import seed, store_url_for
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from cypher.store import open_store
-from cypher.thread_priority import background_niceness
 from loaders.pipeline import load_paths
 
 
@@ -166,37 +162,4 @@ def test_the_same_question_asked_at_once_is_answered_once(tmp_path):
     assert {a.status_code for a in answers} == {200}
     assert len({a.content for a in answers}) == 1
     assert counting.queries <= one_answer, (counting.queries, one_answer)  # not 12 times the work
-    store.close()
-
-
-class _PriorityRecordingStore:
-    """The real store, noting the nice value of the thread each query runs on."""
-
-    def __init__(self, store):
-        self._store, self.niceness = store, []
-
-    def query(self, *args, **kwargs):
-        self.niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-        return self._store.query(*args, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
-
-
-def test_stale_answers_are_refreshed_below_the_readers_priority(tmp_path):
-    """The refresh after a write (route, store read, JSON) runs on the background loop, whose threads sit
-    below the request loop's: readers answered from memory keep their CPU while uploads commit."""
-    readers_niceness = os.getpriority(os.PRIO_PROCESS, 0)
-    store = open_store(store_url_for("ladybug", tmp_path))
-    load_paths([seed("000")], store)
-    recording = _PriorityRecordingStore(store)
-    with TestClient(create_app(recording)) as client:
-        assert client.get("/notices").headers["cache-status"] == "ikg; fwd=miss"
-        assert set(recording.niceness) == {readers_niceness}  # a miss is a reader's own question
-        recording.niceness.clear()
-        load_paths([seed("002")], store)
-        assert client.get("/notices").headers["cache-status"].startswith("ikg; hit; ttl=-")
-        fresh = _poll(client, "/notices", lambda a: a.headers["cache-status"] == "ikg; hit")
-        assert fresh.json()["total"] == 2
-    assert recording.niceness and set(recording.niceness) == {background_niceness()}
     store.close()
