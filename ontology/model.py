@@ -116,6 +116,26 @@ TOPIC = NodeKind("Topic", "id", {"label_zh": STRING, "label_en": STRING}, "topic
 
 NODE_KINDS: tuple[NodeKind, ...] = (NOTICE, MEASURE, DEPARTMENT, LOCALITY, AWARD, TOPIC)
 
+# Summaries kept beside the domain facts so that aggregate questions read a small table instead of joining the
+# award tables (ontology/summaries.py computes them; ARCHITECTURE "Summaries"). Not domain facts: they are not
+# in NODE_KINDS, so neither RDF export, SHACL, /schema, /graph nor /stats counts show them.
+AWARD_TALLY = NodeKind(
+    "AwardTally",
+    "id",
+    {
+        "notice_id": STRING,  # the award notice whose awards are counted: replaced and deleted with it
+        "locality_id": STRING,  # the recipient
+        "year": INT,  # the awards' year (null when the notice states no work year)
+        "topics": STRING_LIST,  # the topics of the measure the awards are under, sorted ([] when none)
+        "awards": INT,  # how many awards of the notice to this locality have that year and those topics
+        "amount_yuan": INT,  # their amounts added up (an award without an amount adds 0)
+    },
+    "award-tally",
+)
+SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY,)
+# Every node table a store holds: the domain's and the summaries'.
+STORED_KINDS: tuple[NodeKind, ...] = NODE_KINDS + SUMMARY_KINDS
+
 RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("HAS_MEASURE", "Notice", "Measure", {}),
     RelType("LED_BY", "Measure", "Department", {"position": INT}),
@@ -140,7 +160,8 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 )
 
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
-OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award")
+# An AwardTally counts the awards of one notice, so replacing or deleting the notice replaces it with them.
+OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally")
 
 # Properties that loads and the query library look nodes up by (besides each kind's key): backends that have
 # secondary indexes index these. Reloading a notice finds what it owns by notice_id.
@@ -150,6 +171,7 @@ LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Department": ("name", "jurisdiction_id"),
     "Locality": ("name", "level", "parent_id"),
     "Award": ("notice_id", "year"),
+    "AwardTally": ("notice_id",),
 }
 
 LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township", "village")
@@ -157,7 +179,7 @@ NOTICE_KINDS = ("measures_notice", "award_notice", "news_report", "implementatio
 
 
 def node_kind(label: str) -> NodeKind:
-    for kind in NODE_KINDS:
+    for kind in STORED_KINDS:
         if kind.label == label:
             return kind
     raise KeyError(f"unknown node label {label!r}")

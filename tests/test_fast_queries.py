@@ -1,5 +1,6 @@
-"""Named queries rewritten to aggregate first give the answers of their former (slow) forms, kept in
-tests/slow_queries/: on the seeds and on a generated 0.01 corpus, on both engines. The winners route's
+"""Named queries rewritten to aggregate first, or to read the award tallies kept at load (AwardTally,
+ontology/summaries.py), give the answers of their former (slow) forms, kept in tests/slow_queries/: on the
+seeds and on a generated 0.01 corpus, on both engines. The winners route's
 queries (a list to page, the evidence of one page) add up to winners_all_topics' answer."""
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ CASES: dict[str, list[dict]] = {
     ],
     "departments_by_measures_led": [{}, {"limit": 3}],
     "co_award_pairs": [{}, {"min_shared": 3}, {"min_shared": 1, "limit": 500}],
+    "winners_all_topics_list": [
+        {"topics": ["ecology", "investment"], "year_from": 2020, "year_to": 2020},
+        {"topics": ["ecology"], "jurisdiction": "510000"},
+        {"topics": ["innovation"], "level": "county", "year_from": 2019},
+        {"topics": ["ecology", "ecology"]},
+    ],
 }
 # The winners route's two queries (the list for paging, the evidence of one page) against winners_all_topics.
 WINNERS_CASES = [
@@ -40,7 +47,7 @@ WINNERS_CASES = [
     {"topics": ["no_such_topic"]},
 ]
 # Queries answered for one id: asked for every id of that kind in the graph.
-PER_ID = {"department_profile": "Department"}
+PER_ID = {"department_profile": "Department", "topic": "Topic"}
 
 
 def slow_text(name: str, dialect: str) -> str:

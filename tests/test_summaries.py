@@ -1,0 +1,148 @@
+"""The award tallies (AwardTally, ontology/summaries.py) written with each notice stay equal to a recount from
+the awards in the graph: after a load, after a notice is replaced by other rows, after a notice is deleted,
+after a relink, and when a graph without them is opened for writing; on both engines. And they stay out of
+what users see as the domain: RDF export, /schema and the counts."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from conftest import BACKENDS, SEEDS
+
+from loaders.gazetteer import load_gazetteer
+from loaders.graph import graph_rows
+from loaders.linking import relink
+from loaders.pipeline import load_paths, parse_file
+from ontology.model import NODE_KINDS
+from ontology.rows import GraphRows
+from ontology.summaries import AwardFact, fill_missing_tallies, graph_tallies, tally_rows, with_summaries
+
+KEPT = (
+    "MATCH (s:AwardTally) RETURN s.id AS id, s.notice_id AS notice_id, s.locality_id AS locality_id, "
+    "s.year AS year, s.topics AS topics, s.awards AS awards, s.amount_yuan AS amount_yuan"
+)
+FIELDS = ("id", "notice_id", "locality_id", "year", "topics", "awards", "amount_yuan")
+
+
+def kept(store) -> list[tuple]:
+    return sorted(tuple(_plain(r[f]) for f in FIELDS) for r in store.query(KEPT).records())
+
+
+def recounted(store) -> list[tuple]:
+    return sorted(tuple(_plain(r.get(f)) for f in FIELDS) for r in graph_tallies(store))
+
+
+def _plain(value):
+    # Neo4j leaves a null property out and may give an empty list back as an empty list: compare as tuples.
+    return tuple(value) if isinstance(value, list) else value
+
+
+def test_tally_rows_group_by_notice_locality_year_and_topic_set():
+    facts = [
+        AwardFact("n1", "500112", 2020, 100, ("ecology", "investment")),
+        AwardFact("n1", "500112", 2020, None, ("investment", "ecology", "ecology")),
+        AwardFact("n1", "500112", 2021, 5, ()),
+        AwardFact("n2", "500112", None, 7, ("ecology",)),
+    ]
+    rows = {r["id"]: r for r in tally_rows(facts)}
+    assert rows["n1|500112|2020|ecology+investment"]["awards"] == 2
+    assert rows["n1|500112|2020|ecology+investment"]["amount_yuan"] == 100
+    assert rows["n1|500112|2020|ecology+investment"]["topics"] == ["ecology", "investment"]
+    assert rows["n1|500112|2021|"]["topics"] == []
+    assert rows["n2|500112||ecology"]["year"] is None
+    assert len(rows) == 3 + 0 + 0 and sum(r["awards"] for r in rows.values()) == 4
+
+
+def test_the_loaded_seeds_hold_tallies_equal_to_a_recount(loaded):
+    store, _ = loaded
+    tallies = kept(store)
+    assert tallies == recounted(store)
+    assert (
+        sum(t[5] for t in tallies)
+        == store.query("MATCH (l:Locality)-[:RECEIVED]->(a:Award) RETURN count(DISTINCT a)").rows[0][0]
+        > 0
+    )
+
+
+def test_tallies_are_not_domain_facts(loaded):
+    """Not a kind of /schema, RDF export or SHACL (all built from NODE_KINDS), nor counted in /stats."""
+    store, _ = loaded
+    assert "AwardTally" not in {k.label for k in NODE_KINDS}
+    assert "AwardTally" not in store.counts()["nodes"]
+    assert store.query("MATCH (s:AwardTally) RETURN count(s)").rows[0][0] > 0
+
+
+def _award_notice_rows() -> list[tuple[str, GraphRows]]:
+    """The seeds' notices with awards to localities, as the loader turns them into rows."""
+    gazetteer = load_gazetteer()
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for doc in parse_file(path)[1]:
+            rows = graph_rows(doc, gazetteer)
+            if rows.rels.get("RECEIVED"):
+                out.append((doc.notice.id, rows))
+    return out
+
+
+def _changed(rows: GraphRows) -> GraphRows:
+    """The same notice stating fewer awards, another year and other amounts for those it keeps, and a measure
+    about other topics: what a corrected text would give."""
+    out = copy.deepcopy(rows)
+    dropped = {r["to"] for r in out.rels["RECEIVED"][::3]}
+    out.nodes["Award"] = [a for a in out.nodes["Award"] if a["id"] not in dropped]
+    for name in ("RECEIVED", "UNDER", "ANNOUNCED_IN", "IMPLEMENTED_BY"):
+        out.rels[name] = [r for r in out.rels.get(name, []) if r["from"] not in dropped and r["to"] not in dropped]
+    for award in out.nodes["Award"][::2]:
+        award["year"] = (award.get("year") or 2000) + 1
+        award["amount_yuan"] = 12345
+    about = out.rels.get("ABOUT", [])
+    if about:
+        about[0] = {**about[0], "to": "ecology" if about[0]["to"] != "ecology" else "investment"}
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tallies_stay_equal_to_a_recount_through_replace_delete_and_relink(backend, scratch_store):
+    store = scratch_store
+    load_paths([SEEDS], store)
+    before = kept(store)
+    assert before == recounted(store) and before
+
+    notices = _award_notice_rows()
+    assert len(notices) >= 2
+    (first, first_rows), (second, _) = notices[0], notices[1]
+    store.replace_notice(first, _changed(first_rows))
+    after_replace = kept(store)
+    assert after_replace == recounted(store)
+    assert after_replace != before  # the change reached the tallies
+    store.replace_notices([(first, first_rows), (first, _changed(first_rows))])  # twice in one batch: the last wins
+    assert kept(store) == after_replace
+
+    assert store.delete_notice(second)
+    assert not [t for t in kept(store) if t[1] == second]
+    assert kept(store) == recounted(store)
+
+    relink(store, None)
+    assert kept(store) == recounted(store)
+
+    store.query("MATCH (s:AwardTally) DETACH DELETE s", read_only=False)  # a graph from before the tallies
+    assert fill_missing_tallies(store) > 0
+    assert kept(store) == recounted(store)
+
+
+def test_with_summaries_counts_only_awards_to_known_localities():
+    rows = GraphRows()
+    rows.add_node("Measure", {"id": "n1-m1", "notice_id": "n1"})
+    rows.add_rel("ABOUT", "n1-m1", "ecology")
+    for aid, recipient in (("n1-m1-a1", "500112"), ("n1-m1-a2", None)):
+        rows.add_node("Award", {"id": aid, "notice_id": "n1", "measure_id": "n1-m1", "year": 2022, "amount_yuan": 10})
+        rows.add_rel("UNDER", aid, "n1-m1")
+        if recipient:
+            rows.add_rel("RECEIVED", recipient, aid)
+    tallies = with_summaries(rows).nodes["AwardTally"]
+    assert [(t["locality_id"], t["topics"], t["awards"], t["amount_yuan"]) for t in tallies] == [
+        ("500112", ["ecology"], 1, 10)
+    ]
+    assert "AwardTally" not in rows.nodes  # the given rows are left as they were
