@@ -132,7 +132,18 @@ AWARD_TALLY = NodeKind(
     },
     "award-tally",
 )
-SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY,)
+DEPARTMENT_TALLY = NodeKind(
+    "DepartmentTally",
+    "id",
+    {
+        "notice_id": STRING,  # the notice whose measures are counted: replaced and deleted with it
+        "department_id": STRING,
+        "leads": INT,  # how many of the notice's measures the department leads (LED_BY)
+        "supports": INT,  # and supports (SUPPORTED_BY)
+    },
+    "department-tally",
+)
+SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY, DEPARTMENT_TALLY)
 # Every node table a store holds: the domain's and the summaries'.
 STORED_KINDS: tuple[NodeKind, ...] = NODE_KINDS + SUMMARY_KINDS
 
@@ -160,8 +171,8 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 )
 
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
-# An AwardTally counts the awards of one notice, so replacing or deleting the notice replaces it with them.
-OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally")
+# A tally counts what one notice states, so replacing or deleting the notice replaces it with its Measures and Awards.
+OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally", "DepartmentTally")
 
 # Properties that loads and the query library look nodes up by (besides each kind's key): backends that have
 # secondary indexes index these. Reloading a notice finds what it owns by notice_id.
@@ -172,6 +183,7 @@ LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Locality": ("name", "level", "parent_id"),
     "Award": ("notice_id", "year"),
     "AwardTally": ("notice_id",),
+    "DepartmentTally": ("notice_id",),
 }
 
 LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township", "village")

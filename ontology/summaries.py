@@ -1,11 +1,13 @@
 """Summaries written with a notice's rows, so aggregate questions read a small table instead of joining
-the award tables: an AwardTally per award notice, recipient, year and topic set (ontology/model.py).
+the award tables: an AwardTally per award notice, recipient, year and topic set, and a DepartmentTally per
+notice and department (the measures it leads and supports) (ontology/model.py).
 
 A tally counts only what its own notice states (an award, its recipient, the measure it is under and that
-measure's topics all come from one notice: loaders/graph.py), so it is owned by the notice like its Measures
-and Awards: replacing or deleting the notice replaces or deletes its tallies in the same transaction, and no
-other write (another notice, a relink) can make it stale. The same grouping (`tally_rows`) serves the load
-path (from the rows) and a recount from the graph (`graph_tallies`: a graph loaded before the summaries
+measure's topics, a measure's lead and supporting departments all come from one notice: loaders/graph.py),
+so it is owned by the notice like its Measures and Awards: replacing or deleting the notice replaces or
+deletes its tallies in the same transaction, and no other write (another notice, a relink) can make it
+stale. The same grouping (`tally_rows`, `department_tally_rows`) serves the load path (from the rows) and a
+recount from the graph (`graph_tallies`, `graph_department_tallies`: a graph loaded before the summaries
 existed, and the tests that check the kept tallies against a recount).
 """
 
@@ -72,9 +74,35 @@ def with_summaries(rows: GraphRows) -> GraphRows:
                 tuple(topics.get(measure, ())),
             )
         )
+    notice_of = {row["id"]: row["notice_id"] for row in rows.nodes.get("Measure", [])}
+    roles = [
+        (notice_of[rel["from"]], rel["to"], rel["from"], role)
+        for role, name in (("leads", "LED_BY"), ("supports", "SUPPORTED_BY"))
+        for rel in rows.rels.get(name, [])
+        if rel["from"] in notice_of  # a measure of a notice outside these rows: its own rows carry its tally
+    ]
     out = GraphRows(nodes=dict(rows.nodes), rels=rows.rels)
     out.nodes["AwardTally"] = tally_rows(facts)
+    out.nodes["DepartmentTally"] = department_tally_rows(roles)
     return out
+
+
+def department_tally_rows(roles: Iterable[tuple[str, str, str, str]]) -> list[dict[str, Any]]:
+    """DepartmentTally rows from (notice, department, measure, 'leads' | 'supports'): distinct measures counted."""
+    groups: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for notice, department, measure, role in roles:
+        groups.setdefault((notice, department), {"leads": set(), "supports": set()})[role].add(measure)
+    return [
+        {
+            "id": f"{notice}|{department}",
+            "notice_id": notice,
+            "department_id": department,
+            "leads": len(measures["leads"]),
+            "supports": len(measures["supports"]),
+            "source_notice": notice,
+        }
+        for (notice, department), measures in groups.items()
+    ]
 
 
 # Recounting from the graph: two plain reads joined here (both dialects; a single query with an OPTIONAL MATCH
@@ -100,13 +128,36 @@ def graph_tallies(store) -> list[dict[str, Any]]:
     return tally_rows(facts)
 
 
+DEPARTMENT_ROLES = (
+    "MATCH (m:Measure)-[:LED_BY]->(d:Department) "
+    "RETURN m.notice_id AS notice, d.id AS department, m.id AS measure, 'leads' AS role "
+    "UNION ALL MATCH (m:Measure)-[:SUPPORTED_BY]->(d:Department) "
+    "RETURN m.notice_id AS notice, d.id AS department, m.id AS measure, 'supports' AS role"
+)
+
+
+def graph_department_tallies(store) -> list[dict[str, Any]]:
+    """The DepartmentTally rows recounted from the measures' departments in the graph."""
+    return department_tally_rows(tuple(row) for row in store.query(DEPARTMENT_ROLES, read_only=False).rows)
+
+
+# What each summary is recounted from, and how to tell that the graph holds what it counts.
+RECOUNTS = {
+    "AwardTally": (graph_tallies, "MATCH (:Locality)-[r:RECEIVED]->(:Award) RETURN count(r)"),
+    "DepartmentTally": (graph_department_tallies, "MATCH (:Measure)-[r:LED_BY|SUPPORTED_BY]->() RETURN count(r)"),
+}
+
+
 def fill_missing_tallies(store) -> int:
-    """A graph loaded before the tallies existed has awards to localities and no tally: count them once, when
-    the store opens it for writing. Returns how many tally rows were written."""
-    if store.query("MATCH (s:AwardTally) RETURN count(s)").rows[0][0]:
-        return 0
-    if not store.query("MATCH (:Locality)-[r:RECEIVED]->(:Award) RETURN count(r)").rows[0][0]:
-        return 0
-    rows = graph_tallies(store)
-    store.merge_rows(GraphRows(nodes={"AwardTally": rows}))
-    return len(rows)
+    """A graph loaded before a summary existed holds what it counts and no row of it: count them once, when
+    the store opens it for writing. Returns how many summary rows were written."""
+    written = 0
+    for label, (recount, source) in RECOUNTS.items():
+        if store.query(f"MATCH (s:{label}) RETURN count(s)").rows[0][0]:
+            continue
+        if not store.query(source).rows[0][0]:
+            continue
+        rows = recount(store)
+        store.merge_rows(GraphRows(nodes={label: rows}))
+        written += len(rows)
+    return written

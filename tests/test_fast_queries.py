@@ -47,7 +47,7 @@ WINNERS_CASES = [
     {"topics": ["no_such_topic"]},
 ]
 # Queries answered for one id: asked for every id of that kind in the graph.
-PER_ID = {"department_profile": "Department", "topic": "Topic"}
+PER_ID = {"department_profile": "Department"}
 
 
 def slow_text(name: str, dialect: str) -> str:
