@@ -126,6 +126,11 @@ AWARD_TALLY = NodeKind(
         "notice_id": STRING,  # the award notice whose awards are counted: replaced and deleted with it
         "locality_id": STRING,  # the recipient
         "year": INT,  # the awards' year (null when the notice states no work year)
+        # The year as the questions' year_from/year_to compare it, with no null (0 and 9999 when there is no
+        # year, as `coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to` treats an award):
+        # LadybugDB filters plain comparisons while it scans, and coalesce() after (2.7 ms against 18 ms).
+        "year_from": INT,
+        "year_to": INT,
         "topics": STRING_LIST,  # the topics of the measure the awards are under, sorted ([] when none)
         "awards": INT,  # how many awards of the notice to this locality have that year and those topics
         "amount_yuan": INT,  # their amounts added up (an award without an amount adds 0)

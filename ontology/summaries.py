@@ -43,6 +43,8 @@ def tally_rows(facts: Iterable[AwardFact]) -> list[dict[str, Any]]:
             "notice_id": notice,
             "locality_id": locality,
             "year": year,
+            "year_from": 0 if year is None else year,
+            "year_to": 9999 if year is None else year,
             "topics": list(topics),
             "awards": awards,
             "amount_yuan": amount,

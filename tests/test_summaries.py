@@ -27,7 +27,7 @@ from ontology.summaries import (
 
 # Each summary's properties, as the store keeps them and as a recount from the graph gives them.
 FIELDS = {
-    "AwardTally": ("id", "notice_id", "locality_id", "year", "topics", "awards", "amount_yuan"),
+    "AwardTally": ("id", "notice_id", "locality_id", "year", "year_from", "year_to", "topics", "awards", "amount_yuan"),
     "DepartmentTally": ("id", "notice_id", "department_id", "leads", "supports"),
 }
 RECOUNT = {"AwardTally": graph_tallies, "DepartmentTally": graph_department_tallies}
@@ -67,6 +67,8 @@ def test_tally_rows_group_by_notice_locality_year_and_topic_set():
     assert rows["n1|500112|2020|ecology+investment"]["topics"] == ["ecology", "investment"]
     assert rows["n1|500112|2021|"]["topics"] == []
     assert rows["n2|500112||ecology"]["year"] is None
+    assert (rows["n2|500112||ecology"]["year_from"], rows["n2|500112||ecology"]["year_to"]) == (0, 9999)
+    assert (rows["n1|500112|2021|"]["year_from"], rows["n1|500112|2021|"]["year_to"]) == (2021, 2021)
     assert len(rows) == 3 and sum(r["awards"] for r in rows.values()) == 4
 
 
@@ -75,7 +77,7 @@ def test_the_loaded_seeds_hold_tallies_equal_to_a_recount(loaded):
     tallies = kept(store)
     assert tallies == recounted(store)
     awards = store.query("MATCH (l:Locality)-[:RECEIVED]->(a:Award) RETURN count(DISTINCT a)").rows[0][0]
-    assert sum(t[5] for t in tallies["AwardTally"]) == awards > 0
+    assert sum(t[7] for t in tallies["AwardTally"]) == awards > 0
     led = store.query("MATCH (m:Measure)-[:LED_BY]->(:Department) RETURN count(DISTINCT m)").rows[0][0]
     assert sum(t[3] for t in tallies["DepartmentTally"]) >= led > 0  # a measure led by two counts for each
 

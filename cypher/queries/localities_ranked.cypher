@@ -8,7 +8,7 @@
 // param limit: int = 50 — the most rows
 // example: ikg query localities_ranked --param jurisdiction=510000 --param by=amount --param limit=10
 MATCH (s:AwardTally)
-WHERE coalesce(s.year, 0) >= $year_from AND coalesce(s.year, 9999) <= $year_to
+WHERE s.year_from >= $year_from AND s.year_to <= $year_to
 WITH s.locality_id AS id, sum(s.awards) AS awards, sum(s.amount_yuan) AS amount_yuan
 MATCH (l:Locality {id: id})
 WHERE $level = '' OR l.level = $level

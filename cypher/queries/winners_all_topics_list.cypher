@@ -7,7 +7,7 @@
 // param level: string = "" — only localities of this level (province, prefecture, county, zone, base); empty for all
 // example: ikg query winners_all_topics_list --param topics=ecology,investment --param year_from=2020 --param year_to=2020
 MATCH (s:AwardTally)
-WHERE coalesce(s.year, 0) >= $year_from AND coalesce(s.year, 9999) <= $year_to
+WHERE s.year_from >= $year_from AND s.year_to <= $year_to
   AND list_has_any(s.topics, $topics)
 WITH s.locality_id AS id, sum(s.awards) AS awards, collect(s.topics) AS lists
 UNWIND lists AS list

@@ -7,7 +7,7 @@
 // param level: string = "" — only localities of this level; empty for all
 // example: ikg query winners_any_topic --param topics=ecology,innovation
 MATCH (s:AwardTally)
-WHERE coalesce(s.year, 0) >= $year_from AND coalesce(s.year, 9999) <= $year_to
+WHERE s.year_from >= $year_from AND s.year_to <= $year_to
   AND list_has_any(s.topics, $topics)
 WITH s.locality_id AS id, sum(s.awards) AS awards, collect(s.topics) AS lists
 UNWIND lists AS list
