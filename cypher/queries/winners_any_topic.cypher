@@ -6,17 +6,11 @@
 // param jurisdiction: string = "" — only localities inside this locality id; empty for all
 // param level: string = "" — only localities of this level; empty for all
 // example: ikg query winners_any_topic --param topics=ecology,innovation
-MATCH (s:AwardTally)
-WHERE s.year_from >= $year_from AND s.year_to <= $year_to
-  AND list_has_any(s.topics, $topics)
-WITH s.locality_id AS id, sum(s.awards) AS awards, collect(s.topics) AS lists
-UNWIND lists AS list
-UNWIND list AS t
-WITH id, awards, t
-WHERE t IN $topics
-WITH id, awards, collect(DISTINCT t) AS topics
-MATCH (l:Locality {id: id})
-WHERE $level = '' OR l.level = $level
+MATCH (t:Topic)<-[:ABOUT]-(:Measure)<-[:UNDER]-(a:Award)<-[:RECEIVED]-(l:Locality)
+WHERE t.id IN $topics
+  AND coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to
+  AND ($level = '' OR l.level = $level)
+WITH l, collect(DISTINCT t.id) AS topics, count(DISTINCT a) AS awards
 MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
 WHERE $jurisdiction = '' OR scope.id = $jurisdiction
 WITH DISTINCT l, topics, awards
