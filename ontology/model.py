@@ -117,8 +117,8 @@ TOPIC = NodeKind("Topic", "id", {"label_zh": STRING, "label_en": STRING}, "topic
 NODE_KINDS: tuple[NodeKind, ...] = (NOTICE, MEASURE, DEPARTMENT, LOCALITY, AWARD, TOPIC)
 
 # Summaries kept beside the domain facts so that aggregate questions read a small table instead of joining the
-# award tables (ontology/summaries.py computes them; ARCHITECTURE "Summaries"). Not domain facts: they are not
-# in NODE_KINDS, so neither RDF export, SHACL, /schema, /graph nor /stats counts show them.
+# award tables (ontology/summaries.py computes them; ARCHITECTURE "Summaries kept at load"). Not domain facts:
+# they are not in NODE_KINDS, so neither RDF export, SHACL, /schema, /graph nor /stats counts show them.
 AWARD_TALLY = NodeKind(
     "AwardTally",
     "id",
