@@ -124,7 +124,7 @@ def winners_pieces_add_up(store) -> int:
 
 def per_topic(pieces: list[dict]) -> list[dict]:
     """The evidence summarised as winners_all_topics gives it: per topic, its awards, their money (an award
-    without an amount adds 0), the notices announcing them, the first and last year stated."""
+    without an amount adds 0), the first and last year stated."""
     topics: dict[str, list[dict]] = {}
     for piece in pieces:
         topics.setdefault(piece["topic"], []).append(piece)
@@ -137,7 +137,6 @@ def per_topic(pieces: list[dict]) -> list[dict]:
                 "topic": topic,
                 "awards": len(awards),
                 "amount_yuan": sum(p["amount_yuan"] or 0 for p in awards.values()),
-                "notices": len({p["notice"] for p in mine}),
                 "first_year": min(years, default=None),
                 "last_year": max(years, default=None),
             }
