@@ -8,7 +8,7 @@ import re
 from collections.abc import MutableMapping
 from typing import Any
 
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -35,18 +35,34 @@ def graph_version(scope: MutableMapping[str, Any]) -> str:
     return state["graph_version"]
 
 
-class GraphETagMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next):
-        if request.method not in ("GET", "HEAD") or not depends_only_on_graph(request.url.path):
-            return await call_next(request)
-        version = graph_version(request.scope)
+class GraphETagMiddleware:
+    """Plain ASGI, not Starlette's BaseHTTPMiddleware: that one runs every request through a task group and a
+    memory stream, a fixed cost that was a tenth of a locality profile's CPU (benchmarks/README issue 18)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if not depends_only_on_graph(request.url.path):
+            await self.app(scope, receive, send)
+            return
+        version = graph_version(scope)
         accept = request.headers.get("accept", "")
         tag = hashlib.sha1(f"{version}|{request.url.path}?{request.url.query}|{accept}".encode()).hexdigest()[:20]
         etag = f'W/"{tag}"'
         if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
-            return Response(status_code=304, headers={"ETag": etag})
-        response = await call_next(request)
-        if 200 <= response.status_code < 300:
-            response.headers["ETag"] = etag
-            response.headers.setdefault("Cache-Control", "no-cache")  # revalidate each time: cheap with the ETag
-        return response
+            await Response(status_code=304, headers={"ETag": etag})(scope, receive, send)
+            return
+
+        async def tagged(message):
+            if message["type"] == "http.response.start" and 200 <= message["status"] < 300:
+                headers = MutableHeaders(scope=message)
+                headers["ETag"] = etag
+                headers.setdefault("Cache-Control", "no-cache")  # revalidate each time: cheap with the ETag
+            await send(message)
+
+        await self.app(scope, receive, tagged)

@@ -494,8 +494,14 @@ def refuse_large_skip(cypher: str, params: dict[str, Any]) -> None:
             )
 
 
+# Values that are JSON-ready as they come: most of a row. Looked up by exact type (a bool is not an int here,
+# and a subclass goes the long way), so the common case costs one set look-up instead of three isinstance calls:
+# converting rows took a third of a locality profile's Python time.
+_READY = frozenset({str, int, float, bool, type(None)})
+
+
 def plain_row(row: list[Any]) -> list[Any]:
-    return [_plain(value) for value in row]
+    return [value if type(value) in _READY else _plain(value) for value in row]
 
 
 def _plain(value: Any) -> Any:

@@ -83,9 +83,12 @@ UNRESOLVED = Resolution(None, (), "unresolved")
 NATIONAL = Place("CN", None, "中华人民共和国", "中华人民共和国", "country", None, None, None)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise_name(name: str) -> str:
     """Drop spaces and use ASCII brackets, so written variants of one name share a key."""
-    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
+    return _SPACES.sub("", name).replace("（", "(").replace("）", ")")
 
 
 def short_forms(name: str) -> set[str]:
@@ -161,6 +164,10 @@ class Gazetteer:
         # derived zone is registered on its first resolution and found again by its id after).
         self._resolved: dict[tuple[str, int | None, str | None], Resolution] = {}
         self._direct_answers: dict[tuple[str, int | None, str | None], Resolution] = {}
+        # _stem_place answers by (stem, year, scope): asked for every opening of every name the prefix search tries.
+        # Stems name provinces and prefectures only (loaded, never derived), so an answer cannot change.
+        self._stem_answers: dict[tuple[str, int | None, str | None], Place | None] = {}
+        self._scopes: dict[str, frozenset[str]] = {}  # a place's id → its id and its ancestors' ids (_is_within)
         self._add_divisions(divisions)
         self._add_zones(zones)
         # Every name a look-up can end on (names, short forms, aliases, zones' local names): see may_be_listed.
@@ -325,9 +332,17 @@ class Gazetteer:
         if _is_named(key, ZONE_SUFFIXES):
             return self._derive(key, year, within, "zone")
         below = "village" if key.endswith(VILLAGE_SUFFIXES) else "township" if key.endswith(TOWNSHIP_SUFFIXES) else None
-        if below and self._parent_at_start(key, year, within, allow_zones=False)[0] is not None:
+        if below and (
+            self._parent_at_start(key, year, within, allow_zones=False)[0] is not None or self._is_county(within)
+        ):
+            # A county's own notice names its towns without the county (授予A街道等6个镇街为…): they lie in it.
             return self._derive(key, year, within, below)
-        return self._bare_county(key, year, within) or direct
+        county = self._bare_county(key, year, within)
+        if county is None or (year is None and county.place and county.place.valid_to is not None):
+            # Without a year, a county gone long ago (德州市 the county-level city, to 1993) is not what a bare 德州
+            # of a current list means when a province or prefecture has that stem.
+            return self._bare_division(key, year, within) or county or direct
+        return county
 
     def _bare_county(self, key: str, year: int | None, within: str | None) -> Resolution | None:
         """古田 for 古田县, only inside a jurisdiction where one county has that stem: news lists counties
@@ -335,6 +350,27 @@ class Gazetteer:
         if within is None:
             return None
         place = self._only(self._county_stems.get(key, ()), year, within)
+        return Resolution(place, (place,), "stem") if place else None
+
+    def _is_county(self, place_id: str | None) -> bool:
+        place = self.get(place_id) if place_id else None
+        return place is not None and place.level == "county"
+
+    def _bare_division(self, key: str, year: int | None, within: str | None) -> Resolution | None:
+        """江苏 for 江苏省, 济南 for 济南市: lists name provinces and prefectures without their level word
+        (名单如下:江苏、福建… / 济南、青岛等…5个设区市). Unlike a county's, such a stem is seldom shared, so it is
+        read without a jurisdiction too, when one province or prefecture (inside `within`) has it. The parser
+        reads a bare name only where its list says it is a place (loaders/parse/bare_names.py)."""
+        place = self._stem_place(key, year, within)
+        if place is None and key in self._stems:
+            places = self._stems[key]
+            if year is None:  # 宁波 was also 宁波地区 (to 1982): without a year, the division that still exists
+                places = [p for p in places if p.valid_to is None]
+                place = self._only(places, year, within)
+            if place is None:
+                # 吉林 is a province and a prefecture in it: nationwide the province, inside a scope the prefecture.
+                places = [p for p in places if (p.level == "province") == (within is None) and p.id != within]
+                place = self._only(places, year, within)
         return Resolution(place, (place,), "stem") if place else None
 
     def suggest(self, name: str, *, within: str | None, year: int | None = None) -> Place | None:
@@ -415,7 +451,12 @@ class Gazetteer:
         """The one province or prefecture a stem names (上海 in 上海浦东新区, 天津 in 天津滨海新区)."""
         if stem not in self._stems:
             return None  # asked for every opening of a name, which is seldom a stem
-        return self._only(self._stems[stem], year, within)
+        key = (stem, year, within)
+        if key not in self._stem_answers:
+            if len(self._stem_answers) >= _MAX_REMEMBERED:
+                self._stem_answers.clear()
+            self._stem_answers[key] = self._only(self._stems[stem], year, within)
+        return self._stem_answers[key]
 
     def _only(self, places: Iterable[Place], year: int | None, within: str | None) -> Place | None:
         """The one place of `places` valid in `year` (without a year: not superseded) and inside `within`."""
@@ -476,12 +517,20 @@ class Gazetteer:
 
     def _is_within(self, place: Place, scope_id: str) -> bool:
         """True when the place is the scope itself or lies inside it."""
-        current: Place | None = place
-        while current is not None:
-            if current.id == scope_id:
-                return True
-            current = self.get(current.parent_id) if current.parent_id else None
-        return False
+        return scope_id in self._scope_ids(place)
+
+    def _scope_ids(self, place: Place) -> frozenset[str]:
+        """The place's id and its ancestors' ids, found once a place: every scoped look-up asks it of each match.
+        A place's parent never changes (a derived place is made once, with its parent), so neither does this."""
+        ids = self._scopes.get(place.id)
+        if ids is None:
+            chain = []
+            current: Place | None = place
+            while current is not None:
+                chain.append(current.id)
+                current = self.get(current.parent_id) if current.parent_id else None
+            ids = self._scopes[place.id] = frozenset(chain)
+        return ids
 
     def _descendants(self, place_id: str) -> Iterator[Place]:
         for child in self._children.get(place_id, []):
@@ -501,7 +550,7 @@ def _remembered(answers: dict, key: tuple, compute) -> Resolution:
 
 def _is_named(key: str, suffixes: tuple[str, ...]) -> bool:
     """Whether the name ends in one of the suffixes, before a bracketed note: …基地(电子信息)."""
-    core = _TRAILING_NOTE.sub("", key)
+    core = _TRAILING_NOTE.sub("", key) if key.endswith(")") else key
     return any(core.endswith(s) and len(core) > len(s) for s in suffixes)
 
 
@@ -526,6 +575,9 @@ def _choose(matches: list[tuple[Place, str]]) -> Resolution:
     """Official names and zone names win over short forms; more than one place left is ambiguous."""
     if not matches:
         return UNRESOLVED
+    if len(matches) == 1:  # most names: one place, however it is named
+        place, how = matches[0]
+        return Resolution(place, (place,), how)
     preferred = [(p, how) for p, how in matches if how != "short_form"] or matches
     places = _unique(p for p, _ in preferred)
     if len(places) > 1:

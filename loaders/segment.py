@@ -73,15 +73,20 @@ def segment(text: str) -> list[Segment]:
     return segments
 
 
+# Compiled once: every line of every file is asked (re.search(str, …) looks its pattern up at each call).
+_SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")
+_SENTENCE_END = re.compile(r"[。;!?]")
+
+
 def _is_heading(line: str) -> bool:
     """A title, issuer or 文号 line: short and without sentence punctuation."""
-    return len(line) <= 40 and not re.search(r"[。,;:!?]", line)
+    return len(line) <= 40 and not _SENTENCE_PUNCTUATION.search(line)
 
 
 def _opens_document(lines: list[Line], i: int) -> bool:
     pats = load_patterns()
     text = lines[i].text
-    if pats.addressee.search(text):
+    if pats.addressee.match(text):  # `match`: the pattern opens with ^ and a line has no line break inside
         return True
     # Rules in articles may open straight after their title, without an addressee.
     return bool(pats.first_article.match(text)) and i > 0 and _is_heading(lines[i - 1].text)
@@ -113,7 +118,7 @@ def _document_starts(lines: list[Line]) -> list[int]:
         # sentences (a site's menu or a list of links above a notice has none).
         before = lines[starts[-1] : begin]
         body = sum(len(line.text) for line in before)
-        if begin > starts[-1] and body > 200 and any(re.search(r"[。;!?]", line.text) for line in before):
+        if begin > starts[-1] and body > 200 and any(_SENTENCE_END.search(line.text) for line in before):
             starts.append(begin)
     return starts
 

@@ -17,6 +17,7 @@ from loaders.parse.markers import find_marker
 from loaders.parse.measures import build_measure, department_refs, item_departments
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
+from loaders.parse.prose import bullet_category
 from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
 from loaders.warning_codes import WarningCode
@@ -60,9 +61,12 @@ _NOT_A_GROUP = re.compile(
 )
 
 
+_SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")
+
+
 def _is_headline(text: str) -> bool:
     """A title line: short and without sentence punctuation."""
-    return len(text) <= 40 and not re.search(r"[。,;:!?]", text)
+    return len(text) <= 40 and not _SENTENCE_PUNCTUATION.search(text)
 
 
 class PlaceMention(NamedTuple):  # a tuple: one is made for every name of every list
@@ -397,10 +401,12 @@ def parse_news_groups(lines: list[Line], working: NormalisedText, is_place: IsPl
     """A news report: each paragraph that opens with places ("黔江区、渝北区…在…成效显著") is one group."""
     measures: list[Measure] = []
     awards: list[Award] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         end = leading_places(line.text, is_place)
         if not end or len(line.text) - end < 4:  # a place alone on a line is a heading or a site footer
             continue
+        if bullet_category(lines, index - 1):
+            continue  # ➤…先进的地方 names the category of the list below it: the prose reader reads the two
         if _NOT_A_GROUP.match(line.text[end:]) or _is_headline(line.text):
             continue  # 湖北省政府办公厅通报表扬… names the issuer; a headline has no sentence
         ordinal = str(len(measures) + 1)

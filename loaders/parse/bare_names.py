@@ -1,9 +1,10 @@
 """Places written without their level word, found only where the list around them says what they are.
 
 News writes 古田、周宁、云霄……仙游14个县市 and 青县、南皮、孟村等5个县各75万元: a list closed by a count of
-places whose count equals its items, or 肃宁175万元,黄骅150万元,…: two or more places each followed by its
-money. A bare 古田 or 肃宁 elsewhere is a word, not a place, so nothing else is read this way. The shapes are
-data (`loaders/data/prose_cues.toml`, `counted_list` and `allocation`)."""
+places whose count equals its items, 肃宁175万元,黄骅150万元,…: two or more places each followed by its
+money, or …名单如下:江苏、福建、广西。: a list after the colon of a list opener, every item a place. A bare 古田
+or 肃宁 elsewhere is a word, not a place, so nothing else is read this way. The shapes are data
+(`loaders/data/prose_cues.toml`, `counted_list`, `allocation` and `opened_list`)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ IsName = Callable[[str], bool]  # a place's full name or its stem (古田 of 古
 
 
 def bare_name_spans(
-    text: str, is_name: IsName, counted_list: re.Pattern, allocation: re.Pattern
+    text: str, is_name: IsName, counted_list: re.Pattern, allocation: re.Pattern, opened_list: re.Pattern
 ) -> list[tuple[int, int]]:
-    """(start, end) of every item of a counted list or an allocation list in `text`. A counted list needs its 个
-    and an allocation its 元 (both patterns hold them): texts without are not searched."""
+    """(start, end) of every item of a counted list, an allocation list or an opened list in `text`. A counted
+    list needs its 个, an allocation its 元 and an opened list its 名单 or 如下 (the patterns hold them): texts
+    without are not searched."""
     counted = _counted_items(text, is_name, counted_list) if "个" in text else []
-    return counted + (_allocated_items(text, is_name, allocation) if "元" in text else [])
+    opened = _opened_items(text, is_name, opened_list) if "名单" in text or "如下" in text else []
+    return counted + opened + (_allocated_items(text, is_name, allocation) if "元" in text else [])
 
 
 def _counted_items(text: str, is_name: IsName, counted_list: re.Pattern) -> list[tuple[int, int]]:
@@ -33,6 +36,18 @@ def _counted_items(text: str, is_name: IsName, counted_list: re.Pattern) -> list
             continue
         offset = start + len(items[0]) - len(first)
         for item in [first, *items[1:]]:
+            spans.append((offset, offset + len(item)))
+            offset += len(item) + 1
+    return spans
+
+
+def _opened_items(text: str, is_name: IsName, opened_list: re.Pattern) -> list[tuple[int, int]]:
+    spans = []
+    for match in opened_list.finditer(text):
+        items, offset = match["items"].split("、"), match.start("items")
+        if not all(is_name(item) for item in items):
+            continue  # a list of something else (名单如下:张三、李四), or of places and other things
+        for item in items:
             spans.append((offset, offset + len(item)))
             offset += len(item) + 1
     return spans

@@ -63,6 +63,7 @@ def _labelled(body: str, base: int, lead_label, support_label):
 
 # "A牵头,B、C配合": each clause names its departments and ends with its role.
 _ROLE_CLAUSE = re.compile(r"(?:牵头(?:负责)?|配合|参与|协助|协同)[,，;；]|(?:配合|参与|协助|协同)(?:实施|落实)?$")
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
 _CLAUSE_ROLE = re.compile(r"(?P<role>牵头(?:负责|落实|实施)?|负责|组织实施|配合(?:实施|落实)?|参与|协助|协同)$")
 
 
@@ -71,7 +72,7 @@ def _role_clauses(body: str, base: int):
     lead: list[tuple[str, int, int]] = []
     support: list[tuple[str, int, int]] = []
     pos = start = 0  # a clause without a role (B、C等部门,D配合) takes the role of the next clause that has one
-    for clause in re.split(r"[,，;；]", body):
+    for clause in _CLAUSE_BREAK.split(body):
         role = _CLAUSE_ROLE.search(clause)
         if role:
             names = _names(body, base, start, pos + role.start())

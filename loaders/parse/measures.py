@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.normalise import NormalisedText
 from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker
@@ -86,10 +87,8 @@ def build_measure(
     reads them from the statement after its list)."""
     text = item.text
     lead, support = item_departments(item, working, first_leads) if departments else ([], [])
-    pats = load_patterns()
     title = _TITLE.match(text)
-    # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
-    cues = MARKER.sub("", text)
+    target_levels, incentive_types = _cue_labels(text) if len(text) <= _REMEMBERED_LENGTH else _read_cue_labels(text)
     amounts = find_amounts(text)
     return Measure(
         ordinal=ordinal,
@@ -99,11 +98,32 @@ def build_measure(
         span=working.original_span(item.start, item.end),
         lead_departments=lead,
         supporting_departments=support,
-        target_levels=[label for label, p in pats.target_levels.items() if p.search(cues)],
-        incentive_types=[label for label, p in pats.incentive_types.items() if p.search(cues)],
+        target_levels=list(target_levels),
+        incentive_types=list(incentive_types),
         amounts_yuan=[a.yuan for a in amounts],
         amount_bases=[a.basis for a in amounts],
         caps=find_caps(text),
+    )
+
+
+# Measure texts up to this length have their labels remembered (at most 16,384 of them): measure wordings recur across
+# the notices of a jurisdiction and its years; longer ones (a category with its whole list) are read each time.
+_REMEMBERED_LENGTH = 1_000
+
+
+@lru_cache(maxsize=16384)
+def _cue_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _read_cue_labels(text)
+
+
+def _read_cue_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The target levels and incentive types a measure's text names (each pattern of patterns.toml searched)."""
+    pats = load_patterns()
+    # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
+    cues = MARKER.sub("", text)
+    return (
+        tuple(label for label, p in pats.target_levels.items() if p.search(cues)),
+        tuple(label for label, p in pats.incentive_types.items() if p.search(cues)),
     )
 
 

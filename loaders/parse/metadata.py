@@ -28,6 +28,7 @@ _WORK_YEAR = (
 )
 # The verbs saying a notice stops applying (…停止执行): here for 文号, in loaders/citations.py for titles.
 SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
+_SENTENCE_BREAK = re.compile(r"[。;]")
 _SENTENCE_REACH = 1_000
 _OPENING = 1_500  # news names the notice it reports near the top
 
@@ -155,11 +156,12 @@ def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
     """The short lines of the heading block (issuer, title, 文号, date), without their field labels. When an
     addressee opens the body they are the lines just above it (a page may put menus or links first), else
     the opening lines."""
-    at = next((i for i, line in enumerate(lines[:40]) if addressee.search(line.text)), None)
+    # `match`: the addressee pattern opens with ^ and a line has no line break inside (a search tried every position).
+    at = next((i for i, line in enumerate(lines[:40]) if addressee.match(line.text)), None)
     if at is None:
         head = []
         for line in lines[:8]:
-            if len(line.text) > 60 or re.search(r"[。;]", line.text):
+            if len(line.text) > 60 or _SENTENCE_BREAK.search(line.text):
                 break
             head.append(line)
         return _unlabelled(head)
@@ -167,7 +169,7 @@ def heading_lines(lines: list[Line], addressee: re.Pattern) -> list[Line]:
     for line in reversed(lines[max(0, at - 10) : at]):
         if cues().publication.search(line.text) and not DOC_NUMBER.search(line.text):
             continue  # 发布时间:… 来源:… between the title and the body
-        if len(line.text) > 100 or re.search(r"[。;]", line.text) or len(head) == 6:
+        if len(line.text) > 100 or _SENTENCE_BREAK.search(line.text) or len(head) == 6:
             break
         head.insert(0, line)
     return _unlabelled(head)
@@ -256,8 +258,9 @@ def _issuer_in_prose(opening: str) -> str | None:
 
 def _signature_issuer(lines: list[Line]) -> str | None:
     """Issuer signed at the end: the short lines naming bodies just above the closing date (joint issuers
-    sign one under the other)."""
-    tail = [line.text for line in lines[-8:]]
+    sign one under the other). The closing date is the last date alone on a line, as for `_date`: an attachment
+    after the signature (附件 …名单) may run on for many lines."""
+    tail = [line.text for line in lines]
     for i in range(len(tail) - 1, 0, -1):
         if _date_line(tail[i]):
             names: list[str] = []

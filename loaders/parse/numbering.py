@@ -93,7 +93,15 @@ _ANY_SCHEME = re.compile(
 )
 
 
+# The characters a numbering can open with besides digits (\d: any Unicode decimal digit, as str.isdecimal): a line
+# opening with none of them (most lines) is not matched at all.
+_OPENERS = frozenset("第(" + _CN + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+
+
 def match_numbering(text: str) -> tuple[str, int, str] | None:
+    first = text[:1]
+    if first not in _OPENERS and not first.isdecimal():
+        return None
     m = _ANY_SCHEME.match(text)
     if m is None:
         return None

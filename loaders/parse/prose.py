@@ -42,6 +42,8 @@ class Cues:
     chrome_at_start: re.Pattern  # the page-chrome patterns (prose_cues.toml `chrome`) that open with ^
     chrome_anywhere: re.Pattern  # the others
     organ_after: re.Pattern
+    rewarder_after: re.Pattern
+    entity_after: re.Pattern
     after_places: re.Pattern
     aggregate_after: re.Pattern
     generic_names: frozenset[str]
@@ -56,9 +58,16 @@ class Cues:
     coverage: re.Pattern
     below_county: re.Pattern
     township_word: re.Pattern
+    township_counted: re.Pattern
+    counted_line: re.Pattern
+    township_name: re.Pattern
     item_number: re.Pattern
     body_of_place: re.Pattern
     allocation: re.Pattern
+    opened_list: re.Pattern
+    bare_list_line: re.Pattern
+    bullet: re.Pattern
+    places_heading: re.Pattern
     beyond_names: re.Pattern
 
     def is_chrome(self, line: str) -> bool:
@@ -86,6 +95,8 @@ def cues() -> Cues:
         chrome_at_start=any_of([p for p in data["chrome"] if p.startswith("^")] or ["(?!)"]),
         chrome_anywhere=any_of([p for p in data["chrome"] if not p.startswith("^")] or ["(?!)"]),
         organ_after=re.compile(data["organ_after"]),
+        rewarder_after=re.compile(data["rewarder_after"]),
+        entity_after=re.compile(data["entity_after"]),
         after_places=re.compile(data["after_places"]),
         aggregate_after=re.compile(data["aggregate_after"]),
         generic_names=frozenset(data["generic_names"]),
@@ -100,12 +111,20 @@ def cues() -> Cues:
         coverage=re.compile(data["coverage"]),
         below_county=re.compile(data["below_county"].replace("{township_word}", township)),
         township_word=re.compile(township),
+        township_counted=re.compile(data["township_counted"].replace("{township_word}", township)),
+        counted_line=re.compile(data["counted_line"]),
+        township_name=re.compile(data["township_name"].replace("{township_word}", township)),
         item_number=re.compile(data["item_number"]),
         body_of_place=re.compile(data["body_of_place"]),
         allocation=re.compile(data["allocation"]),
+        opened_list=re.compile(data["opened_list"]),
+        bare_list_line=re.compile(data["bare_list_line"]),
+        bullet=re.compile(data["bullet"]),
+        places_heading=re.compile(data["places_heading"]),
         # A text holding none of these has only the automaton's names: a zone needs its word, a township its word,
-        # a counted list its 个 and an allocation its 元 (the literals the two patterns above require).
-        beyond_names=any_of([data["zone_word"], township, "个", "元"]),
+        # a counted list its 个, an allocation its 元 and an opened list its 名单 or 如下 (literals the patterns
+        # require).
+        beyond_names=any_of([data["zone_word"], township, "个", "元", "名单", "如下"]),
     )
 
 
@@ -145,6 +164,8 @@ class PlaceFinder:
         # once; the engine finds the runs, not a Python step per run of prose.
         self._runs_with_ends = re.compile(rf"{inside}(?<!{inside}.)(?:(?<={end})|{other}*+{end}){inside}*+")
         self._name_ends = re.compile(end)
+        # What _FoundOnce remembers of short texts across documents, by kind (its attribute names).
+        self.remembered: dict[str, dict[str, list]] = {"_names": {}, "_found": {}, "_winners": {}}
 
     def _names(self, text: str) -> list[tuple[int, str]]:
         """(index of the last character, name) of each name the automaton reads in `text`, longest first and without
@@ -172,12 +193,15 @@ class PlaceFinder:
         # Each further shape is looked for only when the word it needs is in the text (most texts have none).
         if the_cues.township_word.search(text):
             found = [_with_place_below(end + 1 - len(name), end + 1, name, text) for end, name in names]
+            found += _first_of_counted_towns(text)
         else:
             found = [Mention(end + 1 - len(name), end + 1, name) for end, name in names]
         if the_cues.zone_word.search(text):
             found += self._zones(text)
-        if "个" in text or "元" in text:  # a counted list or an allocation
-            bare = bare_name_spans(text, self._is_name, the_cues.counted_list, the_cues.allocation)
+        if "个" in text or "元" in text or "名单" in text or "如下" in text:  # a counted, allocated or opened list
+            bare = bare_name_spans(
+                text, self._is_name, the_cues.counted_list, the_cues.allocation, the_cues.opened_list
+            )
             found += [Mention(start, end, text[start:end]) for start, end in bare]
         if len(found) > len(names):  # the automaton's names come in order already (and never start together)
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -190,6 +214,10 @@ class PlaceFinder:
 
     def _is_name(self, word: str) -> bool:
         return word in self._stems or self._automaton.exists(word)
+
+    def is_name(self, word: str) -> bool:
+        """A place's full name or its stem (古田 of 古田县)."""
+        return self._is_name(word)
 
     def _named_zone_start(self, stem: str) -> int | None:
         """Where a known place's stem starts in `stem` when one or two characters of the zone's own name follow it
@@ -222,16 +250,30 @@ class PlaceFinder:
         return bool(lengths) and not cues().zone_tail_prose.search(stem[max(lengths) :])
 
 
+def _first_of_counted_towns(text: str) -> list[Mention]:
+    """授予A街道等6个镇街为…: the town named first of a count of towns, written without its county."""
+    return [Mention(m.start("name"), m.end("name"), m["name"]) for m in cues().township_counted.finditer(text)]
+
+
 def _with_place_below(start: int, end: int, name: str, text: str) -> Mention:
     """A county's name with the township (and village or community) written after it: 临颍县杜曲镇新型中心社区."""
     below = cues().below_county.match(text, end) if name[-1] in "县区市旗" else None
     return Mention(start, below.end(), text[start : below.end()]) if below else Mention(start, end, name)
 
 
+# Texts up to this length are remembered across documents (_FoundOnce), at most _MAX_REMEMBERED of each kind.
+_REMEMBERED_LENGTH = 500
+_MAX_REMEMBERED = 20_000
+
+
 class _FoundOnce:
-    """The places (and the winners among them) of each text of one document, searched once. Without it 46 % of
-    the searches repeated one: a line that is not a list is searched again as its one sentence, and a notice
-    repeats its sentences (对上述地方各给予…). Kept for one document only, so memory stays linear."""
+    """The places (and the winners among them) of each text, searched once. Without it 46 % of the searches repeated
+    one: a line that is not a list is searched again as its one sentence, and a notice repeats its sentences
+    (对上述地方各给予…). Short texts are remembered across documents too (shared by every _FoundOnce of a finder, so
+    the notices of a jurisdiction, which repeat their statements and headings, search each once: two in three of
+    the searches of the generated corpus), at most _MAX_REMEMBERED of them (emptied when full), so memory stays
+    bounded; longer ones for one document only, so memory stays linear. What is remembered depends on the text
+    alone (the finder and the cues are fixed)."""
 
     def __init__(self, finder: PlaceFinder):
         self._finder = finder
@@ -239,19 +281,33 @@ class _FoundOnce:
         self._found: dict[str, list[Mention]] = {}
         self._winners: dict[str, list[Mention]] = {}
 
+    def _memo(self, kind: str, text: str) -> dict:
+        """The dict remembering `kind` answers for `text`: the finder's shared one for a short text."""
+        if len(text) > _REMEMBERED_LENGTH:
+            return getattr(self, kind)
+        shared = self._finder.remembered[kind]
+        if len(shared) >= _MAX_REMEMBERED and text not in shared:
+            shared.clear()
+        return shared
+
     def _names_in(self, text: str) -> list[tuple[int, str]]:
         """The automaton's names, read once a text: a line of an award notice is asked whether the layout named all
         its places, then searched as a list (one in nine of the automaton's passes over the generated corpus)."""
-        names = self._names.get(text)
+        memo = self._memo("_names", text)
+        names = memo.get(text)
         if names is None:
-            names = self._names[text] = self._finder.names(text)
+            names = memo[text] = self._finder.names(text)
         return names
 
     def find(self, text: str) -> list[Mention]:
-        found = self._found.get(text)
+        memo = self._memo("_found", text)
+        found = memo.get(text)
         if found is None:
-            found = self._found[text] = self._finder.find(text, self._names_in(text))
+            found = memo[text] = self._finder.find(text, self._names_in(text))
         return found
+
+    def is_name(self, word: str) -> bool:
+        return self._finder.is_name(word)
 
     def all_known(self, text: str, known: Container[str]) -> bool:
         """Every place `text` names is in `known`, told by the automaton alone: when `text` holds none of the words
@@ -262,9 +318,10 @@ class _FoundOnce:
 
     def winners(self, text: str) -> list[Mention]:
         """_winners(text, find(text)); the lists are shared, so no caller changes them."""
-        kept = self._winners.get(text)
+        memo = self._memo("_winners", text)
+        kept = memo.get(text)
         if kept is None:
-            kept = self._winners[text] = _winners(text, self.find(text))
+            kept = memo[text] = _winners(text, self.find(text))
         return kept
 
 
@@ -293,7 +350,10 @@ def read_prose_awards(
             awards.extend(measure_awards)
         run.clear()
 
+    grid_ends = -1  # the end of the last town grid read: its lines are no further list or prose
     for index, line in enumerate(lines):
+        if line.end <= grid_ends:
+            continue
         body = _one_place_line(line.text, finder) if under_opener else None
         if body is not None:
             run.append((line, body))
@@ -311,17 +371,53 @@ def read_prose_awards(
         if the_cues.list_opener.search(line.text):
             under_opener = True
             continue
+        bare = _bare_list_line(line.text, finder) if under_opener else []
+        if bare:  # 名单如下: / 江苏、福建、广西。: places written without their level word, under the opener
+            heading = lines[index - 1] if index else line
+            measure, measure_awards = _list_group(str(len(measures) + 1), heading, line, bare, lines, index, working)
+            measures.append(measure)
+            awards.extend(measure_awards)
+            continue
         if known and finder.all_known(line.text, known):
             continue  # every place the line can name, the layout readers named: its awards would all be dropped
         listed = _list_line_places(line.text, finder)
-        if listed and (under_opener or _cued(lines, index - 1) or _about_list_before(lines, index + 1)):
+        bulleted = bullet_category(lines, index - 1)
+        if listed and (under_opener or bulleted or _cued(lines, index - 1) or _about_list_before(lines, index + 1)):
             # 一、…成效明显的市、县市区 / 株洲市、岳阳市,湘潭县、… / 对上述地区…给予奖励: the line is the list.
             if all(place.text in known for place in listed):
                 continue  # a list the layout read already (an award notice): its awards would all be dropped
-            heading = lines[index - 1] if index and _cued(lines, index - 1) else line
+            heading = lines[index - 1] if index and (bulleted or _cued(lines, index - 1)) else line
             measure, measure_awards = _list_group(str(len(measures) + 1), heading, line, listed, lines, index, working)
             measures.append(measure)
             awards.extend(measure_awards)
+            continue
+        grid = _town_grid(lines, index)
+        if grid:
+            # 一、…先进单位(6个) / A街道 B街道 C镇 / D镇 E镇 F镇: the towns of the lines below, as many as counted.
+            measure, measure_awards = _run_group(str(len(measures) + 1), line, grid, working)
+            measures.append(measure)
+            awards.extend(measure_awards)
+            grid_ends = grid[-1][0].end
+            continue
+        leading = _leading_list(line.text, finder) if bulleted else None
+        if leading is not None:
+            # ➤…先进的地方 / 武汉市、襄阳市…。2021年将上述地方…(省发改委组织实施): the list, then what it is given.
+            places, rest = leading
+            if not all(place.text in known for place in places):
+                heading = lines[index - 1]
+                marker = find_marker(line.text[rest:], line.start + rest)
+                measure, measure_awards = _category(
+                    str(len(measures) + 1),
+                    heading.text.strip(),
+                    working.original_span(heading.start, heading.end),
+                    places,
+                    line.start,
+                    marker,
+                    line.text[rest:],
+                    working,
+                )
+                measures.append(measure)
+                awards.extend(measure_awards)
             continue
         # Each sentence with its places: one automaton pass a sentence, also read by the sentence before it.
         found = [(sentence, finder.find(sentence.group())) for sentence in _SENTENCE.finditer(line.text)]
@@ -345,6 +441,40 @@ def read_prose_awards(
             awards.extend(measure_awards)
     close_run(len(lines) - len(run) - 1)
     return measures, _distinct(awards)
+
+
+def _bare_list_line(text: str, finder: _FoundOnce) -> list[Mention]:
+    """The items of a line that is only a list of places' names or stems (江苏、福建、广西。), else []."""
+    line = cues().bare_list_line.match(text)
+    if line is None:
+        return []
+    items, at = [], line.start("items")
+    for item in re.split("[、,]", line["items"]):
+        if not finder.is_name(item):
+            return []
+        items.append(Mention(at, at + len(item), item))
+        at += len(item) + 1
+    return items
+
+
+def _town_grid(lines: list[Line], index: int) -> list[tuple[Line, Mention]]:
+    """The towns of the lines below a heading that counts them (…先进单位(6个)), when those lines hold nothing but
+    town names (a grid: the spaces between its cells are gone) and as many as the heading says; else []."""
+    text = lines[index].text
+    counted = cues().counted_line.search(text) if "个)" in text else None  # most lines count nothing: no search
+    if not counted:
+        return []
+    wanted = number_of(counted["count"])
+    towns: list[tuple[Line, Mention]] = []
+    for line in lines[index + 1 :]:
+        if len(towns) >= wanted:
+            break
+        text = re.sub(r"[、,;\s]", "", line.text)  # a grid's cells, whatever stood between them
+        names = list(cues().township_name.finditer(text))
+        if not names or "".join(m.group() for m in names) != text:
+            break
+        towns += [(line, Mention(m.start(), m.end(), m.group())) for m in names]
+    return towns if len(towns) == wanted else []
 
 
 def _one_place_line(text: str, finder: _FoundOnce) -> Mention | None:
@@ -384,7 +514,7 @@ def _list_line_places(text: str, finder: _FoundOnce) -> list[Mention]:
     and bracketed notes aside), else []."""
     if _SENTENCE_END.search(text.rstrip("。.;!? ")):
         return []  # sentences inside: prose, read sentence by sentence (and this saves a search of every line)
-    places = finder.winners(text)
+    places = _winners(text, _with_prefixes(finder.find(text)))
     if len(places) < 2:
         return []
     rest, last = [], 0
@@ -393,6 +523,38 @@ def _list_line_places(text: str, finder: _FoundOnce) -> list[Mention]:
         last = place.end
     rest.append(text[last:])
     return places if not cues().list_residue.sub("", "".join(rest)) else []
+
+
+def bullet_category(lines: list[Line], index: int) -> bool:
+    """The line at `index` is a bulleted category (➤…先进的地方): a bullet, one phrase, and an award cue or the kind of
+    places it names."""
+    if not 0 <= index < len(lines):
+        return False
+    text = lines[index].text
+    if len(text) > 60 or not cues().bullet.match(text) or _SENTENCE_END.search(text.rstrip("。")):
+        return False
+    return bool(cues().places_heading.search(text) or cues().award.search(text))
+
+
+def _leading_list(text: str, finder: _FoundOnce) -> tuple[list[Mention], int] | None:
+    """The places of a line's first sentence when it is nothing but a list of places, and where the rest starts."""
+    first = _SENTENCE.match(text)
+    if first is None or first.end() == len(text):
+        return None  # one sentence: a whole list line is read by _list_line_places
+    places = _list_line_places(first.group(), finder)
+    return (places, first.end()) if places else None
+
+
+def _with_prefixes(mentions: list[Mention]) -> list[Mention]:
+    """A name written right before another (武汉市 of 武汉市新洲区) joined to it: in a list it is the place's prefix,
+    part of how the place is written, and no separate item."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        if joined and joined[-1].end == mention.start:
+            joined[-1] = Mention(joined[-1].start, mention.end, joined[-1].text + mention.text)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _cued(lines: list[Line], index: int) -> bool:
@@ -420,7 +582,9 @@ def _group(ordinal: str, line: Line, sentence: re.Match, places: list[Mention], 
     """One award sentence as a category (a Measure) with an Award per place, amounts and departments."""
     text, start = sentence.group(), line.start + sentence.start()
     marker = find_marker(text + after, start)
-    category = (text[places[-1].end :] or text).strip(",、 ")
+    category = text[places[-1].end :].strip(",、 ")
+    if not category.strip("。;"):  # the sentence ends with its places (…名单如下:A、B。): the sentence says what
+        category = text.strip(",、 ")
     span = working.original_span(start, start + len(text))
     amounts_in = _with_next_sentence(line.text, sentence.start(), sentence.end())
     return _category(ordinal, category, span, places, start, marker, amounts_in, working)
@@ -453,8 +617,9 @@ def _category(ordinal, text: str, span, places: list[Mention], at: int, marker, 
 
 
 def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """The places of a sentence that can be winners: not an organ (湖南省人民政府), not a prefix of the next
-    name (湖北省武汉市 → 武汉市), not a region the winners lie in (覆盖北京市、江苏省…)."""
+    """The places of a sentence that can be winners: not an organ (湖南省人民政府), not the one that rewards
+    (某市对…的地区给予奖励), not the start of an enterprise's name (某市某某合作社), not a prefix of the next name
+    (湖北省武汉市 → 武汉市), not a region the winners lie in (覆盖北京市、江苏省…)."""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
     the_cues = cues()
     kept = []
@@ -469,7 +634,12 @@ def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
             continue  # a prefix: the next name is the place
         after = sentence[mention.end :]
         last_of_a_list = sentence[mention.start - 1 : mention.start] == "、"  # …、仙游14个县市 closes a list
-        if the_cues.organ_after.match(after) or (the_cues.aggregate_after.match(after) and not last_of_a_list):
+        if (
+            the_cues.organ_after.match(after)
+            or the_cues.rewarder_after.match(after)
+            or the_cues.entity_after.match(after)
+            or (the_cues.aggregate_after.match(after) and not last_of_a_list)
+        ):
             continue
         kept.append(mention)
     return kept
