@@ -9,7 +9,7 @@ from itertools import islice
 from cypher.rdf_source import iter_nodes, iter_rels
 from cypher.store import Store
 from ontology.errors import StoreError
-from ontology.model import NODE_KINDS, RELATIONSHIPS
+from ontology.model import RELATIONSHIPS, STORED_KINDS
 from ontology.rows import GraphRows
 
 BATCH = 5000  # rows per write transaction
@@ -19,7 +19,7 @@ def census(store: Store) -> dict[str, dict[str, int]]:
     """How many nodes or relationships each kind has, and how many of them carry each property:
     {kind: {'': count, property: count}}. Two graphs with the same census hold the same shape of facts."""
     found: dict[str, dict[str, int]] = {}
-    for kind in NODE_KINDS:
+    for kind in STORED_KINDS:  # the summaries too: a copy without them would answer the questions reading them wrongly
         found[kind.label] = _count(store, f"MATCH (x:{kind.label})", kind.all_properties)
     for rel in RELATIONSHIPS:
         found[rel.name] = _count(store, f"MATCH ()-[x:{rel.name}]->()", rel.all_properties)
@@ -59,7 +59,7 @@ def copy_graph(
         target.clear()
     elif any(target.counts()["nodes"].values()):
         raise StoreError(f"{target.url} already holds a graph; copy with --replace to clear it first")
-    for kind in NODE_KINDS:
+    for kind in STORED_KINDS:
         for batch in _batches(iter_nodes(source, kind)):
             target.merge_rows(GraphRows(nodes={kind.label: batch}))
             if on_batch:

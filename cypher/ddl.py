@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ontology.model import INT, INT_LIST, LOOKUP_PROPERTIES, NODE_KINDS, RELATIONSHIPS, STRING, STRING_LIST
+from ontology.model import INT, INT_LIST, LOOKUP_PROPERTIES, RELATIONSHIPS, STORED_KINDS, STRING, STRING_LIST
 
 _LADYBUG_TYPES = {STRING: "STRING", INT: "INT64", STRING_LIST: "STRING[]", INT_LIST: "INT64[]"}
 
 
 def ladybug_ddl() -> list[str]:
     statements = []
-    for kind in NODE_KINDS:
+    for kind in STORED_KINDS:
         columns = [
             f"{name} {_LADYBUG_TYPES[typ]}{' PRIMARY KEY' if name == kind.key else ''}"
             for name, typ in kind.all_properties.items()
@@ -26,7 +26,7 @@ def ladybug_ddl() -> list[str]:
 def ladybug_added_columns(existing: dict[str, set[str]]) -> list[str]:
     """ALTER statements for properties the model has gained since a table was created (an older graph),
     given each table's existing column names."""
-    tables = [(k.label, k.all_properties) for k in NODE_KINDS] + [(r.name, r.all_properties) for r in RELATIONSHIPS]
+    tables = [(k.label, k.all_properties) for k in STORED_KINDS] + [(r.name, r.all_properties) for r in RELATIONSHIPS]
     return [
         f"ALTER TABLE {table} ADD {name} {_LADYBUG_TYPES[typ]}"
         for table, props in tables
@@ -41,7 +41,7 @@ def neo4j_schema() -> list[str]:
     constraints = [
         f"CREATE CONSTRAINT {kind.label.lower()}_{kind.key} IF NOT EXISTS "
         f"FOR (n:{kind.label}) REQUIRE n.{kind.key} IS UNIQUE"
-        for kind in NODE_KINDS
+        for kind in STORED_KINDS
     ]
     indexes = [
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"

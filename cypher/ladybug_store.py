@@ -30,6 +30,7 @@ from ontology.model import (
     NODE_KINDS,
     OWNED_BY_NOTICE,
     RELATIONSHIPS,
+    STORED_KINDS,
     STRING,
     STRING_LIST,
     node_kind,
@@ -37,6 +38,7 @@ from ontology.model import (
 )
 from ontology.rows import GraphRows, LinkSet, combine_rows
 from ontology.settings import Settings, read_settings
+from ontology.summaries import fill_missing_tallies, with_summaries
 
 _LADYBUG_CAST = {INT: "INT64", INT_LIST: "INT64[]", STRING_LIST: "STRING[]"}
 _ARROW = ARROW_TYPES
@@ -97,6 +99,7 @@ class LadybugStore(Store):
         if not read_only:
             self.ensure_schema()
             self._undo_unfinished_batch()
+            fill_missing_tallies(self)
 
     @contextmanager
     def _connection(self, timeout_ms: int | None = None) -> Iterator[ladybug.Connection]:
@@ -127,7 +130,7 @@ class LadybugStore(Store):
             # columns at the end). For relationships, the property columns after from and to.
             self._columns = {
                 table: [row[1] for row in _fetch(conn, f"CALL table_info('{table}') RETURN *")]
-                for table in [k.label for k in NODE_KINDS] + [r.name for r in RELATIONSHIPS]
+                for table in [k.label for k in STORED_KINDS] + [r.name for r in RELATIONSHIPS]
             }
 
     @contextmanager
@@ -168,7 +171,8 @@ class LadybugStore(Store):
         of it: per document, compiling and running ~12 statements took 4× the time of the rows themselves.
         A notice given twice is replaced in order (the batch is split before the repeat)."""
         for part in _without_repeats(batch):
-            self._replace_batch([notice_id for notice_id, _ in part], combine_rows([rows for _, rows in part]))
+            rows = with_summaries(combine_rows([rows for _, rows in part]))
+            self._replace_batch([notice_id for notice_id, _ in part], rows)
 
     def _replace_batch(self, notice_ids: list[str], rows: GraphRows) -> None:
         with self._journalled(notice_ids), self._write_transaction() as conn:
@@ -254,7 +258,7 @@ class LadybugStore(Store):
 
     def clear(self) -> None:
         with self._write_transaction() as conn:
-            for kind in NODE_KINDS:
+            for kind in STORED_KINDS:
                 conn.execute(f"MATCH (n:{kind.label}) DETACH DELETE n")
 
     def _merge(self, conn: ladybug.Connection, rows: GraphRows) -> None:

@@ -32,9 +32,10 @@ from cypher.ladybug_store import _without_repeats as without_repeats  # a batch 
 from cypher.query_workers import WorkerLimits
 from cypher.store import GraphRows, QueryResult, Store, redact
 from ontology.errors import QueryError, QueryTimeout, RowLimitExceeded, StoreError, WriteRefused
-from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, node_kind, rel_type
+from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, STORED_KINDS, node_kind, rel_type
 from ontology.rows import LinkSet, combine_rows
 from ontology.settings import Settings, read_settings
+from ontology.summaries import fill_missing_tallies, with_summaries
 
 # The driver logs a failed connection as a warning, which Python prints to stderr when the application has
 # configured no logging; the same failure reaches the user as a StoreError naming the URL, so once is enough.
@@ -89,6 +90,7 @@ class Neo4jStore(Store):
             ) from None
         if not read_only:
             self.ensure_schema()
+            fill_missing_tallies(self)
 
     def _session(self, access_mode: str = neo4j.READ_ACCESS) -> neo4j.Session:
         # The shared bookmark manager makes each read see this process's earlier writes, also on a cluster.
@@ -127,7 +129,7 @@ class Neo4jStore(Store):
         the batch is split before the repeat."""
         for part in without_repeats(batch):
             ids = [notice_id for notice_id, _ in part]
-            rows = combine_rows([rows for _, rows in part])
+            rows = with_summaries(combine_rows([rows for _, rows in part]))
 
             def work(tx: neo4j.ManagedTransaction, ids=ids, rows=rows) -> None:
                 # What the notices owned and no longer state goes; what they state again stays and is merged
@@ -177,7 +179,7 @@ class Neo4jStore(Store):
     def clear(self) -> None:
         """Removes the nodes of the model's kinds (and the version node) in bounded transactions; nodes with
         other labels in a shared database are left alone."""
-        for label in [k.label for k in NODE_KINDS] + [META_LABEL]:
+        for label in [k.label for k in STORED_KINDS] + [META_LABEL]:
             deleted = 1
             while deleted:
                 deleted = self._write(partial(_clear_some, label), bump=False)
@@ -366,7 +368,7 @@ def backend_statements() -> list[str]:
     """Every statement text the Neo4j backend sends (queries from the library and /cypher aside)."""
     return [
         *neo4j_schema(),
-        *(node_merge_statement(k.label) for k in NODE_KINDS),
+        *(node_merge_statement(k.label) for k in STORED_KINDS),
         *(rel_merge_statement(r.name) for r in RELATIONSHIPS),
         *(delete_rels_from_statement(r.name) for r in RELATIONSHIPS),
         *delete_owned_statements(),
@@ -377,7 +379,7 @@ def backend_statements() -> list[str]:
         DELETE_NOTICE,
         DELETE_UNCITED_STUBS,
         forget_notice_statement(),
-        *(clear_statement(k.label) for k in NODE_KINDS),
+        *(clear_statement(k.label) for k in STORED_KINDS),
         BUMP_VERSION,
         READ_VERSION,
         counts_statement(),

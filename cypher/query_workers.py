@@ -193,8 +193,8 @@ def _serve(conn: Connection, path: str, limits: WorkerLimits) -> None:
 
     from cypher.ladybug_store import plain_row
 
-    _limit_address_space(limits.memory_mb * 1024 * 1024)
     db = None
+    limited = False
     while True:
         try:
             message = conn.recv()
@@ -210,6 +210,9 @@ def _serve(conn: Connection, path: str, limits: WorkerLimits) -> None:
                 max_db_size=MAX_DB_BYTES,
                 max_num_threads=1,  # one core per query: a query may not take the whole machine
             )
+            if not limited:  # after the first open, so what the open database maps is not taken from the query
+                _limit_address_space(limits.memory_mb * 1024 * 1024)
+                limited = True
             conn.send(("opened",))
             continue
         _, cypher, params, timeout_ms, max_rows = message
@@ -249,9 +252,12 @@ def _classify(message: str, timeout_ms: int) -> tuple[str, str]:
 
 
 def _limit_address_space(query_bytes: int) -> None:
-    """Room for what the worker has mapped so far, the database reservation and buffer pool, plus what a
-    query may allocate: past that, allocations fail inside the engine."""
+    """Room for what the worker has mapped so far — the open database: its reservation, buffer pool and what
+    each table keeps in memory — plus what a query may allocate: past that, allocations fail inside the engine.
+    Set once the database is open: counted before, the tables' own memory came out of the query's share, and
+    two more tables (the tallies) left a query on the seeds short of it. A later open (a new graph version)
+    replaces the database and maps the same again."""
     with open("/proc/self/statm") as statm:
         mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    limit = mapped + MAX_DB_BYTES + WORKER_BUFFER_POOL_BYTES + query_bytes
+    limit = mapped + query_bytes
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -116,6 +116,42 @@ TOPIC = NodeKind("Topic", "id", {"label_zh": STRING, "label_en": STRING}, "topic
 
 NODE_KINDS: tuple[NodeKind, ...] = (NOTICE, MEASURE, DEPARTMENT, LOCALITY, AWARD, TOPIC)
 
+# Summaries kept beside the domain facts so that aggregate questions read a small table instead of joining the
+# award tables (ontology/summaries.py computes them; ARCHITECTURE "Summaries kept at load"). Not domain facts:
+# they are not in NODE_KINDS, so neither RDF export, SHACL, /schema, /graph nor /stats counts show them.
+AWARD_TALLY = NodeKind(
+    "AwardTally",
+    "id",
+    {
+        "notice_id": STRING,  # the award notice whose awards are counted: replaced and deleted with it
+        "locality_id": STRING,  # the recipient
+        "year": INT,  # the awards' year (null when the notice states no work year)
+        # The year as the questions' year_from/year_to compare it, with no null (0 and 9999 when there is no
+        # year, as `coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to` treats an award):
+        # LadybugDB filters plain comparisons while it scans, and coalesce() after (2.7 ms against 18 ms).
+        "year_from": INT,
+        "year_to": INT,
+        "topics": STRING_LIST,  # the topics of the measure the awards are under, sorted ([] when none)
+        "awards": INT,  # how many awards of the notice to this locality have that year and those topics
+        "amount_yuan": INT,  # their amounts added up (an award without an amount adds 0)
+    },
+    "award-tally",
+)
+DEPARTMENT_TALLY = NodeKind(
+    "DepartmentTally",
+    "id",
+    {
+        "notice_id": STRING,  # the notice whose measures are counted: replaced and deleted with it
+        "department_id": STRING,
+        "leads": INT,  # how many of the notice's measures the department leads (LED_BY)
+        "supports": INT,  # and supports (SUPPORTED_BY)
+    },
+    "department-tally",
+)
+SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY, DEPARTMENT_TALLY)
+# Every node table a store holds: the domain's and the summaries'.
+STORED_KINDS: tuple[NodeKind, ...] = NODE_KINDS + SUMMARY_KINDS
+
 RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("HAS_MEASURE", "Notice", "Measure", {}),
     RelType("LED_BY", "Measure", "Department", {"position": INT}),
@@ -140,7 +176,8 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 )
 
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
-OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award")
+# A tally counts what one notice states, so replacing or deleting the notice replaces it with its Measures and Awards.
+OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally", "DepartmentTally")
 
 # Properties that loads and the query library look nodes up by (besides each kind's key): backends that have
 # secondary indexes index these. Reloading a notice finds what it owns by notice_id.
@@ -150,6 +187,8 @@ LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Department": ("name", "jurisdiction_id"),
     "Locality": ("name", "level", "parent_id"),
     "Award": ("notice_id", "year"),
+    "AwardTally": ("notice_id",),
+    "DepartmentTally": ("notice_id",),
 }
 
 LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township", "village")
@@ -157,7 +196,7 @@ NOTICE_KINDS = ("measures_notice", "award_notice", "news_report", "implementatio
 
 
 def node_kind(label: str) -> NodeKind:
-    for kind in NODE_KINDS:
+    for kind in STORED_KINDS:
         if kind.label == label:
             return kind
     raise KeyError(f"unknown node label {label!r}")

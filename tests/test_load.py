@@ -41,9 +41,12 @@ def test_winners_of_ecology_and_investment_in_2020(loaded):
     winners = {r["id"]: r for r in run_named(store, "winners_all_topics", params).records()}
     assert CHONGQING_YUBEI in winners and CHONGQING_WULONG in winners
     assert CHONGQING_QIANJIANG not in winners  # ecology only
-    evidence = winners[CHONGQING_YUBEI]["evidence"]
-    assert {e["topic"] for e in evidence} == {"ecology", "investment"}
-    assert all(e["year"] == 2020 and e["notice"] and e["measure"] for e in evidence)
+    summary = winners[CHONGQING_YUBEI]["evidence"]  # per topic
+    assert sorted(e["topic"] for e in summary) == ["ecology", "investment"]
+    assert all(e["first_year"] == e["last_year"] == 2020 and e["awards"] > 0 for e in summary)
+    pieces = run_named(store, "winners_evidence", {**params, "ids": CHONGQING_YUBEI}).records()
+    assert {e["topic"] for e in pieces} == {"ecology", "investment"}
+    assert all(e["year"] == 2020 and e["notice"] and e["measure"] for e in pieces)
 
 
 def test_jurisdiction_scopes_through_part_of(loaded):

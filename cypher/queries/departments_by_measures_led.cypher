@@ -2,15 +2,13 @@
 // description: Departments ranked by the number of measures they lead, with how many they support and the departments they co-lead with.
 // param limit: int = 50 — the most rows
 // example: ikg query departments_by_measures_led --param limit=10
-MATCH (d:Department)
-OPTIONAL MATCH (led:Measure)-[:LED_BY]->(d)
-WITH d, count(DISTINCT led) AS leads
-OPTIONAL MATCH (sup:Measure)-[:SUPPORTED_BY]->(d)
-WITH d, leads, count(DISTINCT sup) AS supports
+MATCH (s:DepartmentTally)
+WITH s.department_id AS id, sum(s.leads) AS leads, sum(s.supports) AS supports
 WHERE leads + supports > 0
-WITH d, leads, supports
-ORDER BY leads DESC, supports DESC, d.id
+WITH id, leads, supports
+ORDER BY leads DESC, supports DESC, id
 LIMIT $limit
+MATCH (d:Department {id: id})
 OPTIONAL MATCH (led:Measure)-[:LED_BY]->(d), (led)-[:LED_BY]->(co:Department)
 WHERE co.id <> d.id
 WITH d, leads, supports, collect(DISTINCT co.name) AS co_leads

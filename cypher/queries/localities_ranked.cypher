@@ -7,11 +7,11 @@
 // param by: string = "awards" — rank by 'awards' (count) or 'amount' (yuan stated per recipient)
 // param limit: int = 50 — the most rows
 // example: ikg query localities_ranked --param jurisdiction=510000 --param by=amount --param limit=10
-MATCH (l:Locality)-[:RECEIVED]->(a:Award)
-WHERE coalesce(a.year, 0) >= $year_from AND coalesce(a.year, 9999) <= $year_to
-  AND ($level = '' OR l.level = $level)
-WITH DISTINCT l, a
-WITH l, count(a) AS awards, sum(coalesce(a.amount_yuan, 0)) AS amount_yuan
+MATCH (s:AwardTally)
+WHERE s.year_from >= $year_from AND s.year_to <= $year_to
+WITH s.locality_id AS id, sum(s.awards) AS awards, sum(s.amount_yuan) AS amount_yuan
+MATCH (l:Locality {id: id})
+WHERE $level = '' OR l.level = $level
 MATCH (l)-[:PART_OF*0..4]->(scope:Locality)
 WHERE $jurisdiction = '' OR scope.id = $jurisdiction
 WITH DISTINCT l, awards, amount_yuan

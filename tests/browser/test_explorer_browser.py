@@ -149,7 +149,7 @@ def test_scenario(page):
     driver.get(base + "/#/console")
     Select(wait(driver, EC.presence_of_element_located((By.ID, "console-named")))).select_by_value("localities_ranked")
     wait(driver, EC.presence_of_element_located((By.ID, "console-count")))
-    assert "MATCH (l:Locality)-[:RECEIVED]->(a:Award)" in driver.find_element(By.ID, "cypher").get_attribute("value")
+    assert "MATCH (s:AwardTally)" in driver.find_element(By.ID, "cypher").get_attribute("value")
     expected = httpx.get(
         f"{base}/queries/localities_ranked", params={"jurisdiction": "510000", "by": "amount", "limit": 10}
     ).json()
