@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from api.deps import one
 from cypher.named_queries import run_named
 from cypher.store import QueryResult, Store
 
@@ -21,12 +22,10 @@ _LINKS_AFTER = "notice_date"
 _LINKED = {"topic": "topics", "department": "implementing_departments"}
 
 
-def locality_profile(store: Store, locality_id: str) -> dict[str, Any] | None:
-    """The profile, or None when the graph has no such locality."""
+def locality_profile(store: Store, locality_id: str) -> dict[str, Any]:
+    """The profile, or a 404 problem when the graph has no such locality."""
     params = {"id": locality_id}
-    place = run_named(store, "locality_place", params).records()
-    if not place:
-        return None
+    place = one(store, "locality_place", locality_id, "Locality")
     links: dict[str, dict[str, set]] = {"topic": defaultdict(set), "department": defaultdict(set)}
     for award, link, value in run_named(store, "locality_award_links", params).rows:
         if value is not None:  # as collect() leaves out nulls
@@ -34,7 +33,7 @@ def locality_profile(store: Store, locality_id: str) -> dict[str, Any] | None:
     children = run_named(store, "locality_children", params).records()
     history = _award_history(run_named(store, "locality_award_rows", params), links)
     return {
-        **place[0],
+        **place,
         "children": children,
         "awards": len(history),
         "by_year_topic": _by_year_topic(history),
