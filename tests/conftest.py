@@ -35,6 +35,8 @@ def seeds_dir() -> Path:
 
 
 BACKENDS = [pytest.param("ladybug", id="ladybug"), pytest.param("neo4j", id="neo4j")]
+# The heaviest checks run on Neo4j with the slow suite (CI runs both suites), to keep `make test` within ~10 minutes.
+BACKENDS_NEO4J_SLOW = [BACKENDS[0], pytest.param("neo4j", id="neo4j", marks=pytest.mark.slow)]
 
 
 def _load_launcher():

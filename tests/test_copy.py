@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BACKENDS, store_url_for
+from conftest import BACKENDS_NEO4J_SLOW, store_url_for
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -27,7 +27,7 @@ def embedded(seeds_dir, tmp_path_factory):
         yield store
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", BACKENDS_NEO4J_SLOW)
 def test_round_trip_preserves_every_node_relationship_and_property(embedded, backend, scratch_store, tmp_path):
     report = copy_graph(embedded, scratch_store)
     assert report.differences == []

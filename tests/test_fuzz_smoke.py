@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from conftest import PROJECT
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
@@ -18,6 +19,7 @@ def test_inputs_are_deterministic() -> None:
     assert make_input(7, 3) != make_input(8, 3)
 
 
+@pytest.mark.slow  # 200 inputs in worker processes: ~10 s
 def test_a_few_hundred_hostile_inputs_neither_crash_nor_hang() -> None:
     summary = fuzz.run(seed=fuzz.DEFAULT_SEED, count=200, jobs=2, timeout=20.0, load_every=100)
     assert len(summary.results) == 200

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS
+from conftest import BACKENDS, BACKENDS_NEO4J_SLOW
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -154,7 +154,7 @@ def _pairs(store) -> dict[str, tuple[str, str]]:
     return {c: (m, by) for *_, by, c, m in store.query(IMPLEMENTS).rows}
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", BACKENDS_NEO4J_SLOW)
 def test_reloading_or_deleting_any_document_keeps_links_and_decisions(scratch_store, backend, corpus):
     store = scratch_store
     docs, _ = corpus
@@ -190,7 +190,7 @@ def test_reloading_or_deleting_any_document_keeps_links_and_decisions(scratch_st
     assert _pairs(store) == pairs
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", BACKENDS_NEO4J_SLOW)
 def test_review_api_and_cli(scratch_store, backend, corpus, tmp_path):
     store = scratch_store
     docs, _ = corpus

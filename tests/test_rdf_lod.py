@@ -185,6 +185,7 @@ def test_notices_follow_eli_for_issuer_jurisdiction_language_and_replacement(gra
     assert list(graph.triples((None, DCTERMS.replaces, None)))
 
 
+@pytest.mark.slow  # pyshacl with RDFS inference over the whole export: ~10 s per engine
 def test_closed_shapes_refuse_a_misspelt_predicate_and_the_profile_is_versioned(graph):
     conforms, _, text = pyshacl.validate(graph, shacl_graph=SHAPES, ont_graph=ONTOLOGY, inference="rdfs")
     assert conforms, text
