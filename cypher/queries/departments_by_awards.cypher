@@ -6,11 +6,14 @@
 // param order_by: string = "awards" — awards or money
 // param limit: int = 50 — the most departments
 // example: ikg query departments_by_awards --param order_by=money --param limit=10
-MATCH (d:Department)<-[:LED_BY]-(m:Measure)<-[:IMPLEMENTS]-(:Measure)<-[:UNDER]-(a:Award)
-WHERE ($jurisdiction = '' OR d.jurisdiction_id = $jurisdiction) AND a.year >= $year_from AND a.year <= $year_to
-WITH d, a, count(DISTINCT m) AS through
-WITH d, count(a) AS awards, sum(coalesce(a.amount_yuan, 0)) AS money_yuan, min(a.year) AS first_year,
-     max(a.year) AS last_year
+// plan: awards are counted per award category first (an award is under exactly one category, loaders/graph.py, so a department's distinct awards are the awards of its distinct categories), then summed per department; the former text grouped every (department, award) pair to count them once, ~4× slower at national scale (issue 18; tests/slow_queries/departments_by_awards.cypher).
+MATCH (c:Measure)<-[:UNDER]-(a:Award)
+WHERE a.year >= $year_from AND a.year <= $year_to
+WITH c, count(a) AS n, sum(coalesce(a.amount_yuan, 0)) AS money, min(a.year) AS first, max(a.year) AS last
+MATCH (d:Department)<-[:LED_BY]-(:Measure)<-[:IMPLEMENTS]-(c)
+WHERE $jurisdiction = '' OR d.jurisdiction_id = $jurisdiction
+WITH DISTINCT d, c, n, money, first, last
+WITH d, sum(n) AS awards, sum(money) AS money_yuan, min(first) AS first_year, max(last) AS last_year
 WITH d, awards, money_yuan, first_year, last_year,
      CASE WHEN $order_by = 'money' THEN money_yuan ELSE awards END AS rank_value
 ORDER BY rank_value DESC, d.id
