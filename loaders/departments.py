@@ -179,6 +179,8 @@ class MarkerVocabulary:
     label: re.Pattern  # any label with its colon; group `label` is the word
     role_of: dict[str, str]  # label word -> lead | support | responsible
     label_line: re.Pattern  # a line that opens with a label (the marker on lines of its own)
+    trailing_labels: re.Pattern  # labels closing a line after its sentence (…。牵头单位:A;责任单位:B); group `labels`
+    lead_mark: re.Pattern  # (牵头) after a name
     name_tail: re.Pattern  # one tail word at the end of a name
 
 
@@ -188,9 +190,15 @@ def marker_vocabulary() -> MarkerVocabulary:
     role_of = {word: role for role in ("lead", "support", "responsible") for word in data[f"{role}_labels"]}
     words = "|".join(sorted(role_of, key=len, reverse=True))
     tails = "|".join(sorted(map(re.escape, data["name_tails"]), key=len, reverse=True))
+    marks = "|".join(data["lead_marks"])
     return MarkerVocabulary(
         label=re.compile(rf"(?P<label>{words})\s*[:：]"),
         role_of=role_of,
         label_line=re.compile(rf"^\s*(?:{words})\s*[:：]"),
+        # No bracket but a lead mark in them: (牵头单位:A;配合单位:B) closing a line is the bracketed marker.
+        trailing_labels=re.compile(
+            rf"(?:^|(?<=[。;；]))\s*(?P<labels>(?:{words})\s*[:：](?:[^。()]|\((?:{marks})\))*)。?\s*$"
+        ),
+        lead_mark=re.compile(rf"\((?:{marks})\)$"),
         name_tail=re.compile(rf"(?:{tails})$"),
     )

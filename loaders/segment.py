@@ -129,9 +129,12 @@ def notice_kind_of(text: str) -> str:
     pats = load_patterns()
     head = text[:600]
     articles = len(pats.article.findall(text))
-    # A marker may be written on lines of its own (牵头单位:区发改局): one a line opening with a label.
-    label_line = marker_vocabulary().label_line
-    markers = len(pats.department_marker.findall(text)) + sum(1 for line in text.splitlines() if label_line.match(line))
+    # A marker may be written without brackets, on a line of its own (牵头单位:区发改局) or closing the line after its
+    # sentence (…予以激励。牵头单位:市发展改革委): one a line.
+    vocab = marker_vocabulary()
+    markers = len(pats.department_marker.findall(text)) + sum(
+        1 for line in text.splitlines() if ":" in line and vocab.trailing_labels.search(line)
+    )
     has_addressee = bool(pats.addressee.search(head))
     if articles >= 3:
         return "implementation_rules"

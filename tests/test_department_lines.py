@@ -92,6 +92,13 @@ def test_a_text_of_label_lines_is_a_measures_notice_not_an_award_list() -> None:
     assert notice_kind_of(normalise(LABEL_LINES).text) == "measures_notice"
 
 
+def test_labels_closing_the_sentences_make_a_measures_notice() -> None:
+    items = "".join(f"({n})推进第{n}项工作。牵头单位:市发展改革委;配合单位:市财政局\n" for n in "一二三")
+    assert notice_kind_of(normalise(f"一、重点任务\n{items}").text) == "measures_notice"
+    unlabelled = items.replace("牵头单位:", "工作要求:").replace("配合单位:", "联系人:")
+    assert notice_kind_of(normalise(f"一、重点任务\n{unlabelled}").text) == "plan"
+
+
 def test_a_line_merely_mentioning_a_unit_is_no_label() -> None:
     """Only a line opening with a label is a marker: a sentence about 责任单位 is text of the measure."""
     text = "一、任务\n1.压实责任。\n各责任单位:要按期报送进展。\n2.加强督查。\n牵头单位:县督查室\n"
@@ -154,3 +161,42 @@ def test_a_development_zone_named_as_a_responsible_unit_is_kept(unit: str) -> No
 
 def test_a_name_that_is_only_a_tail_is_none() -> None:
     assert marker("对成效明显的县予以激励。(牵头单位:县财政局;配合单位:按职责分工负责)") == (["县财政局"], [])
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "support"),
+    [
+        ("牵头单位:市发展改革委;责任单位:市财政局、市商务局", ["市发展改革委"], ["市财政局", "市商务局"]),
+        ("责任单位:市发展改革委、市财政局。", ["市发展改革委", "市财政局"], []),
+        ("配合单位:市财政局;牵头单位:市水利局", ["市水利局"], ["市财政局"]),
+        ("责任单位:市财政局(牵头)、市发展改革委,各区县政府", ["市财政局"], ["市发展改革委"]),
+    ],
+)
+def test_labels_closing_the_measure_after_its_sentence(line: str, lead: list[str], support: list[str]) -> None:
+    text = f"一、激励措施\n(一)对项目建设成效明显的区县予以激励。{line}\n(二)对就业工作成效明显的区县予以激励。\n"
+    measures, _ = measures_of(text)
+    assert roles(measures[0]) == (lead, support)
+    assert "区县" in measures[0].text  # the measure keeps its text; only the labels are read as departments
+
+
+def test_a_label_inside_a_sentence_is_no_marker() -> None:
+    """Labels count only where they close the line: 各责任单位:要… and 。责任单位:…。下一步… are text."""
+    text = (
+        "一、激励措施\n(一)压实责任。各责任单位:要按期报送。\n"
+        "(二)加强督查。责任单位:县督查室。下一步将通报进展。\n(三)强化考核。牵头单位:县考核办\n"
+    )
+    measures, _ = measures_of(text)
+    assert [roles(m) for m in measures] == [([], []), ([], []), (["县考核办"], [])]
+
+
+@pytest.mark.parametrize(
+    ("lines", "lead", "support"),
+    [
+        # a bracketed 牵头 after one name makes it the lead; the rest of its list cooperates
+        ("责任单位:区发改局(牵头)、区财政局,各街道", ["区发改局"], ["区财政局"]),
+        ("责任单位:区财政局、区住建局(牵头单位)", ["区住建局"], ["区财政局"]),
+    ],
+)
+def test_a_lead_mark_after_one_name_of_a_list(lines: str, lead: list[str], support: list[str]) -> None:
+    measures, _ = measures_of(f"一、推进重点工作。\n{lines}\n")
+    assert roles(measures[0]) == (lead, support)

@@ -54,15 +54,22 @@ def labelled(pieces: list[tuple[str, int]], first_listed_leads: bool = False):
     roles = {vocab.role_of[m["label"]] for _, m in labels}
     lead: list[tuple[str, int, int]] = []
     support: list[tuple[str, int, int]] = []
+    parts = []  # (role, names) of each label
     for i, (n, m) in enumerate(labels):
         text, base = pieces[n]
         following = labels[i + 1] if i + 1 < len(labels) else None
         end = following[1].start() if following and following[0] == n else len(text)
-        role = vocab.role_of[m["label"]]
-        if role == "responsible":
-            role = "support" if "lead" in roles else "lead"
-        (lead if role == "lead" else support).extend(_names(text, base, m.end(), end))
-    if first_listed_leads and roles == {"responsible"} and len(lead) > 1:
+        parts.append((vocab.role_of[m["label"]], _names(text, base, m.end(), end)))
+    marked = any(vocab.lead_mark.search(name) for _, names in parts for name, _, _ in names)
+    for role, names in parts:
+        for name, start, end in names:
+            if mark := vocab.lead_mark.search(name):  # 市发展改革委(牵头): this one leads, the others cooperate
+                lead.append((name[: mark.start()], start, start + mark.start()))
+            elif role == "lead" or (role == "responsible" and not marked and "lead" not in roles):
+                lead.append((name, start, end))
+            else:
+                support.append((name, start, end))
+    if first_listed_leads and roles == {"responsible"} and not marked and len(lead) > 1:
         lead, support = lead[:1], lead[1:]
     return lead, support
 
@@ -77,6 +84,15 @@ def label_lines(lines: list) -> list:
             break
         run.insert(0, line)
     return run
+
+
+def trailing_labels(text: str, offset: int, first_listed_leads: bool = False):
+    """The labels closing a line after its last sentence (…予以支持。牵头单位:A;配合单位:B), as (lead, support);
+    None when the line does not end so."""
+    m = vocabulary().trailing_labels.search(text)
+    if m is None:
+        return None
+    return labelled([(m["labels"], offset + m.start("labels"))], first_listed_leads)
 
 
 # "A牵头,B、C配合": each clause names its departments and ends with its role.

@@ -6,7 +6,15 @@ import re
 from functools import lru_cache
 
 from loaders.normalise import NormalisedText
-from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker, label_lines, labelled, vocabulary
+from loaders.parse.markers import (
+    FIRST_LISTED_LEADS,
+    MARKER,
+    find_marker,
+    label_lines,
+    labelled,
+    trailing_labels,
+    vocabulary,
+)
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
 from loaders.patterns import Patterns, find_caps, load_patterns
@@ -20,13 +28,12 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
     """Measures are the items at the numbering depth that carries most department markers (or the top
     depth when none does), inside sections that hold such items; deeper items are their sub-measures."""
     # A marker closes its item; label lines after a measure (牵头单位:A / 责任单位:B) are its marker, one or more.
-    label_line = vocabulary().label_line
-    roots, _ = build_items(lines, closes=_closing_pattern(), continues=label_line)
+    roots, _ = build_items(lines, closes=_closing_pattern(), continues=vocabulary().label_line)
     items = list(walk(roots))
     first_leads = bool(FIRST_LISTED_LEADS.search("\n".join(line.text for line in lines)))
     # Which items carry a marker, asked once an item: the depth, the sections and the closing provisions all ask it
     # (an item's text is joined from its lines at every asking).
-    marked = {id(item) for item in items if MARKER.search(item.text) or label_lines(item.lines)}
+    marked = {id(item) for item in items if _marked(item)}
     depth = _measure_depth(items, marked)
     # Sections holding a marked item at the measure depth, found once: asking each item's siblings again
     # was quadratic (8,000 unmarked items under one heading took 47 s).
@@ -46,8 +53,23 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
 
 @lru_cache(maxsize=1)
 def _closing_pattern() -> re.Pattern:
-    """What closes a measure: its parenthesised marker, or a line opening with a marker's label."""
-    return re.compile(f"{MARKER.pattern}|{vocabulary().label_line.pattern}")
+    """What closes a measure: its parenthesised marker, a line opening with a marker's label, or labels closing the
+    line after its sentence (…。牵头单位:A)."""
+    vocab = vocabulary()
+    return re.compile(f"{MARKER.pattern}|{vocab.label_line.pattern}|{vocab.trailing_labels.pattern}")
+
+
+def _marked(item: Item) -> bool:
+    """The item carries a department marker, in any of the forms `item_departments` reads."""
+    return bool(MARKER.search(item.text) or label_lines(item.lines) or _trailing(item, False))
+
+
+def _trailing(item: Item, first_leads: bool):
+    """The labels closing the item's last line after its sentence (the first line without its numbering)."""
+    if len(item.lines) == 1:
+        return trailing_labels(item.head, item.lines[0].end - len(item.head), first_leads)
+    last = item.lines[-1]
+    return trailing_labels(last.text, last.start, first_leads)
 
 
 def _has_marker(item: Item, marked: set[int]) -> bool:
@@ -119,8 +141,8 @@ def build_measure(
 _REMEMBERED_LENGTH = 1_000
 
 
-# Whole label lines (牵头单位:…) in a measure's text: departments, not words about whom it rewards.
-_LABEL_LINES = re.compile(rf"(?m){vocabulary().label_line.pattern}.*$")
+# Label lines (牵头单位:…) and labels closing a line in a measure's text: departments, not words about whom it rewards.
+_LABEL_LINES = re.compile(rf"(?m){vocabulary().label_line.pattern}.*$|{vocabulary().trailing_labels.pattern}")
 
 
 @lru_cache(maxsize=16384)
@@ -145,6 +167,8 @@ def item_departments(item: Item, working: NormalisedText, first_leads: bool):
     if block := label_lines(item.lines):
         lead, support = labelled([(line.text, line.start) for line in block], first_leads)
         return department_refs(lead, working), department_refs(support, working)
+    if labels := _trailing(item, first_leads):
+        return department_refs(labels[0], working), department_refs(labels[1], working)
     if len(item.lines) == 1:
         marker = find_marker(item.text, item.lines[0].end - len(item.head), first_leads)
     else:
