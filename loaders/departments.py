@@ -3,6 +3,7 @@
 Pure functions over ``ontology/data/department_aliases.csv`` (columns ``canonical,alias,scope``).
 Names in the table are generic bodies without a jurisdiction prefix (发展改革委, not 市发展改革委);
 ``scope=central`` marks national organs (财政部, 人民银行, 国务院办公厅 …) that never take a local prefix.
+The words of a department marker (its labels, the tails glued after a name) are ``loaders/data/departments.toml``.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from loaders import place_words
 
 ALIASES_PATH = Path(__file__).resolve().parents[1] / "ontology" / "data" / "department_aliases.csv"
+# The labels of a department marker and the words glued after a name (loaders/data/departments.toml).
+MARKER_WORDS_PATH = Path(__file__).resolve().parent / "data" / "departments.toml"
 
 # Single-character prefixes meaning "this level" in a document of that level (市财政局 in a city notice).
 GENERIC_PREFIXES = frozenset("省市区县州")
@@ -166,3 +170,35 @@ def department_id(canonical: str, jurisdiction_id: str | None) -> str:
     _, body = split_prefix(canonical)
     digest = hashlib.sha1(canonical_body(body).encode("utf-8")).hexdigest()[:10]
     return f"{jurisdiction_id or 'unknown'}-{digest}"
+
+
+@dataclass(frozen=True)
+class MarkerVocabulary:
+    """loaders/data/departments.toml compiled: the labels of a marker and the tails glued to a name."""
+
+    label: re.Pattern  # any label with its colon; group `label` is the word
+    role_of: dict[str, str]  # label word -> lead | support | responsible
+    label_line: re.Pattern  # a line that opens with a label (the marker on lines of its own)
+    trailing_labels: re.Pattern  # labels closing a line after its sentence (…。牵头单位:A;责任单位:B); group `labels`
+    lead_mark: re.Pattern  # (牵头) after a name
+    name_tail: re.Pattern  # one tail word at the end of a name
+
+
+@cache
+def marker_vocabulary() -> MarkerVocabulary:
+    data = tomllib.loads(MARKER_WORDS_PATH.read_text(encoding="utf-8"))
+    role_of = {word: role for role in ("lead", "support", "responsible") for word in data[f"{role}_labels"]}
+    words = "|".join(sorted(role_of, key=len, reverse=True))
+    tails = "|".join(sorted(map(re.escape, data["name_tails"]), key=len, reverse=True))
+    marks = "|".join(data["lead_marks"])
+    return MarkerVocabulary(
+        label=re.compile(rf"(?P<label>{words})\s*[:：]"),
+        role_of=role_of,
+        label_line=re.compile(rf"^\s*(?:{words})\s*[:：]"),
+        # No bracket but a lead mark in them: (牵头单位:A;配合单位:B) closing a line is the bracketed marker.
+        trailing_labels=re.compile(
+            rf"(?:^|(?<=[。;；]))\s*(?P<labels>(?:{words})\s*[:：](?:[^。()]|\((?:{marks})\))*)。?\s*$"
+        ),
+        lead_mark=re.compile(rf"\((?:{marks})\)$"),
+        name_tail=re.compile(rf"(?:{tails})$"),
+    )

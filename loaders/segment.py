@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
+from loaders.departments import marker_vocabulary
 from loaders.patterns import load_patterns
 
 
@@ -128,7 +129,12 @@ def notice_kind_of(text: str) -> str:
     pats = load_patterns()
     head = text[:600]
     articles = len(pats.article.findall(text))
-    markers = len(pats.department_marker.findall(text))
+    # A marker may be written without brackets, on a line of its own (牵头单位:区发改局) or closing the line after its
+    # sentence (…予以激励。牵头单位:市发展改革委): one a line.
+    vocab = marker_vocabulary()
+    markers = len(pats.department_marker.findall(text)) + sum(
+        1 for line in text.splitlines() if ":" in line and vocab.trailing_labels.search(line)
+    )
     has_addressee = bool(pats.addressee.search(head))
     if articles >= 3:
         return "implementation_rules"
@@ -146,8 +152,9 @@ def _list_lines_at_least(text: str, wanted: int) -> bool:
     has dozens, each matched by a backtracking pattern)."""
     pattern = load_patterns().locality_list
     found = 0
+    label_line = marker_vocabulary().label_line  # 责任单位:某某开发区,… names departments, not places
     for line in text.splitlines():
-        if pattern.match(line):
+        if pattern.match(line) and not label_line.match(line):
             found += 1
             if found >= wanted:
                 return True

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.departments import marker_vocabulary as vocabulary
+
 # The parenthesised marker at the end of a text; the last one wins when there are several.
 MARKER = re.compile(
     r"\((?P<body>[^()]*(?:牵头单位|责任单位|责任部门|配合单位|负责|组织实施|牵头)[^()]*)\)\s*[。.;]?\s*$"
 )
-_LEAD_LABEL = re.compile(r"(?:牵头单位|责任单位|牵头部门|责任部门)[:：]")
-# 责任单位 lists every responsible department; only a document saying so makes the first one the lead.
-_RESPONSIBLE_LABEL = re.compile(r"^(?:责任单位|责任部门)[:：]")
-_SUPPORT_LABEL = re.compile(r"(?:配合单位|协助单位|配合部门)[:：]")
 _VERB_TAIL = re.compile(r"(按职责(?:分工)?(?:分别)?|分别|共同|牵头)?(负责|组织实施|牵头|落实)$")
 _SEPARATORS = re.compile(r"[、,，;；]")
 # A document may say that the first department listed leads: "列第1位的为牵头单位".
@@ -35,11 +33,8 @@ def find_marker(text: str, offset: int, first_listed_leads: bool = False) -> Mar
     if not m:
         return None
     body, body_start = m.group("body"), offset + m.start("body")
-    lead_label, support_label = _LEAD_LABEL.search(body), _SUPPORT_LABEL.search(body)
-    if lead_label or support_label:
-        lead, support = _labelled(body, body_start, lead_label, support_label)
-        if first_listed_leads and not support_label and _RESPONSIBLE_LABEL.match(body.strip()) and len(lead) > 1:
-            lead, support = lead[:1], lead[1:]
+    if vocabulary().label.search(body):
+        lead, support = labelled([(body, body_start)], first_listed_leads)
     elif _ROLE_CLAUSE.search(body):
         lead, support = _role_clauses(body, body_start)
     else:
@@ -49,16 +44,55 @@ def find_marker(text: str, offset: int, first_listed_leads: bool = False) -> Mar
     return MarkerNames(lead, support, offset + m.start(), offset + m.end())
 
 
-def _labelled(body: str, base: int, lead_label, support_label):
-    """牵头单位:A、B;配合单位:C — each label's names run to the next label or the end."""
-    lead_part = support_part = (0, 0)
-    if lead_label:
-        end = support_label.start() if support_label and support_label.start() > lead_label.end() else len(body)
-        lead_part = (lead_label.end(), end)
-    if support_label:
-        end = lead_label.start() if lead_label and lead_label.start() > support_label.end() else len(body)
-        support_part = (support_label.end(), end)
-    return _names(body, base, *lead_part), _names(body, base, *support_part)
+def labelled(pieces: list[tuple[str, int]], first_listed_leads: bool = False):
+    """牵头单位:A、B;配合单位:C — each label's names run to the next label or the end of its piece. `pieces` are
+    (text, working offset): one parenthesised body, or the label lines after a measure, read as one marker. A
+    责任单位 leads unless a 牵头单位 is in the same marker; alone, its first name leads only where the document
+    says the first listed leads."""
+    vocab = vocabulary()
+    labels = [(n, m) for n, (text, _) in enumerate(pieces) for m in vocab.label.finditer(text)]
+    roles = {vocab.role_of[m["label"]] for _, m in labels}
+    lead: list[tuple[str, int, int]] = []
+    support: list[tuple[str, int, int]] = []
+    parts = []  # (role, names) of each label
+    for i, (n, m) in enumerate(labels):
+        text, base = pieces[n]
+        following = labels[i + 1] if i + 1 < len(labels) else None
+        end = following[1].start() if following and following[0] == n else len(text)
+        parts.append((vocab.role_of[m["label"]], _names(text, base, m.end(), end)))
+    marked = any(vocab.lead_mark.search(name) for _, names in parts for name, _, _ in names)
+    for role, names in parts:
+        for name, start, end in names:
+            if mark := vocab.lead_mark.search(name):  # 市发展改革委(牵头): this one leads, the others cooperate
+                lead.append((name[: mark.start()], start, start + mark.start()))
+            elif role == "lead" or (role == "responsible" and not marked and "lead" not in roles):
+                lead.append((name, start, end))
+            else:
+                support.append((name, start, end))
+    if first_listed_leads and roles == {"responsible"} and not marked and len(lead) > 1:
+        lead, support = lead[:1], lead[1:]
+    return lead, support
+
+
+def label_lines(lines: list) -> list:
+    """The run of lines opening with a label (牵头单位:X / 责任单位:A,B) that ends an item's lines: its marker when
+    the document writes it on lines of its own. Empty when the item ends otherwise."""
+    line_label = vocabulary().label_line
+    run: list = []
+    for line in reversed(lines[1:]):  # the first line is the item's own numbered text
+        if not line_label.match(line.text):
+            break
+        run.insert(0, line)
+    return run
+
+
+def trailing_labels(text: str, offset: int, first_listed_leads: bool = False):
+    """The labels closing a line after its last sentence (…予以支持。牵头单位:A;配合单位:B), as (lead, support);
+    None when the line does not end so."""
+    m = vocabulary().trailing_labels.search(text)
+    if m is None:
+        return None
+    return labelled([(m["labels"], offset + m.start("labels"))], first_listed_leads)
 
 
 # "A牵头,B、C配合": each clause names its departments and ends with its role.
@@ -119,9 +153,17 @@ def _names(body: str, base: int, start: int, end: int) -> list[tuple[str, int, i
     names = []
     pos = start
     for piece in _SEPARATORS.split(body[start:end]):
-        stripped = _GROUP_WORD.sub("", piece.strip(" :：。."))
+        stripped = _without_tails(_GROUP_WORD.sub("", piece.strip(" :：。.")))
         if stripped and len(stripped) <= _MAX_NAME:
             at = body.index(stripped, pos)
             names.append((stripped, base + at, base + at + len(stripped)))
         pos += len(piece) + 1
     return names
+
+
+def _without_tails(name: str) -> str:
+    """The name without the words glued after it (市财政局按职责分工负责 → 市财政局); '' when it was only those."""
+    tail = vocabulary().name_tail
+    while len(name) <= _MAX_NAME and (m := tail.search(name)):
+        name = name[: m.start()].rstrip(" ,")
+    return name

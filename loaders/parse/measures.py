@@ -6,7 +6,15 @@ import re
 from functools import lru_cache
 
 from loaders.normalise import NormalisedText
-from loaders.parse.markers import FIRST_LISTED_LEADS, MARKER, find_marker
+from loaders.parse.markers import (
+    FIRST_LISTED_LEADS,
+    MARKER,
+    find_marker,
+    label_lines,
+    labelled,
+    trailing_labels,
+    vocabulary,
+)
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import Item, build_items, walk
 from loaders.patterns import Patterns, find_caps, load_patterns
@@ -19,12 +27,13 @@ _TITLE = re.compile(r"^([^。,;:\n]{2,40})[。.]")  # a title ends on its first 
 def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
     """Measures are the items at the numbering depth that carries most department markers (or the top
     depth when none does), inside sections that hold such items; deeper items are their sub-measures."""
-    roots, _ = build_items(lines, closes=MARKER)
+    # A marker closes its item; label lines after a measure (牵头单位:A / 责任单位:B) are its marker, one or more.
+    roots, _ = build_items(lines, closes=_closing_pattern(), continues=vocabulary().label_line)
     items = list(walk(roots))
     first_leads = bool(FIRST_LISTED_LEADS.search("\n".join(line.text for line in lines)))
     # Which items carry a marker, asked once an item: the depth, the sections and the closing provisions all ask it
     # (an item's text is joined from its lines at every asking).
-    marked = {id(item) for item in items if MARKER.search(item.text)}
+    marked = {id(item) for item in items if _marked(item)}
     depth = _measure_depth(items, marked)
     # Sections holding a marked item at the measure depth, found once: asking each item's siblings again
     # was quadratic (8,000 unmarked items under one heading took 47 s).
@@ -40,6 +49,27 @@ def parse_measures(lines: list[Line], working: NormalisedText) -> list[Measure]:
         section = f"{item.parent.ordinal}." if restarts and item.parent else ""
         _collect(item, section, None, working, first_leads, measures)
     return measures
+
+
+@lru_cache(maxsize=1)
+def _closing_pattern() -> re.Pattern:
+    """What closes a measure: its parenthesised marker, a line opening with a marker's label, or labels closing the
+    line after its sentence (…。牵头单位:A)."""
+    vocab = vocabulary()
+    return re.compile(f"{MARKER.pattern}|{vocab.label_line.pattern}|{vocab.trailing_labels.pattern}")
+
+
+def _marked(item: Item) -> bool:
+    """The item carries a department marker, in any of the forms `item_departments` reads."""
+    return bool(MARKER.search(item.text) or label_lines(item.lines) or _trailing(item, False))
+
+
+def _trailing(item: Item, first_leads: bool):
+    """The labels closing the item's last line after its sentence (the first line without its numbering)."""
+    if len(item.lines) == 1:
+        return trailing_labels(item.head, item.lines[0].end - len(item.head), first_leads)
+    last = item.lines[-1]
+    return trailing_labels(last.text, last.start, first_leads)
 
 
 def _has_marker(item: Item, marked: set[int]) -> bool:
@@ -111,6 +141,10 @@ def build_measure(
 _REMEMBERED_LENGTH = 1_000
 
 
+# Label lines (牵头单位:…) and labels closing a line in a measure's text: departments, not words about whom it rewards.
+_LABEL_LINES = re.compile(rf"(?m){vocabulary().label_line.pattern}.*$|{vocabulary().trailing_labels.pattern}")
+
+
 @lru_cache(maxsize=16384)
 def _cue_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return _read_cue_labels(text)
@@ -120,7 +154,7 @@ def _read_cue_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The target levels and incentive types a measure's text names (each pattern of patterns.toml searched)."""
     pats = load_patterns()
     # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
-    cues = MARKER.sub("", text)
+    cues = _LABEL_LINES.sub("", MARKER.sub("", text))
     return (
         tuple(label for label, p in pats.target_levels.items() if p.search(cues)),
         tuple(label for label, p in pats.incentive_types.items() if p.search(cues)),
@@ -128,7 +162,13 @@ def _read_cue_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def item_departments(item: Item, working: NormalisedText, first_leads: bool):
-    """Lead and supporting departments of the item's marker: at the end of a one-line item, else of its last line."""
+    """Lead and supporting departments of the item's marker: the label lines ending it, else the marker at the end of
+    a one-line item or of its last line."""
+    if block := label_lines(item.lines):
+        lead, support = labelled([(line.text, line.start) for line in block], first_leads)
+        return department_refs(lead, working), department_refs(support, working)
+    if labels := _trailing(item, first_leads):
+        return department_refs(labels[0], working), department_refs(labels[1], working)
     if len(item.lines) == 1:
         marker = find_marker(item.text, item.lines[0].end - len(item.head), first_leads)
     else:

@@ -41,6 +41,7 @@ class Cues:
     reported_title: re.Pattern  # 发布《国务院办公厅关于…的通报》: the notice a text reports on
     issuer_before_quote: re.Pattern  # 省政府办公厅近日印发《…: the body issuing the notice a text cites by title
     cite_lead: re.Pattern
+    cite_opening: re.Pattern
     title_word: re.Pattern
     number_after_title: re.Pattern  # …的决定(二〇一一年十二月七日)漯政〔2011〕66号: the title, its date, its 文号
     date_after_title: re.Pattern
@@ -57,7 +58,8 @@ def cues() -> Cues:
     lead = data["issuer_lead"]
     return Cues(
         organ_line=re.compile(rf"{name}(?:[、\s]{name})*"),
-        organ_before_title=re.compile(rf"(?P<org>{name})关于"),
+        # Joint issuers head the title together: 某某市财政局、某某市农业农村局关于… (or a space between them).
+        organ_before_title=re.compile(rf"(?P<org>{name}(?:[、\s]{name})*)关于"),
         issuer_in_prose=tuple(
             re.compile(rf"(?:{lead})(?P<org>{names})(?:{data['issuer_between']}){{0,2}}(?:{verbs})", re.M)
             for verbs in data["issuer_verb"]
@@ -70,6 +72,7 @@ def cues() -> Cues:
             r"(?:近日|日前|正式|先后)?(?:印发|下发|发布|出台|制定|转发)了?的?$"
         ),
         cite_lead=re.compile(rf"^.*(?:{data['cite_lead']})"),
+        cite_opening=re.compile(data["cite_opening"]),
         title_word=re.compile(rf"(?:{data['title_word']})$"),
         number_after_title=re.compile(
             rf"(?:{data['title_word']})(?:\((?:{DATE.pattern})\))?(?P<number>{DOC_NUMBER.pattern})"
@@ -202,8 +205,11 @@ def _superseded(text: str):
 def _own_doc_number(head: list[Line], opening: str) -> str | None:
     """The 文号 opening a heading line ((菏政字〔2009〕13号), 2005年2月6日 通政发[2005]8号, 穗府办〔2023〕13号《…》)
     or run on after the title (…的决定(二〇一一年十二月七日)漯政〔2011〕66号). One inside a title
-    (关于贯彻国办发〔2021〕49号…) or after a lead-in (根据…) is cited."""
-    for line in head:
+    (关于贯彻国办发〔2021〕49号…), after a lead-in (根据…, 特别是…) or on the line under a citing line (根据《…》) is
+    cited."""
+    for i, line in enumerate(head):
+        if i and cues().cite_opening.match(head[i - 1].text):
+            continue  # 根据《…》 then (某政发〔2021〕12号) on the next line: the cited notice's number
         text = line.text.lstrip("(")
         if date := DATE.match(text):
             text = text[date.end() :].lstrip()
@@ -211,27 +217,46 @@ def _own_doc_number(head: list[Line], opening: str) -> str | None:
         if m and not m["prefix"].startswith("关于") and not cues().cite_lead.match(m["prefix"]):
             return canonical_doc_number(m.group())
     m = cues().number_after_title.search(opening)
-    return canonical_doc_number(m["number"]) if m else None
+    # …的通知特别是某政办发〔2020〕7号: a 文号 after lead-in words is cited, even right after a title word.
+    return canonical_doc_number(m["number"]) if m and not cues().cite_lead.match(m["prefix"]) else None
 
 
 def _title(head: list[Line]) -> str | None:
     """The title may run over several heading lines, from the line opening with 关于 (or holding a
     document word) to the line ending with the document word; an issuer line just above it is its start,
     as in the official form 重庆市人民政府办公厅关于…的通知."""
-    texts = [line.text for line in head if not DOC_NUMBER.search(line.text) and not DATE.search(line.text)]
+    texts = [text for line in head if (text := _without_own_number(line.text)) and not DATE.search(text)]
     for i, first in enumerate(texts):
         if not (first.startswith("关于") or cues().title_word.search(first)):
             continue
         j = i
         # A title broken over lines goes on until a line that is an issuer (a signature), not a title word:
-        # "…措施" may end a line in the middle of a title.
-        while j + 1 < len(texts) and not _is_organ(texts[j + 1]):
+        # "…措施" may end a line in the middle of a title. An addressee (…各有关单位:) is never part of it, and a
+        # line opening a title of its own (the title written twice, once under the 文号) starts another.
+        while j + 1 < len(texts) and not _is_organ(texts[j + 1]) and not _ends_title(texts[j + 1]):
             j += 1
         title = "".join(texts[i : j + 1])
         if first.startswith("关于") and i > 0 and _is_organ(texts[i - 1]):
             title = texts[i - 1] + title
         return title
     return None
+
+
+def _ends_title(following: str) -> bool:
+    """The line after a title line is not more of it: an addressee, or the opening of a title again."""
+    return following.endswith(":") or following.startswith("关于") or bool(cues().organ_before_title.match(following))
+
+
+def _without_own_number(text: str) -> str:
+    """A heading line without a 文号 glued to its start or end (某政发〔2023〕2号某某区人民政府关于…的通知); '' when
+    the line is nothing else, or holds a 文号 inside (关于贯彻国办发〔2021〕49号…: not a title line)."""
+    first = DOC_NUMBER.match(text.lstrip("("))
+    if first:
+        text = text.lstrip("(")[first.end() :].lstrip(") ")
+    last = DOC_NUMBER.search(text)
+    if last and last.end() == len(text.rstrip(") ")):
+        text = text[: last.start()].rstrip("( ")
+    return "" if DOC_NUMBER.search(text) else text
 
 
 def _is_organ(text: str) -> bool:
@@ -244,7 +269,7 @@ def _heading_issuer(head: list[Line]) -> str | None:
         if _is_organ(line.text):
             return line.text
         if m := cues().organ_before_title.match(line.text):
-            return m["org"]
+            return "、".join(m["org"].replace("、", " ").split())
     return None
 
 

@@ -109,10 +109,13 @@ def match_numbering(text: str) -> tuple[str, int, str] | None:
     return scheme, number_of(m.group(scheme)), text[m.end() :]
 
 
-def build_items(lines: list[Line], closes: re.Pattern | None = None) -> tuple[list[Item], list[Line]]:
+def build_items(
+    lines: list[Line], closes: re.Pattern | None = None, continues: re.Pattern | None = None
+) -> tuple[list[Item], list[Line]]:
     """Build the item tree. Schemes nest in the order they first appear (一、 then 1. then (1) …).
     A line with no numbering continues the open item unless that item was closed by `closes`
-    (e.g. a department marker at the end of a measure). Returns the top items and the lines outside any."""
+    (e.g. a department marker at the end of a measure) and the line is not one that `continues` even a closed item
+    (the second line of a marker written on lines of its own). Returns the top items and the lines outside any."""
     scheme_depth: dict[str, int] = {}
     stack: list[Item] = []
     roots: list[Item] = []
@@ -138,7 +141,7 @@ def build_items(lines: list[Line], closes: re.Pattern | None = None) -> tuple[li
             pending_bare.lines.append(line)
             pending_bare = None
             closed = bool(closes and closes.search(line.text))
-        elif stack and not closed:
+        elif stack and (not closed or (continues is not None and continues.match(line.text))):
             stack[-1].lines.append(line)
             closed = bool(closes and closes.search(line.text))
         else:
