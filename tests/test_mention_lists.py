@@ -154,3 +154,40 @@ def test_the_signature_under_an_attachment_heading_is_no_list(tmp_path):
         "2024年1月5日\n",
     )
     assert winners(docs) == ["祁东县", "衡南县"]
+
+
+def test_table_rows_under_a_cued_title_are_winners_with_their_amounts(tmp_path):
+    raw, docs = parse_text(
+        tmp_path,
+        "2023年度农村人居环境整治先进县名单\n"
+        "| 序号 | 县市区 | 奖励资金 |\n"
+        "| 1 | 祁阳市 | 500万元 |\n"
+        "| 2 | 江永县人民政府 | 300万元 |\n",
+    )
+    (doc,) = docs
+    amounts = {m.ordinal: m.amounts_yuan for m in doc.measures}
+    # A row's amount is its award's (the prose reader, reading 祁阳市's row as a sentence, gives it its category).
+    awards = {a.recipient.as_written: a.amount_yuan or amounts[a.measure_ordinal][0] for a in doc.awards}
+    assert awards == {"祁阳市": 5_000_000, "江永县": 3_000_000}
+    assert_spans_hold(raw, docs)
+
+
+def test_a_ranking_table_without_an_award_cue_yields_nothing(tmp_path):
+    with pytest.raises(DocumentError, match="holds no document of this genre"):
+        parse_text(
+            tmp_path,
+            "2023年度各县市区综合考评结果\n"
+            "| 名次 | 县市区 | 得分 |\n"
+            "| 1 | 祁阳市 | 95分 |\n"
+            "| 2 | 江永县 | 93分 |\n",
+        )
+
+
+def test_a_grid_of_list_lines_under_one_heading(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "2023年度全市项目建设先进县市区名单\n"
+        "醴陵市、攸县\n"
+        "茶陵县、炎陵县\n",
+    )
+    assert winners(docs) == ["攸县", "炎陵县", "茶陵县", "醴陵市"]

@@ -14,7 +14,7 @@ from loaders.parse.awards import IsPlace, parse_award_lists, parse_news_groups
 from loaders.parse.measures import parse_measures
 from loaders.parse.mention_lists import read_mention_lists
 from loaders.parse.metadata import Metadata, parse_metadata
-from loaders.parse.prose import PlaceFinder, read_prose_awards
+from loaders.parse.prose import FoundOnce, PlaceFinder, read_prose_awards
 from loaders.patterns import find_caps, load_patterns
 from loaders.read import RawDocument
 from loaders.records import Award, Measure, Notice, ParsedDocument, Source, Warning_
@@ -57,11 +57,12 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         doc.measures = parse_measures(lines, working)
     if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
         # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
+        found = FoundOnce(place_finder())  # each text's places, searched once for both readers
         known = KnownEndings(award.recipient.as_written for award in doc.awards)
-        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder(), known, list_lines), known)
+        _add_prose_awards(doc, read_prose_awards(lines, working, found, known, list_lines), known)
         # Then lists of mentions in any layout, awarded by their context: places neither reader above named.
         known = KnownEndings(award.recipient.as_written for award in doc.awards)
-        _add_prose_awards(doc, read_mention_lists(lines, working, place_finder(), known, list_lines), known, "m")
+        _add_prose_awards(doc, read_mention_lists(lines, working, found, known, list_lines), known, "m")
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:

@@ -23,13 +23,17 @@ from typing import NamedTuple
 from loaders import place_words
 from loaders.normalise import NormalisedText
 from loaders.parse.money import find_amounts
-from loaders.parse.prose import CUES_FILE, Mention, PlaceFinder, _FoundOnce, _with_prefixes, cues
+from loaders.parse.numbering import number_of
+from loaders.parse.prose import CUES_FILE, FoundOnce, Mention, PlaceFinder, _with_prefixes, cues
 from loaders.records import Award, Measure, Recipient
 from loaders.segment import Line
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _QUOTED = re.compile(r"[“\"《][^”\"》]{1,40}[”\"》]")
 _LABEL = re.compile(r"^[^:,。;]{0,20}:")  # 一等奖: / 获得一等奖的是: before a list
+_CLAUSE_END = re.compile(r"[。,;!?]")
+_TABLE_ROW = re.compile(r"\s*\|")  # a table row as `read` writes it: | a | b | c |
+_CELL = re.compile(r"\|([^|]+)")
 _COUNTY_BEFORE_UNIT = re.compile(r"^(?P<county>.+?[县市区旗])[^县市区旗]+$")
 
 
@@ -68,67 +72,114 @@ class ListItem(NamedTuple):
 def read_mention_lists(
     lines: list[Line],
     working: NormalisedText,
-    finder: PlaceFinder,
+    finder: PlaceFinder | FoundOnce,
     known: Container[str] = frozenset(),
     list_lines: Container[int] = frozenset(),
 ) -> tuple[list[Measure], list[Award]]:
     """A Measure per awarded sentence (its text the category, its amounts the category's) and an Award per place
-    of its lists that is not in `known`. `list_lines`: line starts the list reader read already."""
+    of its lists that is not in `known`. `list_lines`: line starts the list reader read already. `finder`: the
+    prose reader's FoundOnce, so that no text is searched twice."""
     the_cues, prose_cues = list_cues(), cues()
-    found = _FoundOnce(finder)  # sentences the prose reader searched already are not searched again
+    found = finder if isinstance(finder, FoundOnce) else FoundOnce(finder)
     measures: list[Measure] = []
     awards: list[Award] = []
-    heading: Line | None = None  # the line above, when it is a short cued heading (一等奖: / 先进县名单)
+    of_heading: dict[int, str] = {}  # a heading's line start -> the ordinal of its category
+
+    def category(text: str, span: tuple[int, int], amounts_in: str, heading: Line | None = None) -> str:
+        if heading is not None and heading.start in of_heading:
+            return of_heading[heading.start]
+        ordinal = str(len(measures) + 1)
+        amounts = [amount.yuan for amount in find_amounts(amounts_in)]
+        measures.append(Measure(ordinal=ordinal, parent=None, title=None, text=text, span=span, amounts_yuan=amounts))
+        if heading is not None:
+            of_heading[heading.start] = ordinal
+        return ordinal
+
+    def award(ordinal: str, item: ListItem, at: int, amount: int | None = None) -> None:
+        span = working.original_span(at + item.start, at + item.end)
+        recipient = Recipient(as_written=item.text, parent=item.parent)
+        awards.append(Award(measure_ordinal=ordinal, recipient=recipient, span=span, amount_yuan=amount))
+
+    def is_fresh(item: ListItem) -> bool:
+        return item.core not in known and (item.parent or "") + item.text not in known
+
+    heading: Line | None = None  # the line above, when it is a short cued heading (一等奖: / 先进县名单), or the
+    # heading of the list lines or table rows above it
     for line in lines:
         text = line.text
         if not text.strip():
             continue
-        above, heading = heading, line if _is_cued_heading(text) else None
-        if line.start in list_lines or prose_cues.is_chrome(text):
+        cued = the_cues.award.search(text) is not None  # searched once a line: most lines of prose have no cue
+        above, heading = heading, line if cued and _is_heading(text) else None
+        if (not cued and above is None) or line.start in list_lines:
+            continue  # no cue on the line nor above it, or read as a list already: never searched for places
+        if prose_cues.is_chrome(text):
+            continue  # page furniture
+        if above is not None and _TABLE_ROW.match(text) and not the_cues.not_award.search(text):
+            # | 1 | 某县 | 100万元 |: a table's rows under its cued title; a row without a place (its header) is passed.
+            cells = _row_items(text, found)
+            fresh = [item for item in cells if is_fresh(item)]
+            if fresh:
+                amounts = find_amounts(text)
+                ordinal = category(above.text.strip(), working.original_span(above.start, above.end), "", above)
+                for item in fresh:
+                    award(ordinal, item, line.start, amounts[0].yuan if len(amounts) == 1 else None)
+            heading = above  # the next rows are under the same title
             continue
-        if not the_cues.award.search(text) and above is None:
-            continue  # no cue on the line nor above it: most lines of prose, never searched for places
         if known and found.all_known(text, known):
-            continue  # every place the line can name, the other readers named: its awards would all be dropped
-        for sentence in _SENTENCE.finditer(text):
+            continue  # every place of the line named by the other readers already
+        sentences = list(_SENTENCE.finditer(text))
+        for sentence in sentences:
             said = sentence.group()
-            own_cue = bool(the_cues.award.search(said))
+            own_cue = cued if len(sentences) == 1 else bool(the_cues.award.search(said))
             if (not own_cue and above is None) or the_cues.not_award.search(said):
-                continue
+                continue  # no cue, or about last round's winners or warnings (黄旗, 约谈 …)
             items = _list_items(said, found)
+            if not _as_counted(said, items):
+                continue  # 类别(3个):A、B — the count says the list is not what was read
             if not own_cue and (not _only_a_list(said, items) or _a_signature(said, items)):
                 continue  # a heading above makes winners of a line that is only the list, not of prose under it
-            fresh = [item for item in items if item.core not in known and (item.parent or "") + item.text not in known]
+            if not own_cue:
+                heading = above  # a grid of list lines under one heading
+            fresh = [item for item in items if is_fresh(item)]
             if not fresh:
                 continue
-            ordinal = str(len(measures) + 1)
             start = line.start + sentence.start()
-            category = said.strip(",、 ") if own_cue or above is None else above.text.strip()
-            measures.append(
-                Measure(
-                    ordinal=ordinal,
-                    parent=None,
-                    title=None,
-                    text=category,
-                    span=working.original_span(start, start + len(said)),
-                    amounts_yuan=[amount.yuan for amount in find_amounts(said)],
-                )
-            )
-            awards += [
-                Award(
-                    measure_ordinal=ordinal,
-                    recipient=Recipient(as_written=item.text, parent=item.parent),
-                    span=working.original_span(start + item.start, start + item.end),
-                )
-                for item in fresh
-            ]
+            if own_cue or above is None:
+                ordinal = category(said.strip(",、 "), working.original_span(start, start + len(said)), said)
+            else:
+                ordinal = category(above.text.strip(), working.original_span(above.start, above.end), said, above)
+            for item in fresh:
+                award(ordinal, item, start)
     return measures, _distinct(awards)
 
 
-def _is_cued_heading(text: str) -> bool:
-    """A short line without a sentence in it that carries an award cue: the category of a list line below it."""
-    stripped = text.strip()
-    return len(stripped) <= 60 and "。" not in stripped.rstrip("。") and bool(list_cues().award.search(stripped))
+def _is_heading(text: str) -> bool:
+    """A short line without a sentence or a clause in it (with a cue: the title of the list lines or the table rows
+    below it); `附件:…名单` and `一等奖(3个):` are headings."""
+    stripped = text.strip().rstrip("。:")
+    return len(stripped) <= 60 and not _CLAUSE_END.search(stripped)
+
+
+def _row_items(row: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
+    """The places of a table row that fill a cell alone (or with the body named for them: 某区政府)."""
+    items = []
+    for cell in _CELL.finditer(row):
+        text = cell.group(1).strip()
+        mentions = _with_prefix(finder.find(text)) if text else []
+        if len(mentions) != 1 or mentions[0][0].start != 0:
+            continue
+        mention, core = mentions[0]
+        if _item_end(text, mention.end) == len(text):
+            at = cell.start(1) + cell.group(1).index(text)
+            items.append(ListItem(at + mention.start, at + mention.end, mention.text, core, None))
+    return items
+
+
+def _as_counted(sentence: str, items: list[ListItem]) -> bool:
+    """A category that counts its winners (重点生态区(2个):A、B) names as many as it says, else it was read wrong."""
+    counted = cues().counted_heading.search(sentence) if "个)" in sentence else None
+    return counted is None or number_of(counted["count"]) == sum(item.start > counted.end() for item in items)
 
 
 def _a_signature(sentence: str, items: list[ListItem]) -> bool:
@@ -149,7 +200,7 @@ def _only_a_list(sentence: str, items: list[ListItem]) -> bool:
     return not list_cues().body_after.sub("", residue)
 
 
-def _list_items(sentence: str, finder: PlaceFinder | _FoundOnce) -> list[ListItem]:
+def _list_items(sentence: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
     """The places of `sentence` that stand as items of a list: a run of ≥ 1 mentions joined only by list
     punctuation, whose last item is followed by what ends a list; not inside quotes, not after a coverage word,
     not followed by an organ, a rewarder's verb or an enterprise."""
