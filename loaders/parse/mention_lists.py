@@ -109,10 +109,15 @@ def read_mention_lists(
         text = line.text
         if not text.strip():
             continue
+        if line.start in list_lines:
+            heading = None
+            continue  # read as a list already (most lines of an award notice): no heading, never searched again
         cued = the_cues.award.search(text) is not None  # searched once a line: most lines of prose have no cue
         above, heading = heading, line if cued and _is_heading(text) else None
-        if (not cued and above is None) or line.start in list_lines:
-            continue  # no cue on the line nor above it, or read as a list already: never searched for places
+        if not cued and above is None:
+            continue  # no cue on the line nor above it: never searched for places
+        if known and not _TABLE_ROW.match(text) and found.all_known(text, known):
+            continue  # every place of the line named by the other readers already (the automaton's names, once)
         if prose_cues.is_chrome(text):
             continue  # page furniture
         if above is not None and _TABLE_ROW.match(text) and not the_cues.not_award.search(text):
@@ -126,8 +131,6 @@ def read_mention_lists(
                     award(ordinal, item, line.start, amounts[0].yuan if len(amounts) == 1 else None)
             heading = above  # the next rows are under the same title
             continue
-        if known and found.all_known(text, known):
-            continue  # every place of the line named by the other readers already
         sentences = list(_SENTENCE.finditer(text))
         for sentence in sentences:
             said = sentence.group()
