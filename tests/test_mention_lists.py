@@ -75,6 +75,13 @@ def test_towns_after_the_first_take_its_county(tmp_path):
     assert sorted(a.recipient.as_written for a in awards) == ["古港镇", "官渡镇", "浏阳市大瑶镇"]
     assert {a.recipient.name for a in awards} == {"浏阳市大瑶镇", "浏阳市官渡镇", "浏阳市古港镇"}
     assert_spans_hold(raw, docs)
+    assert not [w for doc in docs for w in doc.warnings if w.code == "partial_list"]  # 3个镇: all of them
+
+
+def test_a_list_shorter_than_its_count_is_read_and_flagged_partial(tmp_path):
+    _, docs = parse_text(tmp_path, "近日，市政府决定授予醴陵市白兔潭镇等8个乡镇“全市产业发展先进乡镇”称号。\n")
+    assert winners(docs) == ["醴陵市白兔潭镇"]
+    assert [w.code for doc in docs for w in doc.warnings if w.code == "partial_list"] == ["partial_list"]
 
 
 def test_a_unit_by_its_suffix_only_continues_a_list():
@@ -176,18 +183,13 @@ def test_a_ranking_table_without_an_award_cue_yields_nothing(tmp_path):
     with pytest.raises(DocumentError, match="holds no document of this genre"):
         parse_text(
             tmp_path,
-            "2023年度各县市区综合考评结果\n"
-            "| 名次 | 县市区 | 得分 |\n"
-            "| 1 | 祁阳市 | 95分 |\n"
-            "| 2 | 江永县 | 93分 |\n",
+            "2023年度各县市区综合考评结果\n| 名次 | 县市区 | 得分 |\n| 1 | 祁阳市 | 95分 |\n| 2 | 江永县 | 93分 |\n",
         )
 
 
 def test_a_grid_of_list_lines_under_one_heading(tmp_path):
     _, docs = parse_text(
         tmp_path,
-        "2023年度全市项目建设先进县市区名单\n"
-        "醴陵市、攸县\n"
-        "茶陵县、炎陵县\n",
+        "2023年度全市项目建设先进县市区名单\n醴陵市、攸县\n茶陵县、炎陵县\n",
     )
     assert winners(docs) == ["攸县", "炎陵县", "茶陵县", "醴陵市"]

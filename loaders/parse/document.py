@@ -62,7 +62,9 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         _add_prose_awards(doc, read_prose_awards(lines, working, found, known, list_lines), known)
         # Then lists of mentions in any layout, awarded by their context: places neither reader above named.
         known = KnownEndings(award.recipient.as_written for award in doc.awards)
-        _add_prose_awards(doc, read_mention_lists(lines, working, found, known, list_lines), known, "m")
+        measures, awards, warnings = read_mention_lists(lines, working, found, known, list_lines)
+        _add_prose_awards(doc, (measures, awards), known, "m")
+        doc.warnings.extend(warnings)
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:

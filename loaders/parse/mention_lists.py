@@ -25,13 +25,15 @@ from loaders.normalise import NormalisedText
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import number_of
 from loaders.parse.prose import CUES_FILE, FoundOnce, Mention, PlaceFinder, _with_prefixes, cues
-from loaders.records import Award, Measure, Recipient
+from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
+from loaders.warning_codes import WarningCode
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 _QUOTED = re.compile(r"[“\"《][^”\"》]{1,40}[”\"》]")
 _LABEL = re.compile(r"^[^:,。;]{0,20}:")  # 一等奖: / 获得一等奖的是: before a list
 _CLAUSE_END = re.compile(r"[。,;!?]")
+_COUNT_AFTER = re.compile(r"等(?P<count>\d+|[一二三四五六七八九十两]+)个")  # 等10个乡镇 after a list
 _TABLE_ROW = re.compile(r"\s*\|")  # a table row as `read` writes it: | a | b | c |
 _CELL = re.compile(r"\|([^|]+)")
 _COUNTY_BEFORE_UNIT = re.compile(r"^(?P<county>.+?[县市区旗])[^县市区旗]+$")
@@ -75,14 +77,16 @@ def read_mention_lists(
     finder: PlaceFinder | FoundOnce,
     known: Container[str] = frozenset(),
     list_lines: Container[int] = frozenset(),
-) -> tuple[list[Measure], list[Award]]:
-    """A Measure per awarded sentence (its text the category, its amounts the category's) and an Award per place
-    of its lists that is not in `known`. `list_lines`: line starts the list reader read already. `finder`: the
-    prose reader's FoundOnce, so that no text is searched twice."""
+) -> tuple[list[Measure], list[Award], list[Warning_]]:
+    """A Measure per awarded sentence (its text the category, its amounts the category's), an Award per place
+    of its lists that is not in `known`, and a `partial_list` warning where a list names fewer than its count
+    (A镇等10个乡镇). `list_lines`: line starts the list reader read already. `finder`: the prose reader's FoundOnce,
+    so that no text is searched twice."""
     the_cues, prose_cues = list_cues(), cues()
     found = finder if isinstance(finder, FoundOnce) else FoundOnce(finder)
     measures: list[Measure] = []
     awards: list[Award] = []
+    warnings: list[Warning_] = []
     of_heading: dict[int, str] = {}  # a heading's line start -> the ordinal of its category
 
     def category(text: str, span: tuple[int, int], amounts_in: str, heading: Line | None = None) -> str:
@@ -154,7 +158,12 @@ def read_mention_lists(
                 ordinal = category(above.text.strip(), working.original_span(above.start, above.end), said, above)
             for item in fresh:
                 award(ordinal, item, start)
-    return measures, _distinct(awards)
+            counted = _COUNT_AFTER.match(said, _item_end(said, items[-1].end))
+            if counted and number_of(counted["count"]) > len(items):
+                span = working.original_span(start, start + len(said))
+                message = f"the list ending {items[-1].text}{counted.group()} names only some of its places"
+                warnings.append(Warning_(WarningCode.PARTIAL_LIST, message, span))
+    return measures, _distinct(awards), warnings
 
 
 def _is_heading(text: str) -> bool:
