@@ -14,6 +14,7 @@ from collections.abc import Callable
 from loaders.parse.numbering import number_of
 
 IsName = Callable[[str], bool]  # a place's full name or its stem (古田 of 古田县)
+_UNKNOWN_SHARE = 5  # a counted list may hold one unknown item in this many
 
 
 def bare_name_spans(
@@ -32,11 +33,15 @@ def _counted_items(text: str, is_name: IsName, counted_list: re.Pattern) -> list
     for match in counted_list.finditer(text):
         items, start = match["items"].split("、"), match.start("items")
         first = _known_tail(items[0], is_name)  # the list's first item follows other words: …前200名的古田
-        if first is None or not all(is_name(item) for item in items[1:]) or number_of(match["count"]) != len(items):
+        unknown = sum(not is_name(item) for item in items[1:])
+        # The count says the items are places: one in five may be an abbreviation no gazetteer holds (阜蒙 for
+        # 阜新蒙古族自治县); it is left out, the others are read.
+        if first is None or unknown * _UNKNOWN_SHARE > len(items) or number_of(match["count"]) != len(items):
             continue
         offset = start + len(items[0]) - len(first)
         for item in [first, *items[1:]]:
-            spans.append((offset, offset + len(item)))
+            if item is first or is_name(item):
+                spans.append((offset, offset + len(item)))
             offset += len(item) + 1
     return spans
 

@@ -12,8 +12,9 @@ from loaders.gazetteer import load_gazetteer
 from loaders.normalise import NormalisedText
 from loaders.parse.awards import IsPlace, parse_award_lists, parse_news_groups
 from loaders.parse.measures import parse_measures
+from loaders.parse.mention_lists import read_mention_lists
 from loaders.parse.metadata import Metadata, parse_metadata
-from loaders.parse.prose import PlaceFinder, read_prose_awards
+from loaders.parse.prose import FoundOnce, PlaceFinder, read_prose_awards
 from loaders.patterns import find_caps, load_patterns
 from loaders.read import RawDocument
 from loaders.records import Award, Measure, Notice, ParsedDocument, Source, Warning_
@@ -56,8 +57,14 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
         doc.measures = parse_measures(lines, working)
     if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
         # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
+        found = FoundOnce(place_finder())  # each text's places, searched once for both readers
         known = KnownEndings(award.recipient.as_written for award in doc.awards)
-        _add_prose_awards(doc, read_prose_awards(lines, working, place_finder(), known, list_lines), known)
+        _add_prose_awards(doc, read_prose_awards(lines, working, found, known, list_lines), known)
+        # Then lists of mentions in any layout, awarded by their context: places neither reader above named.
+        known = KnownEndings(award.recipient.as_written for award in doc.awards)
+        measures, awards, warnings = read_mention_lists(lines, working, found, known, list_lines)
+        _add_prose_awards(doc, (measures, awards), known, "m")
+        doc.warnings.extend(warnings)
         if doc.awards and seg.kind in ("plan", "measures_notice"):  # it holds awards, whatever its cues said
             notice.kind = "award_notice" if load_patterns().addressee.search(seg.text[:600]) else "news_report"
     if not doc.measures:
@@ -88,15 +95,18 @@ class KnownEndings:
         return at < len(self._reversed) and self._reversed[at].startswith(wanted)
 
 
-def _add_prose_awards(doc: ParsedDocument, prose: tuple[list[Measure], list[Award]], known: KnownEndings) -> None:
-    """Prose awards of places the layout readers did not name (`known`), under categories numbered after theirs."""
+def _add_prose_awards(
+    doc: ParsedDocument, prose: tuple[list[Measure], list[Award]], known: KnownEndings, prefix: str = "p"
+) -> None:
+    """Prose awards of places the layout readers did not name (`known`), under categories numbered after theirs
+    (`prefix` and a number; a number alone when the document has no category yet)."""
     measures, awards = prose
     fresh = [award for award in awards if award.recipient.as_written not in known]
     used = {award.measure_ordinal for award in fresh}
     renumber: dict[str, str] = {}
     for measure in measures:
         if measure.ordinal in used:
-            renumber[measure.ordinal] = f"p{len(renumber) + 1}" if doc.measures else str(len(renumber) + 1)
+            renumber[measure.ordinal] = f"{prefix}{len(renumber) + 1}" if doc.measures else str(len(renumber) + 1)
             doc.measures.append(replace(measure, ordinal=renumber[measure.ordinal]))
     doc.awards.extend(replace(award, measure_ordinal=renumber[award.measure_ordinal]) for award in fresh)
 

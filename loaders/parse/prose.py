@@ -164,7 +164,7 @@ class PlaceFinder:
         # once; the engine finds the runs, not a Python step per run of prose.
         self._runs_with_ends = re.compile(rf"{inside}(?<!{inside}.)(?:(?<={end})|{other}*+{end}){inside}*+")
         self._name_ends = re.compile(end)
-        # What _FoundOnce remembers of short texts across documents, by kind (its attribute names).
+        # What FoundOnce remembers of short texts across documents, by kind (its attribute names).
         self.remembered: dict[str, dict[str, list]] = {"_names": {}, "_found": {}, "_winners": {}}
 
     def _names(self, text: str) -> list[tuple[int, str]]:
@@ -261,15 +261,15 @@ def _with_place_below(start: int, end: int, name: str, text: str) -> Mention:
     return Mention(start, below.end(), text[start : below.end()]) if below else Mention(start, end, name)
 
 
-# Texts up to this length are remembered across documents (_FoundOnce), at most _MAX_REMEMBERED of each kind.
+# Texts up to this length are remembered across documents (FoundOnce), at most _MAX_REMEMBERED of each kind.
 _REMEMBERED_LENGTH = 500
 _MAX_REMEMBERED = 20_000
 
 
-class _FoundOnce:
+class FoundOnce:
     """The places (and the winners among them) of each text, searched once. Without it 46 % of the searches repeated
     one: a line that is not a list is searched again as its one sentence, and a notice repeats its sentences
-    (对上述地方各给予…). Short texts are remembered across documents too (shared by every _FoundOnce of a finder, so
+    (对上述地方各给予…). Short texts are remembered across documents too (shared by every FoundOnce of a finder, so
     the notices of a jurisdiction, which repeat their statements and headings, search each once: two in three of
     the searches of the generated corpus), at most _MAX_REMEMBERED of them (emptied when full), so memory stays
     bounded; longer ones for one document only, so memory stays linear. What is remembered depends on the text
@@ -328,14 +328,15 @@ class _FoundOnce:
 def read_prose_awards(
     lines: list[Line],
     working: NormalisedText,
-    place_finder: PlaceFinder,
+    place_finder: PlaceFinder | FoundOnce,
     known: Container[str] = frozenset(),
     list_lines: Container[int] = frozenset(),
 ) -> tuple[list, list]:
     """Measures (one per award sentence or list line, its text the category) and the awards of the places.
     `known`: places the layout readers named already (their awards here would be dropped), so a list line naming
     only those makes no category."""
-    finder = _FoundOnce(place_finder)
+    # A FoundOnce given by the caller is shared with the mention-list reader: no line is searched twice.
+    finder = place_finder if isinstance(place_finder, FoundOnce) else FoundOnce(place_finder)
     the_cues = cues()
     measures: list[Measure] = []
     awards: list[Award] = []
@@ -443,7 +444,7 @@ def read_prose_awards(
     return measures, _distinct(awards)
 
 
-def _bare_list_line(text: str, finder: _FoundOnce) -> list[Mention]:
+def _bare_list_line(text: str, finder: FoundOnce) -> list[Mention]:
     """The items of a line that is only a list of places' names or stems (江苏、福建、广西。), else []."""
     line = cues().bare_list_line.match(text)
     if line is None:
@@ -477,7 +478,7 @@ def _town_grid(lines: list[Line], index: int) -> list[tuple[Line, Mention]]:
     return towns if len(towns) == wanted else []
 
 
-def _one_place_line(text: str, finder: _FoundOnce) -> Mention | None:
+def _one_place_line(text: str, finder: FoundOnce) -> Mention | None:
     """The place of a line that names one place and nothing else, or its body (…镇人民政府, …管委会)."""
     text = text.strip()
     if len(text) > 40 or _SENTENCE_END.search(text.rstrip("。")):
@@ -509,7 +510,7 @@ def _run_group(ordinal: str, heading: Line, run: list, working: NormalisedText):
     return measure, awards
 
 
-def _list_line_places(text: str, finder: _FoundOnce) -> list[Mention]:
+def _list_line_places(text: str, finder: FoundOnce) -> list[Mention]:
     """The places of a line that is nothing but a list of places (separators, a count such as 等14个县市
     and bracketed notes aside), else []."""
     if _SENTENCE_END.search(text.rstrip("。.;!? ")):
@@ -536,7 +537,7 @@ def bullet_category(lines: list[Line], index: int) -> bool:
     return bool(cues().places_heading.search(text) or cues().award.search(text))
 
 
-def _leading_list(text: str, finder: _FoundOnce) -> tuple[list[Mention], int] | None:
+def _leading_list(text: str, finder: FoundOnce) -> tuple[list[Mention], int] | None:
     """The places of a line's first sentence when it is nothing but a list of places, and where the rest starts."""
     first = _SENTENCE.match(text)
     if first is None or first.end() == len(text):

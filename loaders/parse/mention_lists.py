@@ -1,0 +1,309 @@
+"""Awards read from lists of place mentions and the context around them, whatever the layout.
+
+The layout readers (awards.py) and the prose reader (prose.py) know shapes: a numbered category over a list line, a
+sentence with an award cue. Real documents publish winners in shapes nobody taught them: tiers in prose
+(获得一等奖的是:A、B;获得二等奖的是:C、D), bodies for their places (一等奖:A区政府、B开发区管委会), towns written after
+their county once (A县B镇、C镇和D镇), ranks (冠军是A,亚军是B), a category with its winner in brackets (优秀县1个(A县)).
+This reader turns it around: first every place mention of a sentence (the prose reader's automaton, plus units below
+the county known by their suffix and bodies read as their place), then runs of mentions joined only by list
+punctuation are lists, and a list is winners when its sentence — or the heading line above a line that is only the
+list — carries an award cue and no negative one (last round's winners, 黄旗, 约谈 …). Every cue is data
+(`loaders/data/prose_cues.toml`, the keys after `list_award`). It only adds: places the other readers named are left
+to them (`known`), since those carry categories, amounts and departments of their layout."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Container
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from loaders import place_words
+from loaders.normalise import NormalisedText
+from loaders.parse.money import find_amounts
+from loaders.parse.numbering import number_of
+from loaders.parse.prose import CUES_FILE, FoundOnce, Mention, PlaceFinder, _with_prefixes, cues
+from loaders.records import Award, Measure, Recipient, Warning_
+from loaders.segment import Line
+from loaders.warning_codes import WarningCode
+
+_SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
+_QUOTED = re.compile(r"[“\"《][^”\"》]{1,40}[”\"》]")
+_LABEL = re.compile(r"^[^:,。;]{0,20}:")  # 一等奖: / 获得一等奖的是: before a list
+_CLAUSE_END = re.compile(r"[。,;!?]")
+_COUNT_AFTER = re.compile(r"等(?P<count>\d+|[一二三四五六七八九十两]+)个")  # 等10个乡镇 after a list
+_TABLE_ROW = re.compile(r"\s*\|")  # a table row as `read` writes it: | a | b | c |
+_CELL = re.compile(r"\|([^|]+)")
+_COUNTY_BEFORE_UNIT = re.compile(r"^(?P<county>.+?[县市区旗])[^县市区旗]+$")
+
+
+@dataclass(frozen=True)
+class ListCues:
+    award: re.Pattern  # the prose reader's award cues and the list reader's own
+    not_award: re.Pattern
+    separator: re.Pattern
+    end: re.Pattern
+    suffix_unit: re.Pattern
+    body_after: re.Pattern
+
+
+@cache
+def list_cues() -> ListCues:
+    data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
+    township = place_words.alternation(place_words.TOWNSHIP)
+    return ListCues(
+        award=re.compile("|".join([*data["award"], *data["list_award"]])),
+        not_award=re.compile("|".join([*data["not_award"], *data["list_not_award"]])),
+        separator=re.compile(data["list_separator"]),
+        end=re.compile(data["list_end"]),
+        suffix_unit=re.compile(data["suffix_unit"].replace("{township_word}", township)),
+        body_after=re.compile(data["body_after"]),
+    )
+
+
+class ListItem(NamedTuple):
+    start: int  # offsets in the sentence
+    end: int
+    text: str  # the place as written (a body's place without its body word)
+    core: str  # the last name of it (梅县区 of 梅州市梅县区): known to the other readers when they dropped the prefix
+    parent: str | None  # the county a unit below it takes from the list's first item (马山县 for 永州镇)
+
+
+def read_mention_lists(
+    lines: list[Line],
+    working: NormalisedText,
+    finder: PlaceFinder | FoundOnce,
+    known: Container[str] = frozenset(),
+    list_lines: Container[int] = frozenset(),
+) -> tuple[list[Measure], list[Award], list[Warning_]]:
+    """A Measure per awarded sentence (its text the category, its amounts the category's), an Award per place
+    of its lists that is not in `known`, and a `partial_list` warning where a list names fewer than its count
+    (A镇等10个乡镇). `list_lines`: line starts the list reader read already. `finder`: the prose reader's FoundOnce,
+    so that no text is searched twice."""
+    the_cues, prose_cues = list_cues(), cues()
+    found = finder if isinstance(finder, FoundOnce) else FoundOnce(finder)
+    measures: list[Measure] = []
+    awards: list[Award] = []
+    warnings: list[Warning_] = []
+    of_heading: dict[int, str] = {}  # a heading's line start -> the ordinal of its category
+
+    def category(text: str, span: tuple[int, int], amounts_in: str, heading: Line | None = None) -> str:
+        if heading is not None and heading.start in of_heading:
+            return of_heading[heading.start]
+        ordinal = str(len(measures) + 1)
+        amounts = [amount.yuan for amount in find_amounts(amounts_in)]
+        measures.append(Measure(ordinal=ordinal, parent=None, title=None, text=text, span=span, amounts_yuan=amounts))
+        if heading is not None:
+            of_heading[heading.start] = ordinal
+        return ordinal
+
+    def award(ordinal: str, item: ListItem, at: int, amount: int | None = None) -> None:
+        span = working.original_span(at + item.start, at + item.end)
+        recipient = Recipient(as_written=item.text, parent=item.parent)
+        awards.append(Award(measure_ordinal=ordinal, recipient=recipient, span=span, amount_yuan=amount))
+
+    def is_fresh(item: ListItem) -> bool:
+        return item.core not in known and (item.parent or "") + item.text not in known
+
+    heading: Line | None = None  # the line above, when it is a short cued heading (一等奖: / 先进县名单), or the
+    # heading of the list lines or table rows above it
+    for line in lines:
+        text = line.text
+        if not text.strip():
+            continue
+        if line.start in list_lines:
+            heading = None
+            continue  # read as a list already (most lines of an award notice): no heading, never searched again
+        cued = the_cues.award.search(text) is not None  # searched once a line: most lines of prose have no cue
+        above, heading = heading, line if cued and _is_heading(text) else None
+        if not cued and above is None:
+            continue  # no cue on the line nor above it: never searched for places
+        if known and not _TABLE_ROW.match(text) and found.all_known(text, known):
+            continue  # every place of the line named by the other readers already (the automaton's names, once)
+        if prose_cues.is_chrome(text):
+            continue  # page furniture
+        if above is not None and _TABLE_ROW.match(text) and not the_cues.not_award.search(text):
+            # | 1 | 某县 | 100万元 |: a table's rows under its cued title; a row without a place (its header) is passed.
+            cells = _row_items(text, found)
+            fresh = [item for item in cells if is_fresh(item)]
+            if fresh:
+                amounts = find_amounts(text)
+                ordinal = category(above.text.strip(), working.original_span(above.start, above.end), "", above)
+                for item in fresh:
+                    award(ordinal, item, line.start, amounts[0].yuan if len(amounts) == 1 else None)
+            heading = above  # the next rows are under the same title
+            continue
+        sentences = list(_SENTENCE.finditer(text))
+        for sentence in sentences:
+            said = sentence.group()
+            own_cue = cued if len(sentences) == 1 else bool(the_cues.award.search(said))
+            if (not own_cue and above is None) or the_cues.not_award.search(said):
+                continue  # no cue, or about last round's winners or warnings (黄旗, 约谈 …)
+            items = _list_items(said, found)
+            if not _as_counted(said, items):
+                continue  # 类别(3个):A、B — the count says the list is not what was read
+            if not own_cue and (not _only_a_list(said, items) or _a_signature(said, items)):
+                continue  # a heading above makes winners of a line that is only the list, not of prose under it
+            if not own_cue:
+                heading = above  # a grid of list lines under one heading
+            fresh = [item for item in items if is_fresh(item)]
+            if not fresh:
+                continue
+            start = line.start + sentence.start()
+            if own_cue or above is None:
+                ordinal = category(said.strip(",、 "), working.original_span(start, start + len(said)), said)
+            else:
+                ordinal = category(above.text.strip(), working.original_span(above.start, above.end), said, above)
+            for item in fresh:
+                award(ordinal, item, start)
+            counted = _COUNT_AFTER.match(said, _item_end(said, items[-1].end))
+            if counted and number_of(counted["count"]) > len(items):
+                span = working.original_span(start, start + len(said))
+                message = f"the list ending {items[-1].text}{counted.group()} names only some of its places"
+                warnings.append(Warning_(WarningCode.PARTIAL_LIST, message, span))
+    return measures, _distinct(awards), warnings
+
+
+def _is_heading(text: str) -> bool:
+    """A short line without a sentence or a clause in it (with a cue: the title of the list lines or the table rows
+    below it); `附件:…名单` and `一等奖(3个):` are headings."""
+    stripped = text.strip().rstrip("。:")
+    return len(stripped) <= 60 and not _CLAUSE_END.search(stripped)
+
+
+def _row_items(row: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
+    """The places of a table row that fill a cell alone (or with the body named for them: 某区政府)."""
+    items = []
+    for cell in _CELL.finditer(row):
+        text = cell.group(1).strip()
+        mentions = _with_prefix(finder.find(text)) if text else []
+        if len(mentions) != 1 or mentions[0][0].start != 0:
+            continue
+        mention, core = mentions[0]
+        if _item_end(text, mention.end) == len(text):
+            at = cell.start(1) + cell.group(1).index(text)
+            items.append(ListItem(at + mention.start, at + mention.end, mention.text, core, None))
+    return items
+
+
+def _as_counted(sentence: str, items: list[ListItem]) -> bool:
+    """A category that counts its winners (重点生态区(2个):A、B) names as many as it says, else it was read wrong."""
+    counted = cues().counted_heading.search(sentence) if "个)" in sentence else None
+    return counted is None or number_of(counted["count"]) == sum(item.start > counted.end() for item in items)
+
+
+def _a_signature(sentence: str, items: list[ListItem]) -> bool:
+    """One body alone on its line (东阳市人民政府 under 附件:…名单): the notice's signature, not a list of one."""
+    return len(items) == 1 and _item_end(sentence, items[0].end) > items[0].end
+
+
+def _only_a_list(sentence: str, items: list[ListItem]) -> bool:
+    """The sentence holds nothing but its list (a label such as `一等奖:` before it, separators, a count after it)."""
+    if not items:
+        return False
+    rest, last = [], 0
+    for item in items:
+        rest.append(sentence[last : item.start])
+        last = item.end
+    rest.append(sentence[last:])
+    residue = cues().list_residue.sub("", _LABEL.sub("", "".join(rest).strip()))
+    return not list_cues().body_after.sub("", residue)
+
+
+def _list_items(sentence: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
+    """The places of `sentence` that stand as items of a list: a run of ≥ 1 mentions joined only by list
+    punctuation, whose last item is followed by what ends a list; not inside quotes, not after a coverage word,
+    not followed by an organ, a rewarder's verb or an enterprise."""
+    the_cues = list_cues()
+    mentions = [m for m in _with_prefix(finder.find(sentence)) if not _quoted(sentence, m[0])]
+    items: list[ListItem] = []
+    at = 0
+    while at < len(mentions):
+        run = [_item(mentions[at])]
+        at += 1
+        while True:
+            end = _item_end(sentence, run[-1].end)
+            gap = the_cues.separator.match(sentence, end)
+            if gap and at < len(mentions) and mentions[at][0].start == gap.end():
+                run.append(_item(mentions[at]))  # the next mention goes on with the list
+                at += 1
+                continue
+            unit = the_cues.suffix_unit.match(sentence, gap.end()) if gap else None
+            if (
+                unit
+                and _ends_an_item(sentence, _item_end(sentence, unit.end()))
+                and not (at < len(mentions) and mentions[at][0].start < unit.end())  # a name read there wins
+            ):
+                # 马山县金钗镇、永州镇和古零镇: a unit below the county, by its suffix, takes the first item's county.
+                run.append(ListItem(unit.start(), unit.end(), unit.group(), unit.group(), _county_of(run[0].text)))
+                continue
+            if the_cues.end.match(sentence, end) and _is_a_list(sentence, run):
+                items += run
+            break
+    return items
+
+
+def _with_prefix(mentions: list[Mention]) -> list[tuple[Mention, str]]:
+    """Each mention with a name written right before it joined to it (梅州市 of 梅州市梅县区: its prefix, no item of
+    its own), and the last name alone."""
+    joined = _with_prefixes(mentions)
+    lasts = {mention.end: mention.text for mention in mentions}
+    return [(mention, lasts[mention.end]) for mention in joined]
+
+
+def _item(found: tuple[Mention, str]) -> ListItem:
+    mention, core = found
+    return ListItem(mention.start, mention.end, mention.text, core, None)
+
+
+def _ends_an_item(sentence: str, at: int) -> bool:
+    """What follows `at` ends a list or goes on with it (永州镇和古零镇)."""
+    return bool(list_cues().end.match(sentence, at) or list_cues().separator.match(sentence, at))
+
+
+def _item_end(sentence: str, end: int) -> int:
+    """Where an item ends: after the body named for the place (西湖区政府, …开发区管委会)."""
+    body = list_cues().body_after.match(sentence, end)
+    return body.end() if body else end
+
+
+def _is_a_list(sentence: str, run: list[ListItem]) -> bool:
+    """The run is a list of winners, not the subject of a sentence about something else: not after a coverage word
+    (覆盖A、B), and its first item is not followed by an organ (a body read as its place aside), a rewarder's verb,
+    an enterprise's name or, alone, an aggregate (X市共有…)."""
+    the_cues = cues()
+    if the_cues.coverage.search(sentence[: run[0].start]):
+        return False
+    after = sentence[run[0].end :]
+    return not (
+        (the_cues.organ_after.match(after) and not list_cues().body_after.match(after))
+        or the_cues.rewarder_after.match(after)
+        or the_cues.entity_after.match(after)
+        or (len(run) == 1 and the_cues.aggregate_after.match(after))
+    )
+
+
+def _quoted(sentence: str, mention: Mention) -> bool:
+    """Inside a title or a name in quotes (授予“2012年度南宁市科学发展进步乡镇”称号): not a place of the list."""
+    return any(m.start() < mention.start and mention.end < m.end() for m in _QUOTED.finditer(sentence))
+
+
+def _county_of(first: str) -> str | None:
+    """The county written before the first item's unit (马山县 of 马山县金钗镇), carried to the units after it."""
+    if not list_cues().suffix_unit.search(first):
+        return None
+    match = _COUNTY_BEFORE_UNIT.match(first)
+    return match["county"] if match else None
+
+
+def _distinct(awards: list[Award]) -> list[Award]:
+    """A place named twice for the same category is one award."""
+    seen, out = set(), []
+    for award in awards:
+        key = (award.measure_ordinal, award.recipient.as_written)
+        if key not in seen:
+            seen.add(key)
+            out.append(award)
+    return out
