@@ -24,7 +24,7 @@ from loaders import place_words
 from loaders.normalise import NormalisedText
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import number_of
-from loaders.parse.prose import CUES_FILE, FoundOnce, Mention, PlaceFinder, _with_prefixes, cues
+from loaders.parse.prose import CUES_FILE, FoundOnce, Mention, PlaceFinder, _with_prefixes, cues, distinct_awards
 from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
 from loaders.warning_codes import WarningCode
@@ -163,7 +163,7 @@ def read_mention_lists(
                 span = working.original_span(start, start + len(said))
                 message = f"the list ending {items[-1].text}{counted.group()} names only some of its places"
                 warnings.append(Warning_(WarningCode.PARTIAL_LIST, message, span))
-    return measures, _distinct(awards), warnings
+    return measures, distinct_awards(awards), warnings
 
 
 def _is_heading(text: str) -> bool:
@@ -296,14 +296,3 @@ def _county_of(first: str) -> str | None:
         return None
     match = _COUNTY_BEFORE_UNIT.match(first)
     return match["county"] if match else None
-
-
-def _distinct(awards: list[Award]) -> list[Award]:
-    """A place named twice for the same category is one award."""
-    seen, out = set(), []
-    for award in awards:
-        key = (award.measure_ordinal, award.recipient.as_written)
-        if key not in seen:
-            seen.add(key)
-            out.append(award)
-    return out

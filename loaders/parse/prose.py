@@ -441,7 +441,7 @@ def read_prose_awards(
             measures.append(measure)
             awards.extend(measure_awards)
     close_run(len(lines) - len(run) - 1)
-    return measures, _distinct(awards)
+    return measures, distinct_awards(awards)
 
 
 def _bare_list_line(text: str, finder: FoundOnce) -> list[Mention]:
@@ -672,7 +672,7 @@ def _with_next_sentence(text: str, start: int, end: int) -> str:
     return text[start:end] + (following.group() if following else "")
 
 
-def _distinct(awards: list[Award]) -> list[Award]:
+def distinct_awards(awards: list[Award]) -> list[Award]:
     """A place named twice for the same category is one award."""
     seen, out = set(), []
     for award in awards:
