@@ -193,3 +193,46 @@ def test_a_grid_of_list_lines_under_one_heading(tmp_path):
         "2023年度全市项目建设先进县市区名单\n醴陵市、攸县\n茶陵县、炎陵县\n",
     )
     assert winners(docs) == ["攸县", "炎陵县", "茶陵县", "醴陵市"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # streets written X街 and X街道 after their districts, a street office, a unit of another kind among them
+            "本报讯 本季度获得流动红旗的街道是岳麓区桔子洲街、天心区坡子街道、雨花区高桥办事处、"
+            "开福区长沙火车站和望城区月亮岛街。\n",
+            ["天心区坡子街道", "岳麓区桔子洲街", "开福区长沙火车站", "望城区月亮岛街", "雨花区高桥办事处"],
+        ),
+        (  # towns after their counties, half-width commas, the category after the list
+            "经综合评定,浏阳市大瑶镇,攸县网岭镇,醴陵市白兔潭镇为优秀等次。\n",
+            ["攸县网岭镇", "浏阳市大瑶镇", "醴陵市白兔潭镇"],
+        ),
+    ],
+)
+def test_units_written_after_their_county_are_items_of_a_list(tmp_path, text, expected):
+    raw, docs = parse_text(tmp_path, text)
+    assert winners(docs) == expected
+    assert_spans_hold(raw, docs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same units in a sentence that awards nothing, and in a criticism list
+        "本报讯 岳麓区桔子洲街、天心区坡子街道、雨花区高桥办事处今年将完成老旧小区改造。\n",
+        "本报讯 本季度获得流动黄旗的街道是岳麓区桔子洲街、天心区坡子街道和望城区月亮岛街。\n",
+        "本报讯 考核排名末位的浏阳市大瑶镇、攸县网岭镇被通报批评。\n",
+    ],
+)
+def test_units_after_their_county_outside_an_award_are_no_winners(tmp_path, text):
+    try:
+        _, docs = parse_text(tmp_path, text)
+    except DocumentError:
+        return  # refused as holding no award: no winner either
+    assert winners(docs) == []
+
+
+def test_a_word_for_all_units_after_a_county_is_no_item():
+    finder = place_finder()
+    items = _list_items("授予岳麓区桔子洲街、天心区全部街道为先进单位。", finder)
+    assert [i.text for i in items] == []
