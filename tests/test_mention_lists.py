@@ -218,21 +218,46 @@ def test_units_written_after_their_county_are_items_of_a_list(tmp_path, text, ex
 @pytest.mark.parametrize(
     "text",
     [
-        # the same units in a sentence that awards nothing, and in a criticism list
-        "本报讯 岳麓区桔子洲街、天心区坡子街道、雨花区高桥办事处今年将完成老旧小区改造。\n",
-        "本报讯 本季度获得流动黄旗的街道是岳麓区桔子洲街、天心区坡子街道和望城区月亮岛街。\n",
-        "本报讯 考核排名末位的浏阳市大瑶镇、攸县网岭镇被通报批评。\n",
+        # the same units in a sentence that awards nothing, and in criticism lists
+        "岳麓区桔子洲街、天心区坡子街道、雨花区高桥办事处今年将完成老旧小区改造。\n",
+        "本季度获得流动黄旗的街道是岳麓区桔子洲街、天心区坡子街道和望城区月亮岛街。\n",
+        "考核排名末位的浏阳市大瑶镇、攸县网岭镇被通报批评。\n",
     ],
 )
 def test_units_after_their_county_outside_an_award_are_no_winners(tmp_path, text):
-    try:
-        _, docs = parse_text(tmp_path, text)
-    except DocumentError:
-        return  # refused as holding no award: no winner either
-    assert winners(docs) == []
+    # An award sentence first, so that the document is read (not refused) and the line under test is searched.
+    _, docs = parse_text(tmp_path, "各区县人民政府：\n经年度综合考评，荣获一等奖的是：长沙县、宁乡市。\n" + text)
+    assert winners(docs) == ["宁乡市", "长沙县"]
 
 
 def test_a_word_for_all_units_after_a_county_is_no_item():
     finder = place_finder()
     items = _list_items("授予岳麓区桔子洲街、天心区全部街道为先进单位。", finder)
     assert [i.text for i in items] == []
+
+
+def test_a_ranked_list_with_rewards_names_the_rewarded_ranks_only(tmp_path):
+    raw, docs = parse_text(
+        tmp_path,
+        "各街道办事处:\n"
+        "现将第三季度环境卫生考核情况通报如下:\n"
+        "(一)岳塘区\n"
+        "第一名:宝塔街道(奖励5万元);第二名:霞城乡(奖2万元);第三名:荷塘镇(86.2分);"
+        "最后一名:五里堆街道(罚1万元)。\n"
+        "(二)雨湖区\n"
+        "第1名:城正街街道(奖3万元);倒数第一名:窑湾街道(罚0.5万元)。\n",
+    )
+    assert winners(docs) == ["城正街街道", "宝塔街道", "霞城乡"]
+    assert_spans_hold(raw, docs)
+    amounts = {a.recipient.as_written: a for doc in docs for a in doc.awards}
+    measures = {m.ordinal: m for doc in docs for m in doc.measures}
+    assert measures[amounts["宝塔街道"].measure_ordinal].amounts_yuan == [50000]
+
+
+def test_ranks_without_a_reward_or_with_a_fine_are_no_winners(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "各区县人民政府：\n经年度综合考评，荣获一等奖的是：长沙县、宁乡市。\n"
+        "第一名:岳塘区政府(91.5分);第二名:雨湖区政府(90.2分)。\n第一名:宝塔街道(罚1万元)。\n",
+    )
+    assert winners(docs) == ["宁乡市", "长沙县"]

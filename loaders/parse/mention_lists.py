@@ -48,6 +48,9 @@ class ListCues:
     suffix_unit: re.Pattern
     prefixed_unit: re.Pattern
     glued_tail: re.Pattern  # any name right after its county, up to what ends or goes on with a list
+    rank_label: re.Pattern
+    ranked_unit: re.Pattern  # a unit by its suffix followed by its reward
+    rank_reward: re.Pattern
     body_after: re.Pattern
 
 
@@ -64,6 +67,11 @@ def list_cues() -> ListCues:
         prefixed_unit=re.compile(
             data["prefixed_unit"].replace("{township_word}", township).replace("{all_units}", data["all_units"])
         ),
+        rank_label=re.compile(data["rank_label"]),
+        ranked_unit=re.compile(
+            f"(?:{data['suffix_unit'].replace('{township_word}', township)})(?={data['rank_reward']})"
+        ),
+        rank_reward=re.compile(data["rank_reward"]),
         glued_tail=re.compile(
             f"(?!{data['all_units']})[\u4e00-\u9fff]{{2,8}}?(?={data['list_separator']}|{data['list_end']})"
         ),
@@ -225,6 +233,9 @@ def _list_items(sentence: str, finder: PlaceFinder | FoundOnce) -> list[ListItem
     punctuation, whose last item is followed by what ends a list; not inside quotes, not after a coverage word,
     not followed by an organ, a rewarder's verb or an enterprise."""
     the_cues = list_cues()
+    ranked = _ranked_item(sentence, finder)
+    if ranked is not None:
+        return [ranked]
     mentions = _with_units(sentence, [m for m in _with_prefix(finder.find(sentence)) if not _quoted(sentence, m[0])])
     items: list[ListItem] = []
     at = 0
@@ -269,6 +280,23 @@ def _with_prefix(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     joined = _with_prefixes(mentions)
     lasts = {mention.end: mention.text for mention in mentions}
     return [(mention, lasts[mention.end]) for mention in joined]
+
+
+def _ranked_item(sentence: str, finder: PlaceFinder | FoundOnce) -> ListItem | None:
+    """The winner of a rank with its reward (第一名:A街道(奖3万元), 冠军是B区政府(奖励5万元)): the place or the unit
+    by its suffix right after the rank label, when the reward follows it."""
+    the_cues = list_cues()
+    label = the_cues.rank_label.match(sentence)
+    if label is None:
+        return None
+    mentions = _with_prefix(finder.find(sentence))
+    if mentions and mentions[0][0].start == label.end():
+        mention, core = mentions[0]
+        if the_cues.rank_reward.match(sentence, _item_end(sentence, mention.end)):
+            return ListItem(mention.start, mention.end, mention.text, core, None)
+        return None
+    unit = the_cues.ranked_unit.match(sentence, label.end())
+    return ListItem(unit.start(), unit.end(), unit.group(), unit.group(), None) if unit else None
 
 
 def _with_units(sentence: str, mentions: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
