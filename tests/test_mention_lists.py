@@ -261,3 +261,16 @@ def test_ranks_without_a_reward_or_with_a_fine_are_no_winners(tmp_path):
         "第一名:岳塘区政府(91.5分);第二名:雨湖区政府(90.2分)。\n第一名:宝塔街道(罚1万元)。\n",
     )
     assert winners(docs) == ["宁乡市", "长沙县"]
+
+
+def test_under_a_list_opener_a_ranking_and_a_criticism_list_name_no_winners(tmp_path):
+    raw, docs = parse_text(
+        tmp_path,
+        "本报讯 3月份城市管理考评结果揭晓。具体如下:\n"
+        "1、综合排名。城区:岳麓区、天心区、开福区。郊区:望城区、长沙县。\n"
+        "2、获得3月红旗的街道分别是岳麓区桔子洲街、开福区伍家岭街道。\n"
+        "3、获得3月黄旗的街道分别是天心区坡子街道、望城区月亮岛街。\n",
+    )
+    # neither the ranked districts, nor the districts written before their streets, nor the yellow-flag streets
+    assert sorted(winners(docs)) == sorted(["开福区伍家岭街道", "岳麓区桔子洲街"])
+    assert_spans_hold(raw, docs)

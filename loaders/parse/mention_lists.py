@@ -48,6 +48,7 @@ class ListCues:
     suffix_unit: re.Pattern
     prefixed_unit: re.Pattern
     glued_tail: re.Pattern  # any name right after its county, up to what ends or goes on with a list
+    organ_end: re.Pattern
     rank_label: re.Pattern
     ranked_unit: re.Pattern  # a unit by its suffix followed by its reward
     rank_reward: re.Pattern
@@ -67,6 +68,7 @@ def list_cues() -> ListCues:
         prefixed_unit=re.compile(
             data["prefixed_unit"].replace("{township_word}", township).replace("{all_units}", data["all_units"])
         ),
+        organ_end=re.compile(data["organ_end"]),
         rank_label=re.compile(data["rank_label"]),
         ranked_unit=re.compile(
             f"(?:{data['suffix_unit'].replace('{township_word}', township)})(?={data['rank_reward']})"
@@ -248,6 +250,8 @@ def _list_items(sentence: str, finder: PlaceFinder | FoundOnce) -> list[ListItem
             if gap and at < len(mentions) and mentions[at][0].start == gap.end():
                 county = mentions[at][0]
                 tail = the_cues.glued_tail.match(sentence, county.end) if _county_of(run[-1].text) else None
+                if tail and the_cues.organ_end.search(tail.group()):
+                    tail = None  # 遂平县城乡建设局: a county's organ, no unit of it
                 inside = [m for m, _ in mentions[at + 1 :] if m.start < tail.end()] if tail else []
                 if tail and not _ends_an_item(sentence, county.end) and all(m.end <= tail.end() for m in inside):
                     # 江岸区台北街、洪山区武汉火车站、黄陂区盘龙城开发区: in a list of units after their counties, an
