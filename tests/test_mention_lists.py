@@ -193,3 +193,84 @@ def test_a_grid_of_list_lines_under_one_heading(tmp_path):
         "2023年度全市项目建设先进县市区名单\n醴陵市、攸县\n茶陵县、炎陵县\n",
     )
     assert winners(docs) == ["攸县", "炎陵县", "茶陵县", "醴陵市"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # streets written X街 and X街道 after their districts, a street office, a unit of another kind among them
+            "本报讯 本季度获得流动红旗的街道是岳麓区桔子洲街、天心区坡子街道、雨花区高桥办事处、"
+            "开福区长沙火车站和望城区月亮岛街。\n",
+            ["天心区坡子街道", "岳麓区桔子洲街", "开福区长沙火车站", "望城区月亮岛街", "雨花区高桥办事处"],
+        ),
+        (  # towns after their counties, half-width commas, the category after the list
+            "经综合评定,浏阳市大瑶镇,攸县网岭镇,醴陵市白兔潭镇为优秀等次。\n",
+            ["攸县网岭镇", "浏阳市大瑶镇", "醴陵市白兔潭镇"],
+        ),
+    ],
+)
+def test_units_written_after_their_county_are_items_of_a_list(tmp_path, text, expected):
+    raw, docs = parse_text(tmp_path, text)
+    assert winners(docs) == expected
+    assert_spans_hold(raw, docs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same units in a sentence that awards nothing, and in criticism lists
+        "岳麓区桔子洲街、天心区坡子街道、雨花区高桥办事处今年将完成老旧小区改造。\n",
+        "本季度获得流动黄旗的街道是岳麓区桔子洲街、天心区坡子街道和望城区月亮岛街。\n",
+        "考核排名末位的浏阳市大瑶镇、攸县网岭镇被通报批评。\n",
+    ],
+)
+def test_units_after_their_county_outside_an_award_are_no_winners(tmp_path, text):
+    # An award sentence first, so that the document is read (not refused) and the line under test is searched.
+    _, docs = parse_text(tmp_path, "各区县人民政府：\n经年度综合考评，荣获一等奖的是：长沙县、宁乡市。\n" + text)
+    assert winners(docs) == ["宁乡市", "长沙县"]
+
+
+def test_a_word_for_all_units_after_a_county_is_no_item():
+    finder = place_finder()
+    items = _list_items("授予岳麓区桔子洲街、天心区全部街道为先进单位。", finder)
+    assert [i.text for i in items] == []
+
+
+def test_a_ranked_list_with_rewards_names_the_rewarded_ranks_only(tmp_path):
+    raw, docs = parse_text(
+        tmp_path,
+        "各街道办事处:\n"
+        "现将第三季度环境卫生考核情况通报如下:\n"
+        "(一)岳塘区\n"
+        "第一名:宝塔街道(奖励5万元);第二名:霞城乡(奖2万元);第三名:荷塘镇(86.2分);"
+        "最后一名:五里堆街道(罚1万元)。\n"
+        "(二)雨湖区\n"
+        "第1名:城正街街道(奖3万元);倒数第一名:窑湾街道(罚0.5万元)。\n",
+    )
+    assert winners(docs) == ["城正街街道", "宝塔街道", "霞城乡"]
+    assert_spans_hold(raw, docs)
+    amounts = {a.recipient.as_written: a for doc in docs for a in doc.awards}
+    measures = {m.ordinal: m for doc in docs for m in doc.measures}
+    assert measures[amounts["宝塔街道"].measure_ordinal].amounts_yuan == [50000]
+
+
+def test_ranks_without_a_reward_or_with_a_fine_are_no_winners(tmp_path):
+    _, docs = parse_text(
+        tmp_path,
+        "各区县人民政府：\n经年度综合考评，荣获一等奖的是：长沙县、宁乡市。\n"
+        "第一名:岳塘区政府(91.5分);第二名:雨湖区政府(90.2分)。\n第一名:宝塔街道(罚1万元)。\n",
+    )
+    assert winners(docs) == ["宁乡市", "长沙县"]
+
+
+def test_under_a_list_opener_a_ranking_and_a_criticism_list_name_no_winners(tmp_path):
+    raw, docs = parse_text(
+        tmp_path,
+        "本报讯 3月份城市管理考评结果揭晓。具体如下:\n"
+        "1、综合排名。城区:岳麓区、天心区、开福区。郊区:望城区、长沙县。\n"
+        "2、获得3月红旗的街道分别是岳麓区桔子洲街、开福区伍家岭街道。\n"
+        "3、获得3月黄旗的街道分别是天心区坡子街道、望城区月亮岛街。\n",
+    )
+    # neither the ranked districts, nor the districts written before their streets, nor the yellow-flag streets
+    assert sorted(winners(docs)) == sorted(["开福区伍家岭街道", "岳麓区桔子洲街"])
+    assert_spans_hold(raw, docs)

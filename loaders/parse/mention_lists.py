@@ -46,6 +46,12 @@ class ListCues:
     separator: re.Pattern
     end: re.Pattern
     suffix_unit: re.Pattern
+    prefixed_unit: re.Pattern
+    glued_tail: re.Pattern  # any name right after its county, up to what ends or goes on with a list
+    organ_end: re.Pattern
+    rank_label: re.Pattern
+    ranked_unit: re.Pattern  # a unit by its suffix followed by its reward
+    rank_reward: re.Pattern
     body_after: re.Pattern
 
 
@@ -59,6 +65,18 @@ def list_cues() -> ListCues:
         separator=re.compile(data["list_separator"]),
         end=re.compile(data["list_end"]),
         suffix_unit=re.compile(data["suffix_unit"].replace("{township_word}", township)),
+        prefixed_unit=re.compile(
+            data["prefixed_unit"].replace("{township_word}", township).replace("{all_units}", data["all_units"])
+        ),
+        organ_end=re.compile(data["organ_end"]),
+        rank_label=re.compile(data["rank_label"]),
+        ranked_unit=re.compile(
+            f"(?:{data['suffix_unit'].replace('{township_word}', township)})(?={data['rank_reward']})"
+        ),
+        rank_reward=re.compile(data["rank_reward"]),
+        glued_tail=re.compile(
+            f"(?!{data['all_units']})[\u4e00-\u9fff]{{2,8}}?(?={data['list_separator']}|{data['list_end']})"
+        ),
         body_after=re.compile(data["body_after"]),
     )
 
@@ -217,7 +235,10 @@ def _list_items(sentence: str, finder: PlaceFinder | FoundOnce) -> list[ListItem
     punctuation, whose last item is followed by what ends a list; not inside quotes, not after a coverage word,
     not followed by an organ, a rewarder's verb or an enterprise."""
     the_cues = list_cues()
-    mentions = [m for m in _with_prefix(finder.find(sentence)) if not _quoted(sentence, m[0])]
+    ranked = _ranked_item(sentence, finder)
+    if ranked is not None:
+        return [ranked]
+    mentions = _with_units(sentence, [m for m in _with_prefix(finder.find(sentence)) if not _quoted(sentence, m[0])])
     items: list[ListItem] = []
     at = 0
     while at < len(mentions):
@@ -227,6 +248,18 @@ def _list_items(sentence: str, finder: PlaceFinder | FoundOnce) -> list[ListItem
             end = _item_end(sentence, run[-1].end)
             gap = the_cues.separator.match(sentence, end)
             if gap and at < len(mentions) and mentions[at][0].start == gap.end():
+                county = mentions[at][0]
+                tail = the_cues.glued_tail.match(sentence, county.end) if _county_of(run[-1].text) else None
+                if tail and the_cues.organ_end.search(tail.group()):
+                    tail = None  # 遂平县城乡建设局: a county's organ, no unit of it
+                inside = [m for m, _ in mentions[at + 1 :] if m.start < tail.end()] if tail else []
+                if tail and not _ends_an_item(sentence, county.end) and all(m.end <= tail.end() for m in inside):
+                    # 江岸区台北街、洪山区武汉火车站、黄陂区盘龙城开发区: in a list of units after their counties, an
+                    # item of another kind written after its county is one of them too (names found in it aside).
+                    whole = county.text + tail.group()
+                    run.append(ListItem(county.start, tail.end(), whole, whole, None))
+                    at += 1 + len(inside)  # a name found inside it (龙城开发区 of 盘龙城开发区) is part of it
+                    continue
                 run.append(_item(mentions[at]))  # the next mention goes on with the list
                 at += 1
                 continue
@@ -251,6 +284,40 @@ def _with_prefix(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     joined = _with_prefixes(mentions)
     lasts = {mention.end: mention.text for mention in mentions}
     return [(mention, lasts[mention.end]) for mention in joined]
+
+
+def _ranked_item(sentence: str, finder: PlaceFinder | FoundOnce) -> ListItem | None:
+    """The winner of a rank with its reward (第一名:A街道(奖3万元), 冠军是B区政府(奖励5万元)): the place or the unit
+    by its suffix right after the rank label, when the reward follows it."""
+    the_cues = list_cues()
+    label = the_cues.rank_label.match(sentence)
+    if label is None:
+        return None
+    mentions = _with_prefix(finder.find(sentence))
+    if mentions and mentions[0][0].start == label.end():
+        mention, core = mentions[0]
+        if the_cues.rank_reward.match(sentence, _item_end(sentence, mention.end)):
+            return ListItem(mention.start, mention.end, mention.text, core, None)
+        return None
+    unit = the_cues.ranked_unit.match(sentence, label.end())
+    return ListItem(unit.start(), unit.end(), unit.group(), unit.group(), None) if unit else None
+
+
+def _with_units(sentence: str, mentions: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """A unit below the county written right after a mention (江岸区台北街, 尖扎县康杨镇 where the automaton knows only
+    the county) joined to it: the item is the unit with its county as prefix, known to no other reader by its county
+    alone. Only where the unit ends an item (what follows ends or goes on with a list) and no name found starts in
+    it."""
+    out: list[tuple[Mention, str]] = []
+    for index, (mention, core) in enumerate(mentions):
+        unit = list_cues().prefixed_unit.match(sentence, mention.end)
+        next_start = mentions[index + 1][0].start if index + 1 < len(mentions) else len(sentence)
+        if unit and unit.end() <= next_start and _ends_an_item(sentence, _item_end(sentence, unit.end())):
+            whole = mention.text + unit.group()
+            out.append((Mention(mention.start, unit.end(), whole), whole))
+        else:
+            out.append((mention, core))
+    return out
 
 
 def _item(found: tuple[Mention, str]) -> ListItem:
@@ -292,7 +359,7 @@ def _quoted(sentence: str, mention: Mention) -> bool:
 
 def _county_of(first: str) -> str | None:
     """The county written before the first item's unit (马山县 of 马山县金钗镇), carried to the units after it."""
-    if not list_cues().suffix_unit.search(first):
+    if not list_cues().prefixed_unit.search(first):
         return None
     match = _COUNTY_BEFORE_UNIT.match(first)
     return match["county"] if match else None

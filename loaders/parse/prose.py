@@ -39,6 +39,8 @@ class Cues:
     award: re.Pattern
     list_opener: re.Pattern
     not_award: re.Pattern
+    ranking_line: re.Pattern
+    unit_after: re.Pattern  # a unit below the county written right after the place: the unit is the winner
     chrome_at_start: re.Pattern  # the page-chrome patterns (prose_cues.toml `chrome`) that open with ^
     chrome_anywhere: re.Pattern  # the others
     organ_after: re.Pattern
@@ -92,6 +94,12 @@ def cues() -> Cues:
         award=any_of(data["award"]),
         list_opener=any_of(data["list_opener"]),
         not_award=any_of(data["not_award"]),
+        ranking_line=re.compile(data["ranking_line"]),
+        unit_after=re.compile(
+            "(?:"
+            + data["prefixed_unit"].replace("{township_word}", township).replace("{all_units}", data["all_units"])
+            + ")(?=[、,;。)]|$)"
+        ),
         chrome_at_start=any_of([p for p in data["chrome"] if p.startswith("^")] or ["(?!)"]),
         chrome_anywhere=any_of([p for p in data["chrome"] if not p.startswith("^")] or ["(?!)"]),
         organ_after=re.compile(data["organ_after"]),
@@ -367,8 +375,8 @@ def read_prose_awards(
             if the_cues.list_opener.search(line.text) and not the_cues.is_chrome(line.text):
                 under_opener = True
             continue
-        if the_cues.is_chrome(line.text):
-            continue
+        if the_cues.is_chrome(line.text) or the_cues.ranking_line.match(line.text):
+            continue  # page furniture; a ranking (1、城区排名。A区、B区…), also under a list opener
         if the_cues.list_opener.search(line.text):
             under_opener = True
             continue
@@ -639,6 +647,7 @@ def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
             the_cues.organ_after.match(after)
             or the_cues.rewarder_after.match(after)
             or the_cues.entity_after.match(after)
+            or the_cues.unit_after.match(after)  # 江岸区台北街、…: the street is the winner, not its district
             or (the_cues.aggregate_after.match(after) and not last_of_a_list)
         ):
             continue
