@@ -85,9 +85,7 @@ class GraphStore(Protocol):
 
     def replace_links(self, sets: list[LinkSet]) -> None: ...
 
-    def query(
-        self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True
-    ) -> QueryAnswer: ...
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = True) -> QueryAnswer: ...
 
 
 def combine_rows(batches: list[GraphRows]) -> GraphRows:

@@ -68,9 +68,10 @@ def test_a_job_reports_progress_and_results_per_file(app):
         doc = rdflib.Graph().parse(data=client.get(f"/doc/notice/{notice}/data.nt").text, format="nt")
         activity = doc.value(rdflib.URIRef(f"{base_uri()}/id/notice/{notice}"), PROV.wasGeneratedBy)
         assert doc.value(activity, PROV.startedAtTime).toPython() == datetime.fromisoformat(done["started"])
-        assert str(doc.value(doc.value(activity, PROV.used), IKG.sha256)) == hashlib.sha256(
-            seed("003").read_bytes()
-        ).hexdigest()
+        assert (
+            str(doc.value(doc.value(activity, PROV.used), IKG.sha256))
+            == hashlib.sha256(seed("003").read_bytes()).hexdigest()
+        )
         assert client.get(f"/jobs/{job['id']}").status_code == 401  # the key is needed to follow a job
         missing = client.get("/jobs/nope", headers=KEY)
         assert missing.status_code == 404 and missing.json()["type"].endswith("/not-found")

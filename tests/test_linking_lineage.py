@@ -38,13 +38,27 @@ def test_titles_without_a_number_are_found_with_their_issuer():
     assert cited == ["省政府办公厅关于完善督查激励机制的通知"]
     assert superseded == ["某某省人民政府办公厅关于印发2020年督查激励措施的通知"]
     # The notice's own title, quoted in its text, is not a citation.
-    assert cited_titles("现将《某某省人民政府办公厅关于印发2021年督查激励措施的通知》印发给你们。",
-                        own_title="某某省人民政府办公厅关于印发2021年督查激励措施的通知") == ([], [])
+    assert cited_titles(
+        "现将《某某省人民政府办公厅关于印发2021年督查激励措施的通知》印发给你们。",
+        own_title="某某省人民政府办公厅关于印发2021年督查激励措施的通知",
+    ) == ([], [])
 
 
 def _notice(id_, title, issuer, date, jurisdiction="430000", **more):
-    return {"id": id_, "title": title, "issuer": issuer, "date": date, "work_year": None, "jurisdiction": jurisdiction,
-            "doc_number": None, "cites": [], "supersedes": [], "cited_titles": [], "superseded_titles": [], **more}
+    return {
+        "id": id_,
+        "title": title,
+        "issuer": issuer,
+        "date": date,
+        "work_year": None,
+        "jurisdiction": jurisdiction,
+        "doc_number": None,
+        "cites": [],
+        "supersedes": [],
+        "cited_titles": [],
+        "superseded_titles": [],
+        **more,
+    }
 
 
 def test_titles_resolve_by_issuer_title_and_year():
@@ -58,7 +72,10 @@ def test_titles_resolve_by_issuer_title_and_year():
         _notice("twin2", "湖南省财政厅关于下达激励资金的通知", "湖南省财政厅", "2020-09-01"),
     ]
     citing = _notice(
-        "new", "湖南省人民政府办公厅关于印发2021年真抓实干督查激励措施的通知", "湖南省人民政府办公厅", "2021-02-01",
+        "new",
+        "湖南省人民政府办公厅关于印发2021年真抓实干督查激励措施的通知",
+        "湖南省人民政府办公厅",
+        "2021-02-01",
         # re-typed: 地 for 的 left out, the issuer short (省政府办公厅, of this jurisdiction), the year in the title
         superseded_titles=["省政府办公厅关于印发2020年真抓实干督查激励措施通知"],
         cited_titles=[

@@ -72,9 +72,7 @@ def test_every_award_leads_back_to_its_text(loaded):
 
 def test_departments_are_scoped_to_their_jurisdiction(loaded):
     store, _ = loaded
-    rows = store.query(
-        "MATCH (d:Department) WHERE d.name = '市发展和改革委员会' RETURN d.jurisdiction_id"
-    ).rows
+    rows = store.query("MATCH (d:Department) WHERE d.name = '市发展和改革委员会' RETURN d.jurisdiction_id").rows
     assert {r[0] for r in rows} == {"500000", "440100"}  # Chongqing's and Guangzhou's are different nodes
 
 

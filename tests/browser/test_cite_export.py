@@ -48,8 +48,10 @@ def test_a_notice_page_cites_it_and_links_its_rdf(site):
     driver.find_element(By.ID, "cite-copy").click()  # copied, or (no clipboard) the citation selected to copy
     wait(
         driver,
-        lambda d: d.find_element(By.ID, "cite-copy").text == "已复制"
-        or d.execute_script("return String(getSelection())") == text,
+        lambda d: (
+            d.find_element(By.ID, "cite-copy").text == "已复制"
+            or d.execute_script("return String(getSelection())") == text
+        ),
     )
 
 
