@@ -20,11 +20,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from loaders import place_words
 from loaders.normalise import NormalisedText
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import number_of
-from loaders.parse.prose import CUES_FILE, FoundOnce, Mention, PlaceFinder, _with_prefixes, cues, distinct_awards
+from loaders.parse.prose import (
+    CUES_FILE,
+    FoundOnce,
+    Mention,
+    PlaceFinder,
+    _with_prefixes,
+    cues,
+    distinct_awards,
+    filled,
+)
 from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
 from loaders.warning_codes import WarningCode
@@ -58,21 +66,16 @@ class ListCues:
 @cache
 def list_cues() -> ListCues:
     data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
-    township = place_words.alternation(place_words.TOWNSHIP)
     return ListCues(
         award=re.compile("|".join([*data["award"], *data["list_award"]])),
         not_award=re.compile("|".join([*data["not_award"], *data["list_not_award"]])),
         separator=re.compile(data["list_separator"]),
         end=re.compile(data["list_end"]),
-        suffix_unit=re.compile(data["suffix_unit"].replace("{township_word}", township)),
-        prefixed_unit=re.compile(
-            data["prefixed_unit"].replace("{township_word}", township).replace("{all_units}", data["all_units"])
-        ),
+        suffix_unit=re.compile(filled(data, "suffix_unit")),
+        prefixed_unit=re.compile(filled(data, "prefixed_unit")),
         organ_end=re.compile(data["organ_end"]),
         rank_label=re.compile(data["rank_label"]),
-        ranked_unit=re.compile(
-            f"(?:{data['suffix_unit'].replace('{township_word}', township)})(?={data['rank_reward']})"
-        ),
+        ranked_unit=re.compile(f"(?:{filled(data, 'suffix_unit')})(?={data['rank_reward']})"),
         rank_reward=re.compile(data["rank_reward"]),
         glued_tail=re.compile(
             f"(?!{data['all_units']})[\u4e00-\u9fff]{{2,8}}?(?={data['list_separator']}|{data['list_end']})"
@@ -295,9 +298,8 @@ def _ranked_item(sentence: str, finder: PlaceFinder | FoundOnce) -> ListItem | N
         return None
     mentions = _with_prefix(finder.find(sentence))
     if mentions and mentions[0][0].start == label.end():
-        mention, core = mentions[0]
-        if the_cues.rank_reward.match(sentence, _item_end(sentence, mention.end)):
-            return ListItem(mention.start, mention.end, mention.text, core, None)
+        if the_cues.rank_reward.match(sentence, _item_end(sentence, mentions[0][0].end)):
+            return _item(mentions[0])
         return None
     unit = the_cues.ranked_unit.match(sentence, label.end())
     return ListItem(unit.start(), unit.end(), unit.group(), unit.group(), None) if unit else None

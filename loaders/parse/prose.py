@@ -78,6 +78,18 @@ class Cues:
         return bool(self.chrome_at_start.match(line) or self.chrome_anywhere.search(line))
 
 
+def filled(data: dict, key: str) -> str:
+    """The cue `key` of prose_cues.toml with its placeholders filled: {township_word} (the township words of
+    place_words.toml), {zone_word} and {all_units} (cues of the same file). Both readers read their patterns so."""
+    township = place_words.alternation(place_words.TOWNSHIP)
+    return (
+        data[key]
+        .replace("{township_word}", township)
+        .replace("{zone_word}", data["zone_word"])
+        .replace("{all_units}", data["all_units"])
+    )
+
+
 @cache
 def cues() -> Cues:
     data = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
@@ -95,11 +107,7 @@ def cues() -> Cues:
         list_opener=any_of(data["list_opener"]),
         not_award=any_of(data["not_award"]),
         ranking_line=re.compile(data["ranking_line"]),
-        unit_after=re.compile(
-            "(?:"
-            + data["prefixed_unit"].replace("{township_word}", township).replace("{all_units}", data["all_units"])
-            + ")(?=[、,;。)]|$)"
-        ),
+        unit_after=re.compile("(?:" + filled(data, "prefixed_unit") + ")(?=[、,;。)]|$)"),
         chrome_at_start=any_of([p for p in data["chrome"] if p.startswith("^")] or ["(?!)"]),
         chrome_anywhere=any_of([p for p in data["chrome"] if not p.startswith("^")] or ["(?!)"]),
         organ_after=re.compile(data["organ_after"]),
@@ -108,7 +116,7 @@ def cues() -> Cues:
         after_places=re.compile(data["after_places"]),
         aggregate_after=re.compile(data["aggregate_after"]),
         generic_names=frozenset(data["generic_names"]),
-        zone=re.compile(data["zone"].replace("{zone_word}", data["zone_word"])),
+        zone=re.compile(filled(data, "zone")),
         zone_word=re.compile(data["zone_word"]),
         zone_tail_prose=re.compile(data["zone_tail_prose"]),
         list_residue=re.compile(data["list_residue"]),
@@ -117,11 +125,11 @@ def cues() -> Cues:
         continues=re.compile(data["continues"]),
         counted_heading=re.compile(data["counted_heading"]),
         coverage=re.compile(data["coverage"]),
-        below_county=re.compile(data["below_county"].replace("{township_word}", township)),
+        below_county=re.compile(filled(data, "below_county")),
         township_word=re.compile(township),
-        township_counted=re.compile(data["township_counted"].replace("{township_word}", township)),
+        township_counted=re.compile(filled(data, "township_counted")),
         counted_line=re.compile(data["counted_line"]),
-        township_name=re.compile(data["township_name"].replace("{township_word}", township)),
+        township_name=re.compile(filled(data, "township_name")),
         item_number=re.compile(data["item_number"]),
         body_of_place=re.compile(data["body_of_place"]),
         allocation=re.compile(data["allocation"]),
