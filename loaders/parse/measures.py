@@ -154,7 +154,11 @@ def _read_cue_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The target levels and incentive types a measure's text names (each pattern of patterns.toml searched)."""
     pats = load_patterns()
     # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
-    cues = _LABEL_LINES.sub("", MARKER.sub("", text))
+    cues = MARKER.sub("", text)
+    # Both forms of label need a label word and its colon: looked for first, by a scan for the words' opening
+    # characters, while _LABEL_LINES (opening with ^ or a look-behind) is tried at every position of the text.
+    if vocabulary().label.search(cues):
+        cues = _LABEL_LINES.sub("", cues)
     return (
         tuple(label for label, p in pats.target_levels.items() if p.search(cues)),
         tuple(label for label, p in pats.incentive_types.items() if p.search(cues)),
