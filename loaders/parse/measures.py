@@ -67,9 +67,11 @@ def _marked(item: Item) -> bool:
 def _trailing(item: Item, first_leads: bool):
     """The labels closing the item's last line after its sentence (the first line without its numbering)."""
     if len(item.lines) == 1:
-        return trailing_labels(item.head, item.lines[0].end - len(item.head), first_leads)
-    last = item.lines[-1]
-    return trailing_labels(last.text, last.start, first_leads)
+        text, start = item.head, item.lines[0].end - len(item.head)
+    else:
+        text, start = item.lines[-1].text, item.lines[-1].start
+    # Labels need a label word and its colon, found by a scan; the labels' pattern is tried at every position.
+    return trailing_labels(text, start, first_leads) if vocabulary().label.search(text) else None
 
 
 def _has_marker(item: Item, marked: set[int]) -> bool:
