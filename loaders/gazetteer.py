@@ -22,6 +22,7 @@ one, and 江北区 stays ambiguous between Chongqing and Ningbo.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import re
@@ -589,8 +590,14 @@ def _choose(matches: list[tuple[Place, str]]) -> Resolution:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer built from ontology/data, loaded once per process."""
-    return Gazetteer(
+    gazetteer = Gazetteer(
         divisions=_read_csv(DATA_DIR / "gazetteer.csv"),
         zones=_read_csv(DATA_DIR / "zones.csv"),
         changes=_read_csv(DATA_DIR / "gazetteer_changes.csv"),
     )
+    # Its ~70,000 objects (and the modules loaded so far) live as long as the process: frozen, the collector's full
+    # passes no longer walk them all (gc.freeze(), Python's documented permanent generation). Each such pass took
+    # ~40 ms while parsing, 5 % of the parse time of the 0.1 corpus. Garbage made so far is freed first, not frozen.
+    gc.collect()
+    gc.freeze()
+    return gazetteer
