@@ -33,6 +33,7 @@ from loaders.parse.prose import (
     distinct_awards,
     filled,
 )
+from loaders.parse.top_ranked import drop_below_top
 from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
 from loaders.warning_codes import WarningCode
@@ -44,6 +45,7 @@ _CLAUSE_END = re.compile(r"[。,;!?]")
 _COUNT_AFTER = re.compile(r"等(?P<count>\d+|[一二三四五六七八九十两]+)个")  # 等10个乡镇 after a list
 _TABLE_ROW = re.compile(r"\s*\|")  # a table row as `read` writes it: | a | b | c |
 _CELL = re.compile(r"\|([^|]+)")
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]")  # a column follows a place's last character
 _COUNTY_BEFORE_UNIT = re.compile(r"^(?P<county>.+?[县市区旗])[^县市区旗]+$")
 
 
@@ -61,6 +63,8 @@ class ListCues:
     ranked_unit: re.Pattern  # a unit by its suffix followed by its reward
     rank_reward: re.Pattern
     body_after: re.Pattern
+    item_number: re.Pattern  # 1. / (2) / ④ before the one place of a line of a list
+    column: re.Pattern  # a short category or score after it (优秀, 95.5分)
 
 
 @cache
@@ -81,6 +85,8 @@ def list_cues() -> ListCues:
             f"(?!{data['all_units']})[\u4e00-\u9fff]{{2,8}}?(?={data['list_separator']}|{data['list_end']})"
         ),
         body_after=re.compile(data["body_after"]),
+        item_number=re.compile(data["list_item_number"]),
+        column=re.compile(data["list_column"]),
     )
 
 
@@ -138,7 +144,7 @@ def read_mention_lists(
             heading = None
             continue  # read as a list already (most lines of an award notice): no heading, never searched again
         cued = the_cues.award.search(text) is not None  # searched once a line: most lines of prose have no cue
-        above, heading = heading, line if cued and _is_heading(text) else None
+        above, heading = heading, line if cued and _is_heading(text, the_cues) else None
         if not cued and above is None:
             continue  # no cue on the line nor above it: never searched for places
         if known and not _TABLE_ROW.match(text) and found.all_known(text, known):
@@ -162,10 +168,12 @@ def read_mention_lists(
             own_cue = cued if len(sentences) == 1 else bool(the_cues.award.search(said))
             if (not own_cue and above is None) or the_cues.not_award.search(said):
                 continue  # no cue, or about last round's winners or warnings (黄旗, 约谈 …)
-            items = _list_items(said, found)
+            # Under a heading, a line of the list may carry a column after its place (优秀, 95分): read without it.
+            read = said if own_cue else _without_column(said)
+            items = _list_items(read, found)
             if not _as_counted(said, items):
                 continue  # 类别(3个):A、B — the count says the list is not what was read
-            if not own_cue and (not _only_a_list(said, items) or _a_signature(said, items)):
+            if not own_cue and (not _only_a_list(read, items) or _a_signature(read, items)):
                 continue  # a heading above makes winners of a line that is only the list, not of prose under it
             if not own_cue:
                 heading = above  # a grid of list lines under one heading
@@ -184,14 +192,31 @@ def read_mention_lists(
                 span = working.original_span(start, start + len(said))
                 message = f"the list ending {items[-1].text}{counted.group()} names only some of its places"
                 warnings.append(Warning_(WarningCode.PARTIAL_LIST, message, span))
-    return measures, distinct_awards(awards), warnings
+    return measures, distinct_awards(drop_below_top(lines, working, awards)), warnings
 
 
-def _is_heading(text: str) -> bool:
+def _is_heading(text: str, the_cues: ListCues) -> bool:
     """A short line without a sentence or a clause in it (with a cue: the title of the list lines or the table rows
-    below it); `附件:…名单` and `一等奖(3个):` are headings."""
-    stripped = text.strip().rstrip("。:")
+    below it); `附件:…名单` and `一等奖(3个):` are headings. So is the last clause of a line that opens what follows
+    (经综合评定,下列乡镇获评…称号:) when the cue is in that clause. Never a line about last round's winners, warnings
+    or contacts (上年度先进县名单, 黄旗名单, 联系人名单): the lines below it are no winners."""
+    if the_cues.not_award.search(text):
+        return False
+    stripped = text.strip()
+    if stripped.endswith(":"):
+        stripped = _CLAUSE_END.split(stripped[:-1])[-1]
+        return len(stripped) <= 60 and the_cues.award.search(stripped) is not None
+    stripped = stripped.rstrip("。:")
     return len(stripped) <= 60 and not _CLAUSE_END.search(stripped)
+
+
+def _without_column(sentence: str) -> str:
+    """The line without a short column after its place (某镇 优秀 / 某村 95.5分, the space gone in the working copy),
+    cut at the same offsets; the line as it is when nothing but the column would be left."""
+    column = list_cues().column.search(sentence)
+    if column is None or not column.start() or not _CJK_BEFORE.match(sentence, column.start() - 1):
+        return sentence
+    return sentence[: column.start()]
 
 
 def _row_items(row: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
@@ -229,6 +254,7 @@ def _only_a_list(sentence: str, items: list[ListItem]) -> bool:
         rest.append(sentence[last : item.start])
         last = item.end
     rest.append(sentence[last:])
+    rest[0] = list_cues().item_number.sub("", rest[0])  # 1. / (2) / ④ before the first place
     residue = cues().list_residue.sub("", _LABEL.sub("", "".join(rest).strip()))
     return not list_cues().body_after.sub("", residue)
 
