@@ -183,3 +183,24 @@ def departments_of(tmp_path: Path, marker: str) -> tuple[list[str], list[str]]:
 )
 def test_a_list_of_government_levels_is_a_catch_all(tmp_path, marker, lead, support):
     assert departments_of(tmp_path, marker) == (lead, support)
+
+
+# ---- a table's rows: the town in the cell after its county's ----
+
+
+def test_a_town_in_the_cell_after_its_county_is_the_winner(tmp_path):
+    text = (
+        "2025年度全市农业产业强镇拟激励名单\n| 序号 | 县(市、区) | 乡镇 | 等次 |\n"
+        "| 1 | 醴陵市 | 浦口镇 | 一类 |\n| 2 | 攸县 | 丫江桥镇 | 二类 |\n"
+    )
+    _, docs = parse_text(tmp_path, text)
+    names = sorted(a.recipient.name for doc in docs for a in doc.awards)
+    assert names == ["攸县丫江桥镇", "醴陵市浦口镇"]  # the towns, named with their counties; no county a winner
+
+
+def test_table_rows_under_a_title_of_no_award_are_no_winners(tmp_path):
+    text = (
+        "株洲市农业农村局通报\n2025年度各乡镇耕地面积统计\n| 序号 | 县(市、区) | 乡镇 | 面积 |\n"
+        "| 1 | 醴陵市 | 浦口镇 | 3.2 |\n| 2 | 攸县 | 丫江桥镇 | 2.8 |\n"
+    )
+    assert awards_of(tmp_path, text) == []

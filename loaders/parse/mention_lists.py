@@ -32,6 +32,7 @@ from loaders.parse.prose import (
     cues,
     distinct_awards,
     filled,
+    row_unit,
 )
 from loaders.parse.top_ranked import drop_below_top
 from loaders.records import Award, Measure, Recipient, Warning_
@@ -220,7 +221,12 @@ def _without_column(sentence: str) -> str:
 
 
 def _row_items(row: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
-    """The places of a table row that fill a cell alone (or with the body named for them: 某区政府)."""
+    """The places of a table row that fill a cell alone (or with the body named for them: 某区政府); a unit below the
+    county in the cell after its county's (| 湘阴县 | 鹤龙湖镇 |) instead of the county, which is its parent."""
+    found = finder if isinstance(finder, FoundOnce) else FoundOnce(finder)
+    unit = row_unit(row, found)
+    if unit is not None:
+        return [ListItem(unit.start, unit.end, unit.text, unit.text, unit.county)]
     items = []
     for cell in _CELL.finditer(row):
         text = cell.group(1).strip()

@@ -417,6 +417,8 @@ def read_prose_awards(
             continue
         if known and finder.all_known(line.text, known):
             continue  # every place the line can name, the layout readers named: its awards would all be dropped
+        if row_unit(line.text, finder):
+            continue  # | 湘阴县 | 鹤龙湖镇 |: the town wins, not its county (the mention-list reader reads the row)
         listed = _list_line_places(line.text, finder)
         bulleted = bullet_category(lines, index - 1)
         if listed and (under_opener or bulleted or _cued(lines, index - 1) or _about_list_before(lines, index + 1)):
@@ -514,6 +516,39 @@ def _town_grid(lines: list[Line], index: int) -> list[tuple[Line, Mention]]:
             break
         towns += [(line, Mention(m.start(), m.end(), m.group())) for m in names]
     return towns if len(towns) == wanted else []
+
+
+_CELL = re.compile(r"\|([^|]*)")
+_VILLAGE_CELL = re.compile(r"[\u4e00-\u9fff]{1,8}(?:村|社区)")
+
+
+class RowUnit(NamedTuple):
+    county: str  # the place of the cell before (湘阴县)
+    start: int  # the unit's cell text, in offsets of the row
+    end: int
+    text: str
+
+
+def row_unit(row: str, finder: FoundOnce) -> RowUnit | None:
+    """A table row naming a unit below the county in the cell after its county's (| 1 | 湘阴县 | 鹤龙湖镇 | 示范 |):
+    the town is the row's winner, the county its parent. None when no such cells follow one another, or when a
+    village cell follows the town (which of them wins is not told here)."""
+    if "|" not in row or not cues().township_word.search(row):
+        return None
+    cells = [(m.start(1), m.group(1)) for m in _CELL.finditer(row)]
+    for index in range(1, len(cells)):
+        county, (unit_at, unit_cell) = cells[index - 1][1].strip(), cells[index]
+        unit = unit_cell.strip()
+        if not county or not cues().township_name.fullmatch(unit):
+            continue
+        mentions = finder.find(county)
+        if len(mentions) != 1 or mentions[0].text != county:
+            continue
+        if index + 1 < len(cells) and _VILLAGE_CELL.fullmatch(cells[index + 1][1].strip()):
+            return None
+        start = unit_at + unit_cell.index(unit)
+        return RowUnit(county, start, start + len(unit), unit)
+    return None
 
 
 def _one_place_line(text: str, finder: FoundOnce) -> Mention | None:
