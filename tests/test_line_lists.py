@@ -179,6 +179,8 @@ def departments_of(tmp_path: Path, marker: str) -> tuple[list[str], list[str]]:
         ("[牵头单位:市农业农村局;责任单位:各县区政府]", ["市农业农村局"], []),
         ("(责任单位:市农业农村局、各县(市、区)人民政府)", ["市农业农村局"], []),
         ("(市农业农村局牵头,市财政局、区人民政府配合)", ["市农业农村局"], ["市财政局", "区人民政府"]),  # one body
+        # a catch-all of one level, then a body of the level's government: the body stays
+        ("(牵头单位:市农业农村局;责任单位:各街道,区市场监管局)", ["市农业农村局"], ["区市场监管局"]),
     ],
 )
 def test_a_list_of_government_levels_is_a_catch_all(tmp_path, marker, lead, support):
