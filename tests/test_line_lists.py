@@ -206,3 +206,19 @@ def test_table_rows_under_a_title_of_no_award_are_no_winners(tmp_path):
         "| 1 | 醴陵市 | 浦口镇 | 3.2 |\n| 2 | 攸县 | 丫江桥镇 | 2.8 |\n"
     )
     assert awards_of(tmp_path, text) == []
+
+
+# ---- a county's own notice: its towns and villages one a line, without the county ----
+
+
+def test_units_without_their_county_one_a_line_under_a_cued_heading(tmp_path):
+    text = (
+        "醴陵市人民政府办公室关于2025年度乡镇考核结果的通报\n各镇人民政府、街道办事处:\n"
+        "获评2025年度先进乡镇(街道)的是:\n(一)孙家湾镇\n(二)东富镇\n(三)阳三石街道\n特此通报。\n"
+    )
+    assert [w for w, _ in awards_of(tmp_path, text)] == sorted(["孙家湾镇", "东富镇", "阳三石街道"])
+
+
+def test_units_without_their_county_under_a_contact_heading_are_none(tmp_path):
+    text = "醴陵市2025年度乡镇考核工作联络员名单\n孙家湾镇\n东富镇\n阳三石街道\n"
+    assert awards_of(tmp_path, text) == []

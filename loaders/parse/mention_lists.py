@@ -172,6 +172,8 @@ def read_mention_lists(
             # Under a heading, a line of the list may carry a column after its place (优秀, 95分): read without it.
             read = said if own_cue else _without_column(said)
             items = _list_items(read, found)
+            if not items and not own_cue:
+                items = _unit_alone(read)  # 2.灰汤镇东鹜山村 under 示范村名单: a county's notice names its units bare
             if not _as_counted(said, items):
                 continue  # 类别(3个):A、B — the count says the list is not what was read
             if not own_cue and (not _only_a_list(read, items) or _a_signature(read, items)):
@@ -249,6 +251,16 @@ def _as_counted(sentence: str, items: list[ListItem]) -> bool:
 def _a_signature(sentence: str, items: list[ListItem]) -> bool:
     """One body alone on its line (东阳市人民政府 under 附件:…名单): the notice's signature, not a list of one."""
     return len(items) == 1 and _item_end(sentence, items[0].end) > items[0].end
+
+
+def _unit_alone(line: str) -> list[ListItem]:
+    """The unit below the county that is all a line holds (an item number before it aside): 灰汤镇, 灰汤镇东鹜山村. Read
+    only under a cued heading (a county's own notice lists its towns and villages without the county)."""
+    the_cues = list_cues()
+    number = the_cues.item_number.match(line)
+    at = number.end() if number else 0
+    unit = the_cues.suffix_unit.fullmatch(line.rstrip("。;. "), at)
+    return [ListItem(unit.start(), unit.end(), unit.group(), unit.group(), None)] if unit else []
 
 
 def _only_a_list(sentence: str, items: list[ListItem]) -> bool:
