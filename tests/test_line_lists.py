@@ -222,3 +222,15 @@ def test_units_without_their_county_one_a_line_under_a_cued_heading(tmp_path):
 def test_units_without_their_county_under_a_contact_heading_are_none(tmp_path):
     text = "醴陵市2025年度乡镇考核工作联络员名单\n孙家湾镇\n东富镇\n阳三石街道\n"
     assert awards_of(tmp_path, text) == []
+
+
+def test_a_body_whose_text_is_followed_is_not_the_issuer(tmp_path):
+    text = "本报讯 按照国务院办公厅印发的督查激励措施,醴陵市获得奖励资金200万元。\n"
+    assert issuer_of(tmp_path, text) is None
+
+
+def test_joint_issuers_in_a_sentence_are_no_winners(tmp_path):
+    # the departments of the issuer's province name it first: 江西省 is no winner
+    text = "日前,江西省财政厅、江西省农业农村厅联合印发通知,对南昌县、新建区予以奖补。\n"
+    assert issuer_of(tmp_path, text) == "江西省财政厅、江西省农业农村厅"
+    assert [w for w, _ in awards_of(tmp_path, text)] == sorted(["南昌县", "新建区"])
