@@ -234,3 +234,10 @@ def test_joint_issuers_in_a_sentence_are_no_winners(tmp_path):
     text = "日前,江西省财政厅、江西省农业农村厅联合印发通知,对南昌县、新建区予以奖补。\n"
     assert issuer_of(tmp_path, text) == "江西省财政厅、江西省农业农村厅"
     assert [w for w, _ in awards_of(tmp_path, text)] == sorted(["南昌县", "新建区"])
+
+
+def test_ranks_under_an_honour_list_are_winners_under_a_score_ranking_none(tmp_path):
+    ranks = "第一名 芦淞区\n第二名 荷塘区\n第三名 天元区\n"
+    honour = awards_of(tmp_path, "株洲市2025年度全市招商引资先进县市区名单\n" + ranks)
+    assert [w for w, _ in honour] == sorted(["芦淞区", "荷塘区", "天元区"])
+    assert awards_of(tmp_path, "株洲市2025年度全市招商引资指标排名情况\n" + ranks) == []
