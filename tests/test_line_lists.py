@@ -214,7 +214,7 @@ def test_table_rows_under_a_title_of_no_award_are_no_winners(tmp_path):
 def test_units_without_their_county_one_a_line_under_a_cued_heading(tmp_path):
     text = (
         "醴陵市人民政府办公室关于2025年度乡镇考核结果的通报\n各镇人民政府、街道办事处:\n"
-        "获评2025年度先进乡镇(街道)的是:\n(一)孙家湾镇\n(二)东富镇\n(三)阳三石街道\n特此通报。\n"
+        "获评2025年度先进乡镇(街道)的是:\n一、示范镇\n(一)孙家湾镇\n(二)东富镇\n二、优胜乡镇\n(三)阳三石街道\n特此通报。\n"
     )
     assert [w for w, _ in awards_of(tmp_path, text)] == sorted(["孙家湾镇", "东富镇", "阳三石街道"])
 

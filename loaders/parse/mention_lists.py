@@ -65,6 +65,7 @@ class ListCues:
     rank_reward: re.Pattern
     body_after: re.Pattern
     item_number: re.Pattern  # 1. / (2) / ④ before the one place of a line of a list
+    unit_kind: re.Pattern  # 优胜乡镇, 示范镇: a kind of towns, no unit
     column: re.Pattern  # a short category or score after it (优秀, 95.5分)
 
 
@@ -87,6 +88,7 @@ def list_cues() -> ListCues:
         ),
         body_after=re.compile(data["body_after"]),
         item_number=re.compile(data["list_item_number"]),
+        unit_kind=re.compile(data["unit_kind"]),
         column=re.compile(data["list_column"]),
     )
 
@@ -148,6 +150,9 @@ def read_mention_lists(
         above, heading = heading, line if cued and _is_heading(text, the_cues) else None
         if not cued and above is None:
             continue  # no cue on the line nor above it: never searched for places
+        if not cued and _a_subheading(text, found, the_cues):
+            heading = line  # 一、示范镇 under …名单: the category of the lines below, under the cued heading above
+            continue
         if known and not _TABLE_ROW.match(text) and found.all_known(text, known):
             continue  # every place of the line named by the other readers already (the automaton's names, once)
         if prose_cues.is_chrome(text):
@@ -253,6 +258,15 @@ def _a_signature(sentence: str, items: list[ListItem]) -> bool:
     return len(items) == 1 and _item_end(sentence, items[0].end) > items[0].end
 
 
+def _a_subheading(text: str, finder: FoundOnce, the_cues: ListCues) -> bool:
+    """A short line naming no place under a cued heading (一、示范镇, (二)优胜乡镇): a category of the list, whose lines
+    follow it."""
+    if _TABLE_ROW.match(text) or not _is_heading(text, the_cues) or finder.find(text):
+        return False
+    number = the_cues.item_number.match(text)
+    return number is not None and not _unit_alone(text)
+
+
 def _unit_alone(line: str) -> list[ListItem]:
     """The unit below the county that is all a line holds (an item number before it aside): 灰汤镇, 灰汤镇东鹜山村. Read
     only under a cued heading (a county's own notice lists its towns and villages without the county)."""
@@ -260,7 +274,9 @@ def _unit_alone(line: str) -> list[ListItem]:
     number = the_cues.item_number.match(line)
     at = number.end() if number else 0
     unit = the_cues.suffix_unit.fullmatch(line.rstrip("。;. "), at)
-    return [ListItem(unit.start(), unit.end(), unit.group(), unit.group(), None)] if unit else []
+    if unit is None or the_cues.unit_kind.search(unit.group()):
+        return []  # not a unit, or a kind of towns (一、优胜乡镇: the heading of those below it)
+    return [ListItem(unit.start(), unit.end(), unit.group(), unit.group(), None)]
 
 
 def _only_a_list(sentence: str, items: list[ListItem]) -> bool:
