@@ -241,3 +241,9 @@ def test_ranks_under_an_honour_list_are_winners_under_a_score_ranking_none(tmp_p
     honour = awards_of(tmp_path, "株洲市2025年度全市招商引资先进县市区名单\n" + ranks)
     assert [w for w, _ in honour] == sorted(["芦淞区", "荷塘区", "天元区"])
     assert awards_of(tmp_path, "株洲市2025年度全市招商引资指标排名情况\n" + ranks) == []
+
+
+def test_a_place_holding_a_follows_word_character_issues(tmp_path):
+    # 日照市 holds 照 (of 按照): its office issues
+    text = "日照市人民政府办公室近日印发通报,对成效明显的区县予以督查激励。东港区、岚山区获激励。\n"
+    assert issuer_of(tmp_path, text) == "日照市人民政府办公室"

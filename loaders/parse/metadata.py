@@ -49,6 +49,7 @@ class Cues:
     heading_label: re.Pattern
     publication: re.Pattern
     unquoted_title: re.Pattern  # 某某办公厅关于…的通报 in running text, at a clause's start, not in 《》
+    follows_word: re.Pattern  # 按照 opening a name: the text follows what the body issued
 
 
 @cache
@@ -82,6 +83,7 @@ def cues() -> Cues:
         date_after_title=re.compile(rf"(?:{data['title_word']})\((?:{DATE.pattern})\)"),
         heading_label=re.compile(data["heading_label"]),
         publication=re.compile(data["publication_label"]),
+        follows_word=re.compile(data["follows_word"]),
         unquoted_title=re.compile(
             rf"(?:^|(?<=[。;!?\n,:]))(?:近日|日前)?(?P<org>{name}(?:、{name})*)关于[^。《》\n]{{4,80}}?的"
             rf"(?:{data['title_word']})(?!》)"
@@ -290,7 +292,8 @@ def _issuer_in_prose(opening: str) -> str | None:
     """News names the issuer in a sentence: 省政府办公厅近日印发通报, 据江苏省财政厅消息, 省委、省政府决定,对…"""
     for pattern in cues().issuer_in_prose:
         if m := pattern.search(opening):
-            return m["org"]
+            # 按照X印发的…: the text follows what X issued; X is not its issuer
+            return None if cues().follows_word.match(m["org"]) else m["org"]
     return None
 
 

@@ -624,11 +624,17 @@ def _with_prefixes(mentions: list[Mention]) -> list[Mention]:
     part of how the place is written, and no separate item."""
     joined: list[Mention] = []
     for mention in mentions:
-        if joined and joined[-1].end == mention.start:
+        if joined and joined[-1].end == mention.start and _may_prefix(joined[-1].text):
             joined[-1] = Mention(joined[-1].start, mention.end, joined[-1].text + mention.text)
         else:
             joined.append(mention)
     return joined
+
+
+def _may_prefix(name: str) -> bool:
+    """A county (…县, …区, …旗) holds no other place the automaton names, so it prefixes none: 顺昌县晋江市 is two
+    items whose space the working copy dropped (`武夷山市、顺昌县 晋江市、德化县`). A prefecture (…地区) may."""
+    return not (name.endswith(("县", "旗")) or (name.endswith("区") and not name.endswith("地区")))
 
 
 def _cued(lines: list[Line], index: int) -> bool:
@@ -704,7 +710,7 @@ def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
         if covered or (quoted and any(start < mention.start and mention.end < end for start, end in quoted)):
             continue  # inside a title: 获得“河北省人居环境进步奖”称号
         following = mentions[i + 1] if i + 1 < len(mentions) else None
-        if following and following.start == mention.end:
+        if following and following.start == mention.end and _may_prefix(mention.text):
             continue  # a prefix: the next name is the place
         after = sentence[mention.end :]
         last_of_a_list = sentence[mention.start - 1 : mention.start] == "、"  # …、仙游14个县市 closes a list
