@@ -198,21 +198,18 @@ def fill_missing_tallies(store) -> int:
     def count(cypher: str) -> int:
         return store.query(cypher, read_only=False).rows[0][0]
 
+    def fill(present: str, source: str, recount, as_rows) -> int:
+        if count(present) or not count(source):
+            return 0
+        rows = recount(store)
+        store.merge_rows(as_rows(rows))
+        return len(rows)
+
     written = 0
     for label, (recount, source) in RECOUNTS.items():
-        if count(f"MATCH (s:{label}) RETURN count(s)"):
-            continue
-        if not count(source):
-            continue
-        rows = recount(store)
-        store.merge_rows(GraphRows(nodes={label: rows}))
-        written += len(rows)
+        present = f"MATCH (s:{label}) RETURN count(s)"
+        written += fill(present, source, recount, lambda rows, label=label: GraphRows(nodes={label: rows}))
     for name, (made_from, source) in REL_RECOUNTS.items():  # after the nodes they leave
-        if count(f"MATCH ()-[r:{name}]->() RETURN count(r)"):
-            continue
-        if not count(source):
-            continue
-        rel_rows = made_from(store)
-        store.merge_rows(GraphRows(rels={name: rel_rows}))
-        written += len(rel_rows)
+        present = f"MATCH ()-[r:{name}]->() RETURN count(r)"
+        written += fill(present, source, made_from, lambda rows, name=name: GraphRows(rels={name: rows}))
     return written
