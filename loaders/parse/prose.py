@@ -82,11 +82,12 @@ class Cues:
 
 def filled(data: dict, key: str) -> str:
     """The cue `key` of prose_cues.toml with its placeholders filled: {township_word} (the township words of
-    place_words.toml), {zone_word} and {all_units} (cues of the same file). Both readers read their patterns so."""
+    place_words.toml), {unit_word} (its township and village words), {zone_word} and {all_units} (cues of the same file). Both readers read their patterns so."""
     township = place_words.alternation(place_words.TOWNSHIP)
     return (
         data[key]
         .replace("{township_word}", township)
+        .replace("{unit_word}", place_words.alternation(place_words.TOWNSHIP, place_words.VILLAGE))
         .replace("{zone_word}", data["zone_word"])
         .replace("{all_units}", data["all_units"])
     )
