@@ -261,8 +261,13 @@ def _row_items(row: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
 
 
 def _as_counted(sentence: str, items: list[ListItem]) -> bool:
-    """A category that counts its winners (重点生态区(2个):A、B) names as many as it says, else it was read wrong."""
+    """A category that counts its winners (重点生态区(2个):A、B, 山区县2个:A、B) names as many as it says, else it was
+    read wrong."""
     counted = cues().counted_heading.search(sentence) if "个)" in sentence else None
+    if counted is None and items and "个" in sentence:  # 沿海县4个:A、B、C、D: the count right before the list
+        counted = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
+        if counted is not None and counted.end() != items[0].start:
+            counted = None
     return counted is None or number_of(counted["count"]) == sum(item.start > counted.end() for item in items)
 
 
