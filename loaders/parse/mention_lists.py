@@ -265,9 +265,9 @@ def _as_counted(sentence: str, items: list[ListItem]) -> bool:
     read wrong."""
     counted = cues().counted_heading.search(sentence) if "个)" in sentence else None
     if counted is None and items and "个" in sentence:  # 沿海县4个:A、B、C、D: the count right before the list
-        counted = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
-        if counted is not None and counted.end() != items[0].start:
-            counted = None
+        before = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
+        if before is not None and before.end() == items[0].start:
+            return number_of(before["count"]) == sum(item.start >= before.end() for item in items)
     return counted is None or number_of(counted["count"]) == sum(item.start > counted.end() for item in items)
 
 
