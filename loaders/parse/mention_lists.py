@@ -376,6 +376,8 @@ def _bare_units(sentence: str) -> list[ListItem]:
     news names its villages without town or county. Only in a sentence naming no place the gazetteer knows; never a
     kind of units (示范村、重点村)."""
     the_cues = list_cues()
+    if not any(separator in sentence for separator in "、,和及与"):
+        return []  # no list without a separator: the pattern (opening with a look-behind) is not tried along it
     for run in the_cues.bare_unit_list.finditer(sentence):
         if not (the_cues.end.match(sentence, run.end()) or sentence.startswith("授", run.end())):
             continue  # 授 too: A村、B村授流动红旗 (a list of two or more units is never the subject 某市授予… is)
