@@ -57,7 +57,7 @@ LABEL_LINES = """某某县人民政府办公室关于印发某某县2024年重�
 def test_label_lines_after_each_measure_are_its_departments() -> None:
     measures, _ = measures_of(LABEL_LINES)
     assert [m.ordinal for m in measures] == ["1", "2", "3"]  # the section is no measure; 4 has no marker
-    assert roles(measures[0]) == (["县发改局"], ["某某高新区管委会"])  # catch-alls left out, the zone kept
+    assert roles(measures[0]) == (["县发改局"], [])  # catch-alls left out, and the zone (a locality-level body)
     assert roles(measures[1]) == (["县住建局"], ["县财政局", "县自然资源局"])  # 按职责分工 cut off
     assert roles(measures[2]) == (["县税务局", "县财政局"], [])  # responsible units alone all lead
     for m in measures:  # each name's span points at it in the original
@@ -152,11 +152,18 @@ def test_catch_alls_are_not_departments(catch_all: str) -> None:
     assert roles(measures[0]) == (["区发改局"], ["区财政局"])
 
 
-@pytest.mark.parametrize("unit", ["某某经济开发区", "某某高新区管委会", "某某新区管委会"])
-def test_a_development_zone_named_as_a_responsible_unit_is_kept(unit: str) -> None:
-    """A zone's management body named in a marker is a department-like unit (the gold conventions), not a catch-all."""
+@pytest.mark.parametrize("unit", ["某某经济开发区", "某某高新区管委会", "某某新区管委会", "某某食品产业园等"])
+def test_a_development_zone_named_as_a_responsible_unit_is_no_department(unit: str) -> None:
+    """A zone, a park or its management committee among the responsible units answers for its area, as 各县区政府 do:
+    a locality-level body, not a department (eval/devset/README.md, gold conventions)."""
     measures, _ = measures_of(f"一、推进重点工作。\n牵头单位:区发改局\n责任单位:{unit},区财政局\n")
-    assert roles(measures[0]) == (["区发改局"], [unit, "区财政局"])
+    assert roles(measures[0]) == (["区发改局"], ["区财政局"])
+
+
+@pytest.mark.parametrize("unit", ["区园区发展服务中心", "某某开发区建设局"])
+def test_a_department_named_for_zones_is_kept(unit: str) -> None:
+    measures, _ = measures_of(f"一、推进重点工作。\n牵头单位:{unit}\n")
+    assert roles(measures[0]) == ([unit], [])
 
 
 def test_a_name_that_is_only_a_tail_is_none() -> None:

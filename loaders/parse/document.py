@@ -15,6 +15,7 @@ from loaders.parse.measures import parse_measures
 from loaders.parse.mention_lists import read_mention_lists
 from loaders.parse.metadata import Metadata, parse_metadata
 from loaders.parse.prose import FoundOnce, PlaceFinder, read_prose_awards
+from loaders.parse.unit_table import read_unit_table
 from loaders.patterns import find_caps, load_patterns
 from loaders.read import RawDocument
 from loaders.records import Award, Measure, Notice, ParsedDocument, Source, Warning_
@@ -54,7 +55,10 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
     elif seg.kind == "news_report":
         doc.measures, doc.awards = parse_news_groups(lines, working, is_place)
     else:
-        doc.measures = parse_measures(lines, working)
+        # A task-division table with a units column (责任单位): its rows are measures; the lines above it as before.
+        table = read_unit_table(lines, working)
+        doc.measures = parse_measures(lines[: table.first_line] if table else lines, working)
+        doc.measures += table.measures if table else []
     if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
         # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
         found = FoundOnce(place_finder())  # each text's places, searched once for both readers

@@ -148,7 +148,13 @@ def _find_hui(body: str, end: int) -> int:
 # Canonicalising a name costs per character and a marker body has no bound (18,000 characters took 4 s).
 _MAX_NAME = 60
 # What closes a list of departments without naming one: 区财政局、区水务局等部门.
-_GROUP_WORD = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
+_GROUP_WORD = re.compile(r"等(?:(?:有关|相关)?(?:部门|单位))?$")  # 市财政局等 too (a table's units cell)
+
+
+def names_in(text: str, base: int) -> list[tuple[str, int, int]]:
+    """The department names of a list without a label (a table's units cell: 市经信局、市财政局等,各县、市、区政府), as
+    (name, start, end) from working offset `base`; catch-alls are still among them."""
+    return _names(text, base, 0, len(text))
 
 
 def _names(body: str, base: int, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -67,6 +67,8 @@ class ListCues:
     item_number: re.Pattern  # 1. / (2) / ④ before the one place of a line of a list
     unit_kind: re.Pattern  # 优胜乡镇, 示范镇: a kind of towns, no unit
     column: re.Pattern  # a short category or score after it (优秀, 95.5分)
+    counted_list: re.Pattern  # 重点开发区县7个:A、B…: a kind counting the places after its colon
+    bare_unit_list: re.Pattern  # 莺河村、均宜村、梅畈村: units of one kind by their suffix alone, no county before them
 
 
 @cache
@@ -90,6 +92,8 @@ def list_cues() -> ListCues:
         item_number=re.compile(data["list_item_number"]),
         unit_kind=re.compile(data["unit_kind"]),
         column=re.compile(data["list_column"]),
+        bare_unit_list=re.compile(filled(data, "bare_unit_list")),
+        counted_list=re.compile(data["counted_colon"]),
     )
 
 
@@ -172,8 +176,17 @@ def read_mention_lists(
         for sentence in sentences:
             said = sentence.group()
             own_cue = cued if len(sentences) == 1 else bool(the_cues.award.search(said))
-            if (not own_cue and above is None) or the_cues.not_award.search(said):
-                continue  # no cue, or about last round's winners or warnings (黄旗, 约谈 …)
+            if the_cues.not_award.search(said):
+                continue  # about last round's winners or warnings (黄旗, 约谈 …)
+            if not own_cue and above is None:
+                if not (cued and "个" in said and the_cues.counted_list.search(said)):
+                    continue  # no cue
+                # 先进县9个,其中A类4个:W、X、Y、Z;B类5个:…: in a cued paragraph, a kind that counts the places listed
+                # after its colon names them as winners, when they are exactly as many.
+                items = _list_items(said, found)
+                if not _counted_in_full(said, items):
+                    continue
+                own_cue = True
             # Under a heading, a line of the list may carry a column after its place (优秀, 95分): read without it.
             read = said if own_cue else _without_column(said)
             items = _list_items(read, found)
@@ -248,9 +261,26 @@ def _row_items(row: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
 
 
 def _as_counted(sentence: str, items: list[ListItem]) -> bool:
-    """A category that counts its winners (重点生态区(2个):A、B) names as many as it says, else it was read wrong."""
+    """A category that counts its winners (重点生态区(2个):A、B, 山区县2个:A、B) names as many as it says, else it was
+    read wrong."""
     counted = cues().counted_heading.search(sentence) if "个)" in sentence else None
+    if counted is None and items and "个" in sentence:  # 沿海县4个:A、B、C、D: the count right before the list
+        before = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
+        if before is not None and before.end() == items[0].start:
+            return number_of(before["count"]) == sum(item.start >= before.end() for item in items)
     return counted is None or number_of(counted["count"]) == sum(item.start > counted.end() for item in items)
+
+
+def _counted_in_full(sentence: str, items: list[ListItem]) -> bool:
+    """The list right after a count and its colon (城市主城区4个:A、B、C、D) runs to the end of the sentence and names
+    as many places as the count says."""
+    if not items:
+        return False
+    counted = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
+    if counted is None or counted.end() != items[0].start:
+        return False
+    tail = sentence[_item_end(sentence, items[-1].end) :]
+    return number_of(counted["count"]) == len(items) and not cues().list_residue.sub("", tail)
 
 
 def _a_signature(sentence: str, items: list[ListItem]) -> bool:
@@ -338,7 +368,29 @@ def _list_items(sentence: str, finder: PlaceFinder | FoundOnce) -> list[ListItem
             if the_cues.end.match(sentence, end) and _is_a_list(sentence, run):
                 items += run
             break
-    return items
+    return items or ([] if mentions else _bare_units(sentence))
+
+
+def _bare_units(sentence: str) -> list[ListItem]:
+    """A list of two or more units of one kind by their suffix alone (对片区第一名的A村、B村、C村授…): a town's own
+    news names its villages without town or county. Only in a sentence naming no place the gazetteer knows; never a
+    kind of units (示范村、重点村)."""
+    the_cues = list_cues()
+    if not any(separator in sentence for separator in "、,和及与"):
+        return []  # no list without a separator: the pattern (opening with a look-behind) is not tried along it
+    for run in the_cues.bare_unit_list.finditer(sentence):
+        if not (the_cues.end.match(sentence, run.end()) or sentence.startswith("授", run.end())):
+            continue  # 授 too: A村、B村授流动红旗 (a list of two or more units is never the subject 某市授予… is)
+        items, at = [], run.start()
+        for gap in [*the_cues.separator.finditer(sentence, run.start(), run.end()), None]:
+            end = gap.start() if gap else run.end()
+            name = sentence[at:end]
+            if the_cues.unit_kind.search(name):
+                return []
+            items.append(ListItem(at, end, name, name, None))
+            at = gap.end() if gap else end
+        return items
+    return []
 
 
 def _with_prefix(mentions: list[Mention]) -> list[tuple[Mention, str]]:

@@ -30,6 +30,7 @@ _WORK_YEAR = (
 # The verbs saying a notice stops applying (…停止执行): here for 文号, in loaders/citations.py for titles.
 SUPERSEDE = re.compile(r"停止执行|同时废止|予以废止|不再执行|废止")
 _SENTENCE_BREAK = re.compile(r"[。;]")
+_NUMBER_LABELS = ("文号", "字号", "编号")  # the last words of metadata.toml's number_label: a text without one has none
 _SENTENCE_REACH = 1_000
 _OPENING = 1_500  # news names the notice it reports near the top
 
@@ -50,6 +51,9 @@ class Cues:
     publication: re.Pattern
     unquoted_title: re.Pattern  # 某某办公厅关于…的通报 in running text, at a clause's start, not in 《》
     follows_word: re.Pattern  # 按照 opening a name: the text follows what the body issued
+    publication_cell: re.Pattern  # 公布日期 alone on a line: the date under it is the page's
+    labelled_number: re.Pattern  # 文号: 西综法〔2022〕59号 in a site's information table
+    short_organ: dict[str, str]  # 省财政 -> 省财政厅: a department named by its level and field alone
 
 
 @cache
@@ -58,13 +62,14 @@ def cues() -> Cues:
     suffix = "|".join(data["organ_suffix"])
     name = rf"(?:(?![{data['not_in_name']}])[\u4e00-\u9fff]){{0,16}}?(?:{suffix})"
     names = rf"{name}(?:、{name})*"
+    short = "|".join(sorted(data["short_organ"], key=len, reverse=True))
     lead = data["issuer_lead"]
     return Cues(
         organ_line=re.compile(rf"{name}(?:[、\s]{name})*"),
         # Joint issuers head the title together: 某某市财政局、某某市农业农村局关于… (or a space between them).
         organ_before_title=re.compile(rf"(?P<org>{name}(?:[、\s]{name})*)关于"),
         issuer_in_prose=tuple(
-            re.compile(rf"(?:{lead})(?P<org>{names})(?:{data['issuer_between']}){{0,2}}(?:{verbs})", re.M)
+            re.compile(rf"(?:{lead})(?P<org>{names}|{short})(?:{data['issuer_between']}){{0,3}}(?:{verbs})", re.M)
             for verbs in data["issuer_verb"]
         ),
         reported_title=re.compile(rf"(?:{data['report_verb']})了?《(?P<org>{name})关于"),
@@ -84,6 +89,11 @@ def cues() -> Cues:
         heading_label=re.compile(data["heading_label"]),
         publication=re.compile(data["publication_label"]),
         follows_word=re.compile(data["follows_word"]),
+        publication_cell=re.compile(data["publication_cell"]),
+        short_organ=dict(data["short_organ"]),
+        labelled_number=re.compile(
+            rf"(?:^|(?<=\s))(?:{data['number_label']})\s*:?\s*(?P<number>{DOC_NUMBER.pattern})", re.M
+        ),
         unquoted_title=re.compile(
             rf"(?:^|(?<=[。;!?\n,:]))(?:近日|日前)?(?P<org>{name}(?:、{name})*)关于[^。《》\n]{{4,80}}?的"
             rf"(?:{data['title_word']})(?!》)"
@@ -133,7 +143,7 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern, working: Normalised
     opening = "\n".join([*(line.text for line in head), *(line.text[:200] for line in lines[after : after + 1])])
     prose = _opening_prose(lines)
     meta = Metadata()
-    own = _own_doc_number(head, opening)
+    own = _own_doc_number(head, opening) or _labelled_doc_number(text)
     meta.doc_number = own
     meta.title = _title(head)
     # A text that reports on a notice (发布《国务院办公厅关于…的通报》后,我县…) is about that notice: its own
@@ -236,6 +246,16 @@ def _own_doc_number(head: list[Line], opening: str) -> str | None:
     return canonical_doc_number(m["number"]) if m and not cues().cite_lead.match(m["prefix"]) else None
 
 
+def _labelled_doc_number(text: str) -> str | None:
+    """The 文号 a site's information table gives the page (文号: 某综法〔2022〕59号, or the label alone on the line
+    above the number), at the head or the foot of the page. Only a label opening a line or after a space: (文号:…)
+    in a sentence is a citation's."""
+    if not any(label in text for label in _NUMBER_LABELS):
+        return None  # most texts have no such table: the pattern is not tried along them
+    m = cues().labelled_number.search(text)
+    return canonical_doc_number(m["number"]) if m else None
+
+
 def _title(head: list[Line]) -> str | None:
     """The title may run over several heading lines, from the line opening with 关于 (or holding a
     document word) to the line ending with the document word; an issuer line just above it is its start,
@@ -293,7 +313,8 @@ def _issuer_in_prose(opening: str) -> str | None:
     for pattern in cues().issuer_in_prose:
         if m := pattern.search(opening):
             # 按照X印发的…: the text follows what X issued; X is not its issuer
-            return None if cues().follows_word.match(m["org"]) else m["org"]
+            org = cues().short_organ.get(m["org"], m["org"])  # 省财政下达… is the 省财政厅's
+            return None if cues().follows_word.match(org) else org
     return None
 
 
@@ -319,19 +340,40 @@ def _joint(line: Line, working: NormalisedText | None) -> str:
     return "、".join(pieces)
 
 
+def _organs_of(line: Line, working: NormalisedText | None) -> str | None:
+    """The bodies a signature line names, joined by 、, or None when it is no such line. Two long names side by
+    side (某某市某区综合行政执法局   某某市某区财政局) are too long to read as one: the line is theirs when the
+    pieces between the spaces the working copy dropped are each a body."""
+    if _is_organ(line.text):
+        return _joint(line, working)
+    if working is None or len(line.text) > 60:
+        return None
+    offsets = working.offsets
+    cuts = [at for at in range(1, len(line.text)) if offsets[line.start + at] - offsets[line.start + at - 1] > 1]
+    pieces = [line.text[a:b] for a, b in zip([0, *cuts], [*cuts, len(line.text)], strict=True)]
+    return "、".join(pieces) if len(pieces) > 1 and all(map(_is_organ, pieces)) else None
+
+
 def _signature_issuer(lines: list[Line], working: NormalisedText | None = None) -> str | None:
     """Issuer signed at the end: the short lines naming bodies just above the closing date (joint issuers
     sign one under the other). The closing date is the last date alone on a line, as for `_date`: an attachment
     after the signature (附件 …名单) may run on for many lines."""
     tail = [line.text for line in lines]
     for i in range(len(tail) - 1, 0, -1):
-        if _date_line(tail[i]):
+        if _date_line(tail[i]) and not _published(tail, i):
             names: list[str] = []
-            while i > 0 and len(names) < 3 and _is_organ(tail[i - 1]):
-                names.insert(0, _joint(lines[i - 1], working))
+            while i > 0 and len(names) < 3 and (signed := _organs_of(lines[i - 1], working)):
+                names.insert(0, signed)
                 i -= 1
             return "、".join(names) or None
     return None
+
+
+def _published(texts: list[str], i: int) -> bool:
+    """The date alone on line `i` is a cell of the page's information table, under its label (公布日期 / 2022-11-03):
+    when the page was posted, not signed."""
+    above = next((text for text in reversed(texts[:i]) if text.strip()), "")
+    return bool(cues().publication_cell.match(above))
 
 
 def _date_line(text: str) -> str | None:
@@ -345,8 +387,9 @@ _TRAILING_DATE = re.compile(rf"[。!]\s*(?:{DATE.pattern})$")  # …作出新的
 def _date(head: list[Line], opening: str, lines: list[Line]) -> str | None:
     """The signing date: a date alone on a line (the signature, or in the heading), the date closing the last
     paragraph (…作出新的贡献。 二〇一〇年三月二十九日), or in the heading beside the 文号 or after the title."""
-    for line in reversed(lines):
-        if date := _date_line(line.text):
+    texts = [line.text for line in lines]
+    for i in range(len(texts) - 1, -1, -1):
+        if (date := _date_line(texts[i])) and not _published(texts, i):
             return date
     for line in lines[-3:]:
         if m := _TRAILING_DATE.search(line.text):

@@ -58,6 +58,7 @@ class Cues:
     counted_list: re.Pattern
     continues: re.Pattern
     counted_heading: re.Pattern
+    counted_colon: re.Pattern  # 沿海县4个:A、B、C、D: a kind counting the places after its colon
     coverage: re.Pattern
     below_county: re.Pattern
     township_word: re.Pattern
@@ -82,11 +83,13 @@ class Cues:
 
 def filled(data: dict, key: str) -> str:
     """The cue `key` of prose_cues.toml with its placeholders filled: {township_word} (the township words of
-    place_words.toml), {zone_word} and {all_units} (cues of the same file). Both readers read their patterns so."""
+    place_words.toml), {unit_word} (its township and village words), {zone_word} and {all_units} (cues of the same
+    file). Both readers read their patterns so."""
     township = place_words.alternation(place_words.TOWNSHIP)
     return (
         data[key]
         .replace("{township_word}", township)
+        .replace("{unit_word}", place_words.alternation(place_words.TOWNSHIP, place_words.VILLAGE))
         .replace("{zone_word}", data["zone_word"])
         .replace("{all_units}", data["all_units"])
     )
@@ -126,6 +129,7 @@ def cues() -> Cues:
         counted_list=re.compile(data["counted_list"]),
         continues=re.compile(data["continues"]),
         counted_heading=re.compile(data["counted_heading"]),
+        counted_colon=re.compile(data["counted_colon"]),
         coverage=re.compile(data["coverage"]),
         below_county=re.compile(filled(data, "below_county")),
         township_word=re.compile(township),
@@ -465,6 +469,7 @@ def read_prose_awards(
             for at, (sentence, _) in enumerate(found)  # `at`: the sentence's place among the line's sentences
             if (places := finder.winners(sentence.group()))
             and not the_cues.not_award.search(sentence.group())
+            and not _miscounted(sentence.group(), places)
             and (
                 under_opener
                 or _says_awarded(sentence.group(), places, found[at + 1 : at + 2], found[at - 1 : at] if at else [])
@@ -724,6 +729,16 @@ def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+def _miscounted(text: str, places: list[Mention]) -> bool:
+    """A kind counting the places after its colon (沿海县5个:A、B、C、D) names another number of them: read wrong."""
+    if "个" not in text:
+        return False
+    counted = cues().counted_colon.search(text, max(0, places[0].start - 12), places[0].start + 1)
+    if counted is None or counted.end() != places[0].start:
+        return False
+    return number_of(counted["count"]) != sum(place.start >= counted.end() for place in places)
 
 
 def _says_awarded(text: str, places: list[Mention], following: list, before: list) -> bool:
