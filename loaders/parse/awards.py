@@ -281,6 +281,13 @@ def _category_awards(
         label_match = _LABEL.match(text)
         skip = label_match.end() if label_match else 0
         body = _split_conjunctions(text[skip:], is_place)
+        plain = _plain_list(body)
+        if plain is not None:  # most lists: each piece a place name on its own, nothing to carry or count
+            list_lines.update(part.start for part in para.parts)
+            label = label_match["label"] if label_match else None
+            mentions = _plain_mentions(plain, para, skip)
+            listed_names += [(mention, label) for mention in mentions]
+            continue
         truncated = None
         is_list = _is_place_list(body)  # asked once: it splits the paragraph and matches every name
         if not is_list and para.parts[-1].end == document_end:
@@ -346,6 +353,40 @@ def _category_awards(
         )
         for mention, label in listed_names
     ]
+
+
+def _plain_list(body: str) -> list[str] | None:
+    """The names of a list whose every piece between separators is a place name by its shape that carries no prefix
+    to the names after it (成都市、泸州市、宜宾市。): each distinct piece is judged once (`_plain_name`), so such a list
+    is read in one split, with no name looked at again. None for any other paragraph: a count (等N个), a prefix to
+    carry (成都市双流区、郫都区), a piece that is no name — the general reading (`split_places`) decides those."""
+    if "等" in body:
+        return None
+    pieces = _SPLIT.split(body.rstrip("。. "))
+    return pieces if all(map(_plain_name, pieces)) else None
+
+
+@lru_cache(maxsize=65536)  # lists name the same places again and again
+def _plain_name(piece: str) -> bool:
+    """A piece that `split_places` keeps as it is, with no prefix carried from it, and that `_is_place_list` accepts."""
+    return piece == piece.strip(" 。.") and _has_place_shape(piece) and _carry_prefix(piece, None) is None
+
+
+def _plain_mentions(names: list[str], para: _LogicalLine, skip: int) -> list[PlaceMention]:
+    """The mentions of a plain list (`_plain_list`) read from `para` after `skip` characters: each name follows the
+    one before after a one-character separator."""
+    mentions = []
+    at = skip
+    if len(para.parts) == 1:  # most lists are one line: a name's offset is the line's start plus its index
+        at += para.parts[0].start
+        for name in names:
+            mentions.append(PlaceMention(name, at, at + len(name), None))
+            at += len(name) + 1
+        return mentions
+    for name in names:
+        mentions.append(PlaceMention(name, para.locate(at), para.locate(at + len(name) - 1) + 1, None))
+        at += len(name) + 1
+    return mentions
 
 
 def _split_conjunctions(body: str, is_place: IsPlace | None) -> str:
