@@ -194,6 +194,8 @@ class _LogicalLine:
 
     @property
     def text(self) -> str:
+        if len(self.parts) == 1:  # most paragraphs are one line
+            return self.parts[0].text
         return "".join(p.text for p in self.parts)
 
     @cached_property
