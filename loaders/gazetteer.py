@@ -464,13 +464,20 @@ class Gazetteer:
         """成都市武侯区, 甘孜州稻城县, 上海浦东新区: resolve the shortest prefix that names a place (or is the
         stem of a province or prefecture), then the rest inside it."""
         for cut in range(_MIN_STEM, len(key) - 1):
-            head = self._direct(key[:cut], year, within).place or self._stem_place(key[:cut], year, within)
+            opening = key[:cut]
+            if not self._may_name(opening, within):
+                continue  # most openings name nothing: told by a look-up in the name tables, not two calls
+            head = self._direct(opening, year, within).place or self._stem_place(opening, year, within)
             if head is None:
                 continue
             tail = self._lookup(key[cut:], year, head.id)
             if tail is not None:
                 return Resolution(tail, (tail,), "zone" if tail.level == "zone" else "prefixed")
         return None
+
+    def _may_name(self, key: str, within: str | None) -> bool:
+        """False when neither `_direct` nor `_stem_place` can find a place for `key` (it is in none of their tables)."""
+        return key in self._names or key in self._stems or (within is not None and (within, key) in self._local_names)
 
     def _stem_place(self, stem: str, year: int | None, within: str | None) -> Place | None:
         """The one province or prefecture a stem names (上海 in 上海浦东新区, 天津 in 天津滨海新区)."""
