@@ -275,7 +275,7 @@ def _category_awards(
     is_place: IsPlace | None = None,
     document_end: int | None = None,
 ) -> list[Award]:
-    listed_names: list[tuple[PlaceMention, str | None]] = []  # each name with its list's label
+    lists: list[tuple[list[PlaceMention], str | None]] = []  # the names of each list, with the list's label
     per_recipient = None
     lead, support = [], []
     for para in _paragraphs(item.lines[1:]):
@@ -287,8 +287,7 @@ def _category_awards(
         if plain is not None:  # most lists: each piece a place name on its own, nothing to carry or count
             list_lines.update(part.start for part in para.parts)
             label = label_match["label"] if label_match else None
-            mentions = _plain_mentions(plain, para, skip)
-            listed_names += [(mention, label) for mention in mentions]
+            lists.append((_plain_mentions(plain, para, skip), label))
             continue
         truncated = None
         is_list = _is_place_list(body)  # asked once: it splits the paragraph and matches every name
@@ -316,7 +315,7 @@ def _category_awards(
                 locate = partial(operator.add, para.parts[0].start + skip)
             else:
                 locate = partial(_locate_in, para, skip)
-            listed_names += [(mention, label) for mention in split_places(listed.rstrip("。. "), locate, is_place)]
+            lists.append((split_places(listed.rstrip("。. "), locate, is_place), label))
             for counted in partials:
                 warnings.append(
                     Warning_(
@@ -353,7 +352,8 @@ def _category_awards(
             label,
             departments[:],  # each award its own list, as before
         )
-        for mention, label in listed_names
+        for mentions, label in lists
+        for mention in mentions
     ]
 
 
