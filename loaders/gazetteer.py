@@ -27,7 +27,7 @@ import hashlib
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -177,7 +177,6 @@ class Gazetteer:
         # derived zone is registered on its first resolution and found again by its id after).
         self._resolved: dict[tuple[str, int | None, str | None], Resolution] = {}
         self._direct_answers: dict[tuple[str, int | None, str | None], Resolution] = {}
-        self._scoped_answers: dict[tuple[str, str], tuple[tuple[Place, str], ...]] = {}
         # _stem_place answers by (stem, year, scope): asked for every opening of every name the prefix search tries.
         # Stems name provinces and prefectures only (loaded, never derived), so an answer cannot change.
         self._stem_answers: dict[tuple[str, int | None, str | None], Place | None] = {}
@@ -419,7 +418,10 @@ class Gazetteer:
         return _remembered(self._direct_answers, (key, year, within), self._direct_match)
 
     def _direct_match(self, key: str, year: int | None, within: str | None) -> Resolution:
-        matches = self._names.get(key, ()) if within is None else self._scoped_matches(key, within)
+        matches = list(self._names.get(key, ()))
+        if within is not None:
+            matches += [(zone, "zone") for zone in self._local_names.get((within, key), ())]
+            matches = [(p, how) for p, how in matches if self._is_within(p, within)]
         if year is not None:
             valid = [(p, how) for p, how in matches if p.valid_in(year)]
             if not valid:
@@ -428,21 +430,7 @@ class Gazetteer:
             valid = _drop_superseded(matches)
         return _choose(valid)
 
-    def _scoped_matches(self, key: str, within: str) -> tuple[tuple[Place, str], ...]:
-        """The places named `key` inside `within` (with the zones known there by a local name), found once a name and
-        scope: a jurisdiction's notices of several years ask the same names in it, each year a look-up of its own."""
-        found = self._scoped_answers.get((key, within))
-        if found is None:
-            if len(self._scoped_answers) >= _MAX_REMEMBERED:
-                self._scoped_answers.clear()
-            zones = [(zone, "zone") for zone in self._local_names.get((within, key), ())]
-            matches = [*self._names.get(key, ()), *zones]
-            found = self._scoped_answers[(key, within)] = tuple(
-                (p, how) for p, how in matches if self._is_within(p, within)
-            )
-        return found
-
-    def _out_of_period(self, matches: Sequence[tuple[Place, str]], year: int) -> Resolution:
+    def _out_of_period(self, matches: list[tuple[Place, str]], year: int) -> Resolution:
         successors = []
         for place, _how in matches:
             code = self._successor_codes.get((place.code or "", place.name))
@@ -464,20 +452,13 @@ class Gazetteer:
         """成都市武侯区, 甘孜州稻城县, 上海浦东新区: resolve the shortest prefix that names a place (or is the
         stem of a province or prefecture), then the rest inside it."""
         for cut in range(_MIN_STEM, len(key) - 1):
-            opening = key[:cut]
-            if not self._may_name(opening, within):
-                continue  # most openings name nothing: told by a look-up in the name tables, not two calls
-            head = self._direct(opening, year, within).place or self._stem_place(opening, year, within)
+            head = self._direct(key[:cut], year, within).place or self._stem_place(key[:cut], year, within)
             if head is None:
                 continue
             tail = self._lookup(key[cut:], year, head.id)
             if tail is not None:
                 return Resolution(tail, (tail,), "zone" if tail.level == "zone" else "prefixed")
         return None
-
-    def _may_name(self, key: str, within: str | None) -> bool:
-        """False when neither `_direct` nor `_stem_place` can find a place for `key` (it is in none of their tables)."""
-        return key in self._names or key in self._stems or (within is not None and (within, key) in self._local_names)
 
     def _stem_place(self, stem: str, year: int | None, within: str | None) -> Place | None:
         """The one province or prefecture a stem names (上海 in 上海浦东新区, 天津 in 天津滨海新区)."""
@@ -593,7 +574,7 @@ def _one_character_off(candidate: str, written: str) -> bool:
     return sum(a != b for a, b in zip(candidate, written)) == 1
 
 
-def _drop_superseded(matches: Sequence[tuple[Place, str]]) -> list[tuple[Place, str]]:
+def _drop_superseded(matches: list[tuple[Place, str]]) -> list[tuple[Place, str]]:
     """Without a year: ignore a match when another match began after it ended."""
     starts = [p.valid_from for p, _ in matches if p.valid_from is not None]
     latest_start = max(starts, default=None)

@@ -195,8 +195,9 @@ def test_county_became_district(gaz: Gazetteer) -> None:
 
 
 def test_a_scope_asked_in_several_years_answers_each_year(gaz: Gazetteer) -> None:
-    """The places a name has inside a scope are found once for all years; each year still picks its own period."""
-    for _ in range(2):  # asked again: the remembered matches give the same answers
+    """A name asked inside one scope in several years gets each year's period (answers are remembered by name, year
+    and scope)."""
+    for _ in range(2):  # asked again: the remembered answers are the same
         assert resolved_id(gaz, "铜梁县", year=2010, within="500000") == "500224"
         assert gaz.resolve("铜梁县", year=2016, within="500000").how == "unresolved"
         assert resolved_id(gaz, "铜梁区", year=2015, within="500000") == "500151"
