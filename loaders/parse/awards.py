@@ -368,9 +368,13 @@ def _plain_list(body: str) -> list[str] | None:
     return pieces if all(map(_plain_name, pieces)) else None
 
 
-@lru_cache(maxsize=65536)  # lists name the same places again and again
 def _plain_name(piece: str) -> bool:
     """A piece that `split_places` keeps as it is, with no prefix carried from it, and that `_is_place_list` accepts."""
+    return len(piece) <= 60 and _plain_short_name(piece)  # a longer piece is a sentence: not kept in the cache
+
+
+@lru_cache(maxsize=65536)  # lists name the same places again and again
+def _plain_short_name(piece: str) -> bool:
     return piece == piece.strip(" 。.") and _has_place_shape(piece) and _carry_prefix(piece, None) is None
 
 
