@@ -167,9 +167,13 @@ def department_id(canonical: str, jurisdiction_id: str | None) -> str:
     Pass the department's own jurisdiction (e.g. the district for 渝北区财政局 named in a city notice),
     resolved from its prefix; ``None`` yields the ``unknown-`` namespace.
     """
+    return f"{jurisdiction_id or 'unknown'}-{_body_digest(canonical)}"
+
+
+@lru_cache(maxsize=65536)  # a department is named in the notices of many jurisdictions: its body is hashed once
+def _body_digest(canonical: str) -> str:
     _, body = split_prefix(canonical)
-    digest = hashlib.sha1(canonical_body(body).encode("utf-8")).hexdigest()[:10]
-    return f"{jurisdiction_id or 'unknown'}-{digest}"
+    return hashlib.sha1(canonical_body(body).encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass(frozen=True)

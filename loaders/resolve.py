@@ -103,8 +103,12 @@ def _department(ref: DepartmentRef, scope: str | None) -> None:
 
 @lru_cache(maxsize=65536)  # the same few dozen departments are named in every notice of a jurisdiction
 def _canonical_department(name: str, scope: str | None) -> tuple[str, str]:
-    canonical = canonical_name(name)
+    canonical = _canonical_name(name)
     return canonical, department_id(canonical, scope)
+
+
+# A department's canonical name does not depend on the jurisdiction: found once a name, not once a name and scope.
+_canonical_name = lru_cache(maxsize=65536)(canonical_name)
 
 
 def _jurisdiction(doc: ParsedDocument, gazetteer: Gazetteer, text: str, year: int | None) -> Jurisdiction:

@@ -8,7 +8,7 @@ from functools import cache, cached_property
 from typing import NamedTuple
 
 from loaders.departments import marker_vocabulary
-from loaders.patterns import load_patterns
+from loaders.patterns import Patterns, load_patterns
 
 
 class Line(NamedTuple):  # a tuple, not a frozen dataclass: one is made for every line read, 2× cheaper to build
@@ -143,27 +143,29 @@ def notice_kind_of(text: str) -> str:
     """The kind of a document, from cues of the genre (see loaders/data/patterns.toml)."""
     pats = load_patterns()
     head = text[:600]
-    articles = len(pats.article.findall(text))
+    if len(pats.article.findall(text)) >= 3:
+        return "implementation_rules"
+    if _list_lines_at_least(text, 3) or pats.award_title.search(head):
+        if not pats.addressee.search(head) and pats.news_cue.search(text):
+            return "news_report"
+        return "award_notice"
+    if _department_markers(text, pats) >= 3 or pats.measures_cue.search(head):
+        return "measures_notice"
+    return "plan"
+
+
+def _department_markers(text: str, pats: Patterns) -> int:
+    """How many department markers `text` holds (counted only for a text that is neither rules nor a list of awards)."""
     # A marker may be written without brackets, on a line of its own (牵头单位:区发改局) or closing the line after its
     # sentence (…予以激励。牵头单位:市发展改革委): one a line.
     vocab = marker_vocabulary()
     # The label words and their colon are looked for first: the trailing-labels pattern opens with ^ or a look-behind,
     # so a search of it is tried at every position of the line.
-    markers = len(pats.department_marker.findall(text)) + sum(
+    return len(pats.department_marker.findall(text)) + sum(
         1
         for line in text.splitlines()
         if ":" in line and vocab.label.search(line) and vocab.trailing_labels.search(line)
     )
-    has_addressee = bool(pats.addressee.search(head))
-    if articles >= 3:
-        return "implementation_rules"
-    if _list_lines_at_least(text, 3) or pats.award_title.search(head):
-        if not has_addressee and pats.news_cue.search(text):
-            return "news_report"
-        return "award_notice"
-    if markers >= 3 or pats.measures_cue.search(head):
-        return "measures_notice"
-    return "plan"
 
 
 def _list_lines_at_least(text: str, wanted: int) -> bool:

@@ -194,6 +194,19 @@ def test_county_became_district(gaz: Gazetteer) -> None:
     assert late.how == "unresolved" and "500224" in {p.id for p in late.candidates}
 
 
+def test_a_scope_asked_in_several_years_answers_each_year(gaz: Gazetteer) -> None:
+    """A name asked inside one scope in several years gets each year's period (answers are remembered by name, year
+    and scope)."""
+    for _ in range(2):  # asked again: the remembered answers are the same
+        assert resolved_id(gaz, "铜梁县", year=2010, within="500000") == "500224"
+        assert gaz.resolve("铜梁县", year=2016, within="500000").how == "unresolved"
+        assert resolved_id(gaz, "铜梁区", year=2015, within="500000") == "500151"
+        assert gaz.resolve("铜梁区", year=2010, within="500000").how == "unresolved"
+        assert resolved_id(gaz, "两江新区", year=2022, within="500000") == "Z500000-liangjiang"
+        assert resolved_id(gaz, "两江新区", year=2025, within="500000") == "500157"
+        assert resolved_id(gaz, "铜梁区", year=2015, within="510000") != "500151"  # outside the scope
+
+
 def test_without_year_the_latest_period_of_a_name_wins(gaz: Gazetteer) -> None:
     # 铜梁县 had four codes over time; the last one (1997–2013) is meant.
     assert resolved_id(gaz, "铜梁县") == "500224"

@@ -97,6 +97,40 @@ def test_split_places_maps_offsets_through_locate() -> None:
     assert [(m.start, m.end) for m in found] == [(100, 103), (104, 107)]
 
 
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("成都市、泸州市、宜宾市。", True),
+        ("荣经县、芦山县", True),  # a typo is a place by its shape
+        ("示范基地(电子信息)、绵阳市", True),
+        ("成都高新区、天府新区", True),
+        ("荣经县、雅安市名山区、芦山县", False),  # a prefix that the names after it take
+        ("四川省成都市、自贡市", False),
+        ("渝北区;永川区,城口县、", False),  # a separator closing the text leaves an empty piece
+        ("贵州省安顺市等3个市(州)", False),  # a count
+        ("成效明显的县区、某某县", False),  # a phrase
+        ("绵阳市 、 德阳市", False),  # spaces around a name
+    ],
+)
+def test_plain_lists_read_as_the_general_split_reads_them(text: str, plain: bool) -> None:
+    """A list read in one split (every piece a place by its shape, nothing to carry or count) gives the mentions that
+    split_places gives, offsets included, on one line and broken over lines; any other paragraph is left to it."""
+    from loaders.parse.awards import _LogicalLine, _plain_list, _plain_mentions
+    from loaders.segment import Line
+
+    names = _plain_list(text)
+    assert (names is not None) == plain
+    if names is None:
+        return
+    general = split_places(text.rstrip("。. "), lambda i: 100 + i, _is_place)
+    one_line = _LogicalLine((Line(100, 100 + len(text), text),))
+    assert _plain_mentions(names, one_line, 0) == general
+    cut = len(text) // 2  # the same paragraph over two lines, 10 characters apart in the working text
+    two_lines = _LogicalLine((Line(100, 100 + cut, text[:cut]), Line(110 + cut, 110 + len(text), text[cut:])))
+    moved = [(m.as_written, two_lines.locate(m.start - 100), two_lines.locate(m.end - 101) + 1) for m in general]
+    assert [(m.as_written, m.start, m.end) for m in _plain_mentions(names, two_lines, 0)] == moved
+
+
 # ----- leading_places --------------------------------------------------------------------------
 
 

@@ -279,3 +279,19 @@ def test_every_span_of_a_traditional_full_width_notice_maps_back(tmp_path) -> No
 def test_caps_on_recipients_are_kept_as_written() -> None:
     ms, _ = measures_of("一、对招商引资成效明显的区县给予奖励,每年原则上不超过5个。(市商务委负责)\n")
     assert ms[0].caps == ["每年原则上不超过5个"]
+
+
+def test_a_markers_names_read_once_keep_each_documents_spans() -> None:
+    """department_refs reads a marker's names once (catch-all tails, catch-alls, inherited prefixes) and places them
+    in each text where they are written: the same names at other offsets get their own spans."""
+    from loaders.parse.measures import department_refs
+
+    first = normalise("牵头单位:市发展改革委、财政局及区级相关部门,各街道")
+    second = normalise("……他处。牵头单位:市发展改革委、财政局及区级相关部门,各街道")
+    for working in (first, second, first):
+        at = working.text.index("市发展改革委")
+        names = [("市发展改革委", at, at + 6), ("财政局及区级相关部门", at + 7, at + 17), ("各街道", at + 18, at + 21)]
+        refs = department_refs(names, working)
+        # the catch-all after 及 is cut off, the catch-all alone names no one, the short name takes the first's prefix
+        assert [(r.as_written, r.name) for r in refs] == [("市发展改革委", "市发展改革委"), ("财政局", "市财政局")]
+        assert [r.span for r in refs] == [(at, at + 6), (at + 7, at + 10)]

@@ -194,6 +194,8 @@ class _LogicalLine:
 
     @property
     def text(self) -> str:
+        if len(self.parts) == 1:  # most paragraphs are one line
+            return self.parts[0].text
         return "".join(p.text for p in self.parts)
 
     @cached_property
@@ -273,7 +275,7 @@ def _category_awards(
     is_place: IsPlace | None = None,
     document_end: int | None = None,
 ) -> list[Award]:
-    listed_names: list[tuple[PlaceMention, str | None]] = []  # each name with its list's label
+    lists: list[tuple[list[PlaceMention], str | None]] = []  # the names of each list, with the list's label
     per_recipient = None
     lead, support = [], []
     for para in _paragraphs(item.lines[1:]):
@@ -281,6 +283,12 @@ def _category_awards(
         label_match = _LABEL.match(text)
         skip = label_match.end() if label_match else 0
         body = _split_conjunctions(text[skip:], is_place)
+        plain = _plain_list(body)
+        if plain is not None:  # most lists: each piece a place name on its own, nothing to carry or count
+            list_lines.update(part.start for part in para.parts)
+            label = label_match["label"] if label_match else None
+            lists.append((_plain_mentions(plain, para, skip), label))
+            continue
         truncated = None
         is_list = _is_place_list(body)  # asked once: it splits the paragraph and matches every name
         if not is_list and para.parts[-1].end == document_end:
@@ -307,7 +315,7 @@ def _category_awards(
                 locate = partial(operator.add, para.parts[0].start + skip)
             else:
                 locate = partial(_locate_in, para, skip)
-            listed_names += [(mention, label) for mention in split_places(listed.rstrip("。. "), locate, is_place)]
+            lists.append((split_places(listed.rstrip("。. "), locate, is_place), label))
             for counted in partials:
                 warnings.append(
                     Warning_(
@@ -344,8 +352,47 @@ def _category_awards(
             label,
             departments[:],  # each award its own list, as before
         )
-        for mention, label in listed_names
+        for mentions, label in lists
+        for mention in mentions
     ]
+
+
+def _plain_list(body: str) -> list[str] | None:
+    """The names of a list whose every piece between separators is a place name by its shape that carries no prefix
+    to the names after it (成都市、泸州市、宜宾市。): each distinct piece is judged once (`_plain_name`), so such a list
+    is read in one split, with no name looked at again. None for any other paragraph: a count (等N个), a prefix to
+    carry (成都市双流区、郫都区), a piece that is no name — the general reading (`split_places`) decides those."""
+    if "等" in body:
+        return None
+    pieces = _SPLIT.split(body.rstrip("。. "))
+    return pieces if all(map(_plain_name, pieces)) else None
+
+
+def _plain_name(piece: str) -> bool:
+    """A piece that `split_places` keeps as it is, with no prefix carried from it, and that `_is_place_list` accepts."""
+    return len(piece) <= 60 and _plain_short_name(piece)  # a longer piece is a sentence: not kept in the cache
+
+
+@lru_cache(maxsize=65536)  # lists name the same places again and again
+def _plain_short_name(piece: str) -> bool:
+    return piece == piece.strip(" 。.") and _has_place_shape(piece) and _carry_prefix(piece, None) is None
+
+
+def _plain_mentions(names: list[str], para: _LogicalLine, skip: int) -> list[PlaceMention]:
+    """The mentions of a plain list (`_plain_list`) read from `para` after `skip` characters: each name follows the
+    one before after a one-character separator."""
+    mentions = []
+    at = skip
+    if len(para.parts) == 1:  # most lists are one line: a name's offset is the line's start plus its index
+        at += para.parts[0].start
+        for name in names:
+            mentions.append(PlaceMention(name, at, at + len(name), None))
+            at += len(name) + 1
+        return mentions
+    for name in names:
+        mentions.append(PlaceMention(name, para.locate(at), para.locate(at + len(name) - 1) + 1, None))
+        at += len(name) + 1
+    return mentions
 
 
 def _split_conjunctions(body: str, is_place: IsPlace | None) -> str:

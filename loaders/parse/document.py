@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -62,10 +62,10 @@ def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_p
     if not doc.measures or seg.kind not in ("measures_notice", "implementation_rules"):
         # Winners the layout did not reach are read from the prose (news, 公示, lists of unfamiliar shape).
         found = FoundOnce(place_finder())  # each text's places, searched once for both readers
-        known = KnownEndings(award.recipient.as_written for award in doc.awards)
+        known = KnownEndings(doc.awards[:])
         _add_prose_awards(doc, read_prose_awards(lines, working, found, known, list_lines), known)
         # Then lists of mentions in any layout, awarded by their context: places neither reader above named.
-        known = KnownEndings(award.recipient.as_written for award in doc.awards)
+        known = KnownEndings(doc.awards[:])
         measures, awards, warnings = read_mention_lists(lines, working, found, known, list_lines)
         _add_prose_awards(doc, (measures, awards), known, "m")
         doc.warnings.extend(warnings)
@@ -82,18 +82,19 @@ class KnownEndings:
     """`name in known` when one of the names ends with it: a prose award is known when the layout readers named its
     place (井冈山市 is known when the layout read 吉安市井冈山市). The names are kept reversed and sorted, so the
     reversed name is a prefix of the first one not below it: a look-up is a bisection, not a pass over them all.
-    They are sorted at the first look-up: the list lines of an award notice are not read again by the prose reader,
-    which asks about the few places of its other lines, if any (a notice names hundreds of places in its lists)."""
+    They are read from the awards and sorted at the first look-up: the list lines of an award notice are not read
+    again by the prose reader, which asks about the few places of its other lines, if any (a notice names hundreds of
+    places in its lists, and most of its other lines name none)."""
 
-    def __init__(self, names: Iterable[str]):
-        self._names = list(names)
+    def __init__(self, awards: Sequence[Award]):
+        self._awards = awards  # not changed while this is asked (the caller passes a copy)
         self._reversed: list[str] | None = None
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
         if self._reversed is None:
-            self._reversed = sorted([written[::-1] for written in self._names])
+            self._reversed = sorted([award.recipient.as_written[::-1] for award in self._awards])
         wanted = name[::-1]
         at = bisect_left(self._reversed, wanted)
         return at < len(self._reversed) and self._reversed[at].startswith(wanted)

@@ -189,26 +189,37 @@ def department_refs(names: list[tuple[str, int, int]], working: NormalisedText) 
     """Departments as written; a name without a prefix inherits the first name's (市发展改革委、财政局)."""
     if not names:
         return []  # asked twice for every measure, most often with no names
+    refs = []
+    for index, head, full in _department_names(tuple(text for text, _, _ in names)):
+        text, start, end = names[index]
+        if head is not None:
+            text, end = head, start + len(head)
+        refs.append(DepartmentRef(as_written=text, name=full, span=working.original_span(start, end)))
+    return refs
+
+
+@lru_cache(maxsize=16384)  # a jurisdiction's notices name the same markers again and again
+def _department_names(texts: tuple[str, ...]) -> tuple[tuple[int, str | None, str], ...]:
+    """The departments a marker's names stand for, read from the names alone: for each one kept, its index, its text
+    cut before a catch-all tail (None when kept whole) and its full name (a short name inherits the first's prefix)."""
     from loaders.departments import expand_abbreviated
 
     patterns = load_patterns()
-    catch_all = patterns.catch_all_department
-    names = [_without_catch_all_tail(name, patterns) for name in names]
-    names = [name for name in names if not catch_all.search(name[0])]  # "区级相关部门" names no one body
-    expanded = expand_abbreviated([n for n, _, _ in names]) if names else []
-    return [
-        DepartmentRef(as_written=n, name=full, span=working.original_span(s, e))
-        for (n, s, e), full in zip(names, expanded)
-    ]
+    kept = []
+    for index, text in enumerate(texts):
+        head = _before_catch_all_tail(text, patterns)
+        if not patterns.catch_all_department.search(text if head is None else head):  # "区级相关部门": no one body
+            kept.append((index, head, text if head is None else head))
+    expanded = expand_abbreviated([written for _, _, written in kept]) if kept else []
+    return tuple((index, head, full) for (index, head, _), full in zip(kept, expanded))
 
 
-def _without_catch_all_tail(name: tuple[str, int, int], patterns: Patterns) -> tuple[str, int, int]:
-    """The department before the last conjunction when the rest is a catch-all ("X及省直有关部门" → X)."""
-    text, start, _ = name
+def _before_catch_all_tail(text: str, patterns: Patterns) -> str | None:
+    """The department before the last conjunction when the rest is a catch-all ("X及省直有关部门" → X); else None."""
     catch_all = patterns.catch_all_department
     joints = list(patterns.department_conjunction.finditer(text)) if catch_all.search(text) else []
     if joints:
         head, tail = text[: joints[-1].start()], text[joints[-1].end() :]
         if patterns.department_end.search(head) and not catch_all.search(head) and catch_all.search(tail):
-            return head, start, start + len(head)
-    return name
+            return head
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 # Thousands may be grouped with commas (1,000万元); a number is never taken from the middle of another.
@@ -28,16 +29,32 @@ class Amount(NamedTuple):  # a tuple, not a frozen dataclass: cheaper to build, 
         return self.basis != "total"
 
 
-def find_amounts(text: str) -> list[Amount]:
+def find_amounts(text: str) -> tuple[Amount, ...]:
     if "元" not in text:  # most texts name no money; the pattern would still be tried at every digit
-        return []
+        return ()
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _remembered_amounts(text)
+    return _read_amounts(text)
+
+
+# Texts up to this length have their amounts remembered (at most 16,384 texts): the statements of award notices and the
+# wordings of measures recur across the notices of a jurisdiction and its years (对上述地方各给予100万元激励).
+_REMEMBERED_LENGTH = 1_000
+
+
+@lru_cache(maxsize=16384)
+def _remembered_amounts(text: str) -> tuple[Amount, ...]:
+    return _read_amounts(text)
+
+
+def _read_amounts(text: str) -> tuple[Amount, ...]:
     amounts = []
     for m in _amount_matches(text):
         yuan = round(float(m["num"].replace(",", "")) * _UNIT[m["unit"]])
         before = text[max(0, m.start() - 24) : m.start()]
         basis = _basis(before)
         amounts.append(Amount(yuan, basis, m.start(), m.end()))
-    return amounts
+    return tuple(amounts)
 
 
 def _basis(before: str) -> str:
