@@ -38,7 +38,14 @@ CASES: dict[str, list[dict]] = {
         {"year_from": 2020, "year_to": 2021, "limit": 5},
     ],
     "measures_without_winners": [{}, {"limit": 5}],
-    "co_award_pairs": [{}, {"min_shared": 3}, {"min_shared": 1, "limit": 500}],
+    # Small limits make the bound prune (only localities with as many awards as the limit-th pair shares).
+    "co_award_pairs": [
+        {},
+        {"min_shared": 3},
+        {"min_shared": 1, "limit": 500},
+        {"min_shared": 1, "limit": 1},
+        {"limit": 3},
+    ],
     "winners_all_topics_list": [
         {"topics": ["ecology", "investment"], "year_from": 2020, "year_to": 2020},
         {"topics": ["ecology"], "jurisdiction": "510000"},

@@ -12,7 +12,8 @@ WITH collect(inside.id) AS inside
 MATCH (t:Topic)<-[s:TALLY_TOPIC]-()
 WHERE t.id IN $topics AND s.year_from >= $year_from AND s.year_to <= $year_to
   AND ($jurisdiction = '' OR s.locality_id IN inside)
-WITH s.locality_id AS id, t.id AS topic, cast(sum(s.awards) AS INT64) AS topic_awards, cast(sum(s.amount_yuan) AS INT64) AS amount_yuan,
+WITH s.locality_id AS id, t.id AS topic, cast(sum(s.awards) AS INT64) AS topic_awards,
+     cast(sum(s.amount_yuan) AS INT64) AS amount_yuan,
      min(s.year) AS first_year, max(s.year) AS last_year,
      sum(CASE WHEN list_has_any(s.earlier, $topics) THEN 0 ELSE s.awards END) AS once
 WITH id, cast(sum(once) AS INT64) AS awards, collect({topic: topic, awards: topic_awards, amount_yuan: amount_yuan,
