@@ -5,7 +5,8 @@ run alternately in one process on the same graph, so that a shared machine's loa
         [--against REV] [--json FILE]
 
 `--against REV` (a git revision, e.g. main) compares with the query's text at that revision instead of its
-former text in tests/slow_queries: a second rewrite against the first.
+former text in tests/slow_queries: a second rewrite against the first. `--as-named` times each text as
+`run_named` answers (its collected lists sorted in Python, part of what an answer costs), not the bare query.
 
 Parameters as in bench_queries.py (the header's example with real ids). A text that fails (time limit,
 buffer pool) is reported with its error. Same answers are the tests' business (tests/test_fast_queries.py);
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from bench_queries import percentile, query_params, real_ids
 
-from cypher.named_queries import get_query
+from cypher.named_queries import collected_columns, get_query, sort_collected
 from cypher.store import open_store
 from ontology.errors import StoreError
 
@@ -54,7 +55,12 @@ def describe(side: str, r: dict) -> str:
 
 
 def bench(
-    url: str, rounds: int, budget_s: float = 20.0, names: list[str] | None = None, against: str | None = None
+    url: str,
+    rounds: int,
+    budget_s: float = 20.0,
+    names: list[str] | None = None,
+    against: str | None = None,
+    as_named: bool = False,
 ) -> dict:
     store = open_store(url, read_only=True)
     ids = real_ids(store)
@@ -73,7 +79,10 @@ def bench(
                     continue  # failed once: not again
                 t0 = time.perf_counter()
                 try:
-                    outcome[side] = len(store.query(text, params).rows)
+                    result = store.query(text, params)
+                    if as_named:
+                        result = sort_collected(result, collected_columns(text))
+                    outcome[side] = len(result.rows)
                 except StoreError as exc:  # a time limit, a full buffer pool
                     outcome[side] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:100]}"
                     continue
@@ -98,9 +107,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--query", action="append", help="only these (default: all of tests/slow_queries)")
     parser.add_argument("--against", help="a git revision: compare with the query's text there")
+    parser.add_argument("--as-named", action="store_true", help="sort collected lists as run_named does")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    result = bench(args.store, args.rounds, names=args.query, against=args.against)
+    result = bench(args.store, args.rounds, names=args.query, against=args.against, as_named=args.as_named)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 

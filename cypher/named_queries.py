@@ -63,7 +63,7 @@ class NamedQuery:
     @cached_property  # asked on every run of the query
     def collected_columns(self) -> frozenset[str]:
         """The names given to `collect(…)`: lists whose items come in no set order (see run_named)."""
-        return frozenset(_COLLECTED.findall(self.text))
+        return collected_columns(self.text)
 
     def example_params(self) -> dict[str, str]:
         """The parameters of the header's example (`ikg query NAME --param k=v …`), as written."""
@@ -150,10 +150,19 @@ def get_query(name: str) -> NamedQuery:
 def run_named(store: Store, name: str, params: dict[str, Any] | None = None) -> QueryResult:
     query = get_query(name)
     result = store.query(query.text_for(store.dialect), query.bind(params or {}))
-    # `collect()` gives its items in no set order: LadybugDB's differed from one run to the next on the same
-    # graph, so the pages of one answer disagreed and an unchanged graph gave new ETags. Collected lists are
-    # sorted; other lists (a measure's amounts and their bases, side by side) keep their order.
-    collected = [i for i, column in enumerate(result.columns) if column in query.collected_columns]
+    return sort_collected(result, query.collected_columns)
+
+
+def collected_columns(text: str) -> frozenset[str]:
+    """The names a query text gives to `collect(…)`."""
+    return frozenset(_COLLECTED.findall(text))
+
+
+def sort_collected(result: QueryResult, columns: frozenset[str]) -> QueryResult:
+    """`collect()` gives its items in no set order: LadybugDB's differed from one run to the next on the same
+    graph, so the pages of one answer disagreed and an unchanged graph gave new ETags. Collected lists are
+    sorted; other lists (a measure's amounts and their bases, side by side) keep their order."""
+    collected = [i for i, column in enumerate(result.columns) if column in columns]
     if not collected:
         return result
     rows = [list(row) for row in result.rows]

@@ -38,7 +38,14 @@ CASES: dict[str, list[dict]] = {
         {"year_from": 2020, "year_to": 2021, "limit": 5},
     ],
     "measures_without_winners": [{}, {"limit": 5}],
-    "co_award_pairs": [{}, {"min_shared": 3}, {"min_shared": 1, "limit": 500}],
+    # Small limits make the bound prune (only localities with as many awards as the limit-th pair shares).
+    "co_award_pairs": [
+        {},
+        {"min_shared": 3},
+        {"min_shared": 1, "limit": 500},
+        {"min_shared": 1, "limit": 1},
+        {"limit": 3},
+    ],
     "winners_all_topics_list": [
         {"topics": ["ecology", "investment"], "year_from": 2020, "year_to": 2020},
         {"topics": ["ecology"], "jurisdiction": "510000"},
@@ -170,7 +177,8 @@ def test_fast_forms_answer_as_the_slow_ones_on_the_seeds(loaded):
 
 def winners_pieces_add_up(store) -> int:
     """winners_all_topics' former answer (every award as evidence, tests/slow_queries) split three ways: the
-    list for paging, the evidence of its localities, and the summary per topic the named query now gives.
+    list for paging, the evidence of its localities, and the summary per topic the named query now gives (a flat
+    row per locality and topic).
     Returns how many cases had winners."""
     with_rows = 0
     for params in WINNERS_CASES + shared_topic_cases(store):
@@ -178,21 +186,31 @@ def winners_pieces_add_up(store) -> int:
         former = store.query(slow_text("winners_all_topics", store.dialect), bound, read_only=False)
         whole = {r["id"]: r for r in former.records()}
         listed = run_named(store, "winners_all_topics_list", params).records()
-        summarised = run_named(store, "winners_all_topics", params).records()
-        assert [r["id"] for r in listed] == sorted(whole) == [r["id"] for r in summarised], params
+        summarised = run_named(store, "winners_all_topics", params).records()  # a row per locality and topic
+        assert summarised == sorted(summarised, key=lambda r: (r["id"], r["topic"])), params
+        per_locality: dict[str, list[dict]] = {}
+        for row in summarised:
+            per_locality.setdefault(row["id"], []).append(row)
+        assert [r["id"] for r in listed] == sorted(whole) == list(per_locality), params
         years = {k: v for k, v in params.items() if k in ("topics", "year_from", "year_to")}
         evidence = run_named(store, "winners_evidence", {**years, "ids": list(whole)}).records() if whole else []
-        for loc, summary in zip(listed, summarised, strict=True):
+        for loc in listed:
             assert {k: loc[k] for k in ("name", "level", "parent_id")} == {
                 k: whole[loc["id"]][k] for k in ("name", "level", "parent_id")
             }
             mine = [{k: v for k, v in e.items() if k != "locality"} for e in evidence if e["locality"] == loc["id"]]
             assert canonical(mine) == canonical(whole[loc["id"]]["evidence"]), (params, loc["id"])
             assert loc["awards"] == len({e["award"] for e in mine}) > 0
-            assert {k: v for k, v in summary.items() if k != "evidence"} == loc
-            assert canonical(summary["evidence"]) == canonical(per_topic(mine)), (params, loc["id"])
+            rows = per_locality[loc["id"]]
+            assert all({k: row[k] for k in loc} == loc for row in rows), (params, loc["id"])
+            summary = [{k.removeprefix("topic_"): row[k] for k in SUMMARY_COLUMNS} for row in rows]
+            assert canonical(summary) == canonical(per_topic(mine)), (params, loc["id"])
         with_rows += bool(listed)
     return with_rows
+
+
+# winners_all_topics' columns of one topic's summary (topic_awards: that topic's awards; awards: the locality's).
+SUMMARY_COLUMNS = ("topic", "topic_awards", "amount_yuan", "first_year", "last_year")
 
 
 def per_topic(pieces: list[dict]) -> list[dict]:
