@@ -148,7 +148,19 @@ DEPARTMENT_TALLY = NodeKind(
     },
     "department-tally",
 )
-SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY, DEPARTMENT_TALLY)
+# What a locality's profile lists of its awards (ontology/award_sheets.py): one per award notice × recipient.
+AWARD_SHEET = NodeKind(
+    "AwardSheet",
+    "id",  # {notice_id}|{locality_id}: a profile reads its sheets by key
+    {
+        "notice_id": STRING,  # the award notice whose awards it lists: replaced and deleted with it
+        "locality_id": STRING,  # the recipient
+        "awards": INT,  # how many awards it lists
+        "sheet": STRING,  # the awards with their measures and notice, as JSON (ontology/award_sheets.py)
+    },
+    "award-sheet",
+)
+SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY, DEPARTMENT_TALLY, AWARD_SHEET)
 # Every node table a store holds: the domain's and the summaries'.
 STORED_KINDS: tuple[NodeKind, ...] = NODE_KINDS + SUMMARY_KINDS
 
@@ -177,7 +189,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
 # A tally counts what one notice states, so replacing or deleting the notice replaces it with its Measures and Awards.
-OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally", "DepartmentTally")
+OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally", "DepartmentTally", "AwardSheet")
 
 # Properties that loads and the query library look nodes up by (besides each kind's key): backends that have
 # secondary indexes index these. Reloading a notice finds what it owns by notice_id.
@@ -189,6 +201,7 @@ LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Award": ("notice_id", "year"),
     "AwardTally": ("notice_id",),
     "DepartmentTally": ("notice_id",),
+    "AwardSheet": ("notice_id",),
 }
 
 LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township", "village")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from ontology.award_sheets import award_sheet_rows, fill_award_sheets
 from ontology.rows import GraphRows
 
 
@@ -86,6 +87,7 @@ def with_summaries(rows: GraphRows) -> GraphRows:
     out = GraphRows(nodes=dict(rows.nodes), rels=rows.rels)
     out.nodes["AwardTally"] = tally_rows(facts)
     out.nodes["DepartmentTally"] = department_tally_rows(roles)
+    out.nodes["AwardSheet"] = award_sheet_rows(rows)  # what locality profiles list (ontology/award_sheets.py)
     return out
 
 
@@ -162,4 +164,4 @@ def fill_missing_tallies(store) -> int:
         rows = recount(store)
         store.merge_rows(GraphRows(nodes={label: rows}))
         written += len(rows)
-    return written
+    return written + fill_award_sheets(store)
