@@ -1,19 +1,16 @@
-"""A locality's profile (GET /localities/{id}): its place, award history and awards by year and topic.
+"""A locality's profile (GET /localities/{id}): its place, award history and awards by year and topic, as the
+JSON the route answers.
 
 The award history comes from the award sheets kept at load (ontology/award_sheets.py: one per award notice ×
-recipient, holding those awards with their measures and notice): the notices of the locality's awards and
-how many each gave (one hop from the locality), the sheets by key, the implementing departments' names by
-key, grouped here — about a quarter of the engine time of joining the award tables per profile at national
-scale (benchmarks/README, issue 18). When a sheet is missing or lists another number of awards than the
-graph holds (a graph loaded before the sheets, opened read-only and never backfilled), the profile is
-made from the award tables instead, as below.
-
-Why not the named queries `locality`, `locality_awards` and `locality_by_year_topic` the profile once ran: each
-OPTIONAL MATCH with its `collect`/`count` made the engine join and group the whole award history again, ~8 ms
-of engine CPU per profile at national scale; `locality_place`, `locality_children`, `locality_award_rows` and
-`locality_award_links` cost about 4 ms, and grouping a few hundred rows here costs less than the difference
-(benchmarks/README, issue 18). The answer is the same: tests/test_locality_profile.py compares it with those
-three queries on the seeds, on both engines."""
+recipient × year, holding what the history shows of those awards as JSON values): the notices and years of
+the locality's awards with how many each gave (one hop from the locality), the sheets by key, the measures'
+texts and the implementing departments' names by key. The values are filled into each entry's JSON text,
+not built into rows and encoded again (benchmarks/README, issue 18). When a sheet is missing or lists another number of
+awards than the graph holds (a graph loaded before the sheets, opened read-only and never filled), the
+history is joined from the award tables instead, as before: `locality_award_rows` and
+`locality_award_links`, grouped here. Both give what the named queries `locality`, `locality_awards` and
+`locality_by_year_topic` give: tests/test_locality_profile.py and tests/test_award_sheets.py compare them on
+the seeds, on both engines."""
 
 from __future__ import annotations
 
@@ -24,80 +21,89 @@ from typing import Any
 from api.deps import one
 from cypher.named_queries import run_named
 from cypher.store import QueryResult, Store
-from ontology.award_sheets import sheet_id
+from ontology.award_sheets import AWARD_PARTS, ENTRY, SEPARATOR, encode, sheet_id
 
-# Reads by key, each starting from bound nodes (both dialects): the notices of a locality's awards with how many
-# awards each gave it, the sheets of those notices, the names of the departments the sheets name.
-SHEET_NOTICES = "MATCH (:Locality {id: $id})-[:RECEIVED]->(a:Award) RETURN a.notice_id, count(*)"
-SHEETS = "UNWIND $ids AS sheet MATCH (s:AwardSheet {id: sheet}) RETURN s.id, s.awards, s.sheet"
+# Reads by key, each starting from bound nodes (both dialects): the notices and years of a locality's awards
+# with how many awards each gave it, the sheets of those, the names of the departments the sheets name.
+SHEET_KEYS = "MATCH (:Locality {id: $id})-[:RECEIVED]->(a:Award) RETURN a.notice_id, a.year, count(*)"
+SHEETS = (
+    "UNWIND $ids AS sheet MATCH (s:AwardSheet {id: sheet}) "
+    "RETURN s.id, s.notice_id, s.year, s.awards, s.history, s.measures, s.notice, s.departments, s.counts"
+)
 DEPARTMENT_NAMES = "UNWIND $ids AS department MATCH (d:Department {id: department}) RETURN d.id, d.name"
+MEASURE_TEXTS = "UNWIND $ids AS measure MATCH (m:Measure {id: measure}) RETURN m.id, m.text"
 
 # Where the award history's link lists go among its columns: after these, as `locality_awards` gives them.
 _LINKS_AFTER = "notice_date"
 _LINKED = {"topic": "topics", "department": "implementing_departments"}
 
 
-def locality_profile(store: Store, locality_id: str) -> dict[str, Any]:
-    """The profile, or a 404 problem when the graph has no such locality."""
+def locality_profile_json(store: Store, locality_id: str) -> bytes:
+    """The profile as the route answers it (UTF-8 JSON), or a 404 problem when the graph has no such locality."""
     params = {"id": locality_id}
     place = one(store, "locality_place", locality_id, "Locality")
     children = run_named(store, "locality_children", params).records()
-    history = _history_from_sheets(store, locality_id)
-    if history is None:
+    sheets = _sheets(store, locality_id)
+    made = None if sheets is None else _entries(store, sheets)
+    if made is None:
         history = _history_from_awards(store, params)
-    return {
-        **place,
-        "children": children,
-        "awards": len(history),
-        "by_year_topic": _by_year_topic(history),
-        "award_history": history,
+        profile = {**place, "children": children, "awards": len(history)}
+        profile |= {"by_year_topic": _by_year_topic(history), "award_history": history}
+        return encode(profile).encode()
+    entries, counts = made
+    head = encode({**place, "children": children, "awards": len(entries), "by_year_topic": _ordered(counts)})
+    return f'{head[:-1]},"award_history":[{",".join(entries)}]}}'.encode()
+
+
+def locality_profile(store: Store, locality_id: str) -> dict[str, Any]:
+    """The profile as a dict (what the route answers, decoded)."""
+    return json.loads(locality_profile_json(store, locality_id))
+
+
+def _sheets(store: Store, locality_id: str) -> list[list[Any]] | None:
+    """The locality's sheets in the history's order (year, nulls last, then notice); None when they do not list
+    exactly the awards the graph holds for it."""
+    wanted = {
+        sheet_id(notice, locality_id, year): awards
+        for notice, year, awards in store.query(SHEET_KEYS, {"id": locality_id}).rows
     }
-
-
-def _history_from_sheets(store: Store, locality_id: str) -> list[dict[str, Any]] | None:
-    """The award history from the sheets, in the order of `locality_award_rows`; None when the sheets do not
-    list exactly the awards the graph holds for the locality."""
-    counts = dict(store.query(SHEET_NOTICES, {"id": locality_id}).rows)
-    if not counts:
+    if not wanted:
         return []
-    wanted = {sheet_id(notice, locality_id): awards for notice, awards in counts.items()}
     found = store.query(SHEETS, {"ids": list(wanted)}).rows
-    if len(found) != len(wanted) or any(wanted.get(key) != awards for key, awards, _ in found):
+    if len(found) != len(wanted) or any(wanted.get(row[0]) != row[3] for row in found):
         return None
-    sheets = [json.loads(text) for _, _, text in found]
-    department_ids = sorted({d for sheet in sheets for award in sheet["awards"] for d in award[-1]})
-    names = dict(store.query(DEPARTMENT_NAMES, {"ids": department_ids}).rows) if department_ids else {}
-    history = []
+    return sorted(found, key=lambda row: (row[2] is None, row[2] or 0, row[1]))
+
+
+def _entries(store: Store, sheets: list[list[Any]]) -> tuple[list[str], Counter] | None:
+    """The history's entries as JSON text, measure texts and department names filled in, and the awards by
+    year and topic; None when a measure of the sheets is not in the graph."""
+    measures: dict[str, list[str]] = {}  # id: its JSON, ordinal, topics and text
     for sheet in sheets:
-        notices, measures = sheet["notices"], sheet["measures"]
-        for award_id, year, amount, rank, written, source, start, end, measure, notice, departments in sheet["awards"]:
-            ordinal, text, topics = measures[measure]
-            title, number, date = notices[notice]
-            history.append(
-                {
-                    "award": award_id,
-                    "year": year,
-                    "amount_yuan": amount,
-                    "rank_note": rank,
-                    "as_written": written,
-                    "measure": measure,
-                    "measure_ordinal": ordinal,
-                    "measure_text": text,
-                    "notice": notice,
-                    "notice_title": title,
-                    "doc_number": number,
-                    "notice_date": date,
-                    "topics": topics,
-                    # names, as collect(DISTINCT d.name) leaves out a department without one
-                    "implementing_departments": sorted({names[d] for d in departments if names.get(d) is not None}),
-                    "source_notice": source,
-                    "span_start": start,
-                    "span_end": end,
-                }
-            )
-    # ORDER BY year, notice, measure_ordinal, award: nulls last, as both engines order them
-    history.sort(key=lambda a: (a["year"] is None, a["year"] or 0, a["notice"], a["measure_ordinal"], a["award"]))
-    return history
+        parts = sheet[5].split(SEPARATOR)
+        measures |= {m: [encode(m), ordinal, topics] for m, ordinal, topics in zip(*[iter(parts)] * 3)}
+    for measure, text in store.query(MEASURE_TEXTS, {"ids": list(measures)}).rows:
+        measures[measure].append(encode(text))
+    if any(len(found) < 4 for found in measures.values()):
+        return None
+    department_ids = sorted({d for sheet in sheets for d in sheet[7]})
+    names = dict(store.query(DEPARTMENT_NAMES, {"ids": department_ids}).rows) if department_ids else {}
+    named: dict[str, str] = {}  # the department lists' JSON, by their ids (a county's awards share a few)
+    entries = []
+    counts: Counter = Counter()
+    for sheet in sheets:
+        notice, parts = sheet[6], sheet[4].split(SEPARATOR)
+        for at in range(0, len(parts), AWARD_PARTS):
+            award, year, amount, rank, written, measure, ids, source, start, end = parts[at : at + AWARD_PARTS]
+            if ids not in named:
+                # as collect(DISTINCT d.name), sorted: a department without a name is left out
+                named[ids] = encode(sorted({names[d] for d in ids.split(",") if d and names.get(d) is not None}))
+            measure_id, ordinal, topics, text = measures[measure]
+            entry = (award, year, amount, rank, written, measure_id, ordinal, text, notice, topics, named[ids])
+            entries.append(ENTRY % (*entry, source, start, end))
+        for year, topic, awards in json.loads(sheet[8]):
+            counts[year, topic] += awards
+    return entries, counts
 
 
 def _history_from_awards(store: Store, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -123,10 +129,15 @@ def _award_history(rows: QueryResult, links: dict[str, dict[str, set]]) -> list[
 
 def _by_year_topic(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Awards counted by year and topic, as `locality_by_year_topic` does: an award of several topics counts
-    once under each, one of none under the topic null; ordered by year and topic, nulls last."""
+    once under each, one of none under the topic null."""
     counts: Counter = Counter()
     for award in history:
         for topic in award["topics"] or [None]:
             counts[(award["year"], topic)] += 1
+    return _ordered(counts)
+
+
+def _ordered(counts: Counter) -> list[dict[str, Any]]:
+    """Counts by (year, topic), ordered by year and topic, nulls last."""
     order = sorted(counts, key=lambda key: (key[0] is None, key[0] or 0, key[1] is None, key[1] or ""))
     return [{"year": year, "topic": topic, "awards": counts[year, topic]} for year, topic in order]

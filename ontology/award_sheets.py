@@ -1,7 +1,8 @@
 """Award sheets: what a locality's profile (GET /localities/{id}) shows of its awards, written at load, one
-AwardSheet per award notice × recipient locality (ontology/model.py), so a profile reads a few sheets by key
-instead of joining Award, Measure, Notice, Topic and Department for every award (issue 18: that join was
-most of a cache miss's engine time at national scale).
+AwardSheet per award notice × recipient locality × award year (ontology/model.py), so a profile reads a few
+sheets by key instead of joining Award, Measure, Notice, Topic and Department for every award, and joins
+their text instead of building and encoding rows (issue 18: that join, then the rows' JSON, were most of a
+cache miss at national scale).
 
 A sheet holds its notice's awards to the locality as the profile lists them: the award's own properties,
 its measure (ordinal, text, topics) and its notice (title, 文号, date) — all stated by the one notice
@@ -34,8 +35,15 @@ class SheetAward(NamedTuple):
     departments: tuple[str, ...]  # ids of the departments implementing it
 
 
-# An award's own columns in a sheet, in this order (the profile's names; `award` is the Award's id).
+# An award's own properties a profile shows (`award` is the Award's id), in the order it shows them.
 AWARD_COLUMNS = ("id", "year", "amount_yuan", "rank_note", "as_written", "source_notice", "span_start", "span_end")
+# Between the parts of a sheet's `history`: a control character, which JSON text never holds unescaped.
+SEPARATOR = "\x1f"
+
+
+def encode(value: Any) -> str:
+    """JSON as the API answers it (starlette's JSONResponse: UTF-8, no ASCII escapes, no spaces)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def sheet_rows(
@@ -44,41 +52,78 @@ def sheet_rows(
     topics: dict[str, list[str]],
     notices: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """AwardSheet rows: the awards grouped by owner notice and locality. `measures` and `notices` give the
-    measure's ordinal and text and the notice's title, doc_number and date by id; `topics` a measure's topic ids.
-    The sheet's text (`awards`) is JSON: {"notices": {id: [title, doc_number, date]}, "measures": {id: [ordinal,
-    text, topics]}, "awards": [[<AWARD_COLUMNS>, measure id, notice id, department ids], …]}."""
-    sheets: dict[tuple[str, str], dict[str, Any]] = {}
+    """AwardSheet rows: the awards grouped by owner notice, locality and year. `measures` and `notices` give the
+    measure's ordinal and the notice's title, doc_number and date by id; `topics` a measure's topic ids.
+
+    A sheet holds what the profile's `award_history` shows of its awards as JSON values, so a profile fills
+    them into ENTRY instead of building rows and encoding them (each value encoded once, here). What is not
+    the notice's own is left out and read live by key: the measure's text (a sheet would repeat it for every
+    locality the measure awards) and the implementing departments' names (a Department is shared). Each field
+    is joined by SEPARATOR: `history`, for each award in the profile's order (measure ordinal, award), its
+    AWARD_PARTS; `measures`, for each measure, its id, ordinal and topics; `notice` the notice's part of an
+    entry. `departments` lists the department ids; `counts` is JSON, [[year, topic or null, awards], …], the
+    sheet's part of the profile's `by_year_topic` (an award of several topics counts once under each)."""
+    grouped: dict[tuple[str, str, int | None], list[tuple[tuple, list[str]]]] = {}
+    counts: dict[tuple[str, str, int | None], dict[str | None, int]] = {}  # awards by topic
+    sheet_measures: dict[tuple[str, str, int | None], dict[str, list[str]]] = {}
+    notice_part: dict[tuple[str, str, int | None], str] = {}
     for a in awards:
-        sheet = sheets.setdefault((a.owner, a.locality_id), {"notices": {}, "measures": {}, "awards": []})
-        if a.notice_id not in sheet["notices"]:
-            n = notices.get(a.notice_id, {})
-            sheet["notices"][a.notice_id] = [n.get("title"), n.get("doc_number"), n.get("date")]
-        if a.measure_id not in sheet["measures"]:
-            m = measures.get(a.measure_id, {})
-            sheet["measures"][a.measure_id] = [
-                m.get("ordinal"),
-                m.get("text"),
-                sorted(set(topics.get(a.measure_id, ()))),
-            ]
-        own = [a.award.get(column) for column in AWARD_COLUMNS]
-        sheet["awards"].append([*own, a.measure_id, a.notice_id, sorted(set(a.departments))])
-    return [
-        {
-            "id": sheet_id(owner, locality),
-            "notice_id": owner,
-            "locality_id": locality,
-            "awards": len(sheet["awards"]),
-            "sheet": json.dumps(sheet, ensure_ascii=False, separators=(",", ":")),
-            "source_notice": owner,
-        }
-        for (owner, locality), sheet in sheets.items()
-    ]
+        key = (a.owner, a.locality_id, a.award.get("year"))
+        m, n = measures.get(a.measure_id, {}), notices.get(a.notice_id, {})
+        measure_topics = sorted(set(topics.get(a.measure_id, ())))
+        ordinal = m.get("ordinal")
+        sheet_measures.setdefault(key, {})[a.measure_id] = [encode(ordinal), encode(measure_topics)]
+        # an award's notice is its owner (loaders/graph.py), so a sheet has one
+        notice = [a.notice_id, n.get("title"), n.get("doc_number"), n.get("date")]
+        notice_part[key] = ",".join(f"{encode(k)}:{encode(v)}" for k, v in zip(_NOTICE_KEYS, notice))
+        values = [encode(a.award.get(column)) for column in AWARD_COLUMNS]
+        parts = [*values[:5], a.measure_id, ",".join(sorted(set(a.departments))), *values[5:]]
+        # ORDER BY year, notice, measure_ordinal, award (nulls last): a sheet is one year and one notice
+        grouped.setdefault(key, []).append(((ordinal is None, ordinal or "", a.award.get("id")), parts))
+        counted = counts.setdefault(key, {})
+        under: list[str | None] = [*measure_topics] or [None]  # an award of no topic counts under the topic null
+        for topic in under:
+            counted[topic] = counted.get(topic, 0) + 1
+    rows = []
+    for (owner, locality, year), entries in grouped.items():
+        key = (owner, locality, year)
+        entries.sort(key=lambda entry: entry[0])
+        rows.append(
+            {
+                "id": sheet_id(owner, locality, year),
+                "notice_id": owner,
+                "locality_id": locality,
+                "year": year,
+                "awards": len(entries),
+                "history": SEPARATOR.join(part for _, parts in entries for part in parts),
+                "measures": SEPARATOR.join(
+                    f"{m}{SEPARATOR}{o}{SEPARATOR}{t}" for m, (o, t) in sheet_measures[key].items()
+                ),
+                "notice": notice_part[key],
+                "departments": sorted({d for _, parts in entries for d in parts[6].split(",") if d}),
+                "counts": encode([[year, topic, n] for topic, n in counts[key].items()]),
+                "source_notice": owner,
+            }
+        )
+    return rows
 
 
-def sheet_id(notice_id: str, locality_id: str) -> str:
-    """A sheet's key, which a profile computes from the notices of the locality's awards to read it by key."""
-    return f"{notice_id}|{locality_id}"
+# An award's parts in a sheet's `history`: the first five and the last three of AWARD_COLUMNS as JSON, between
+# them the measure's id and the department ids joined by commas (both filled in live).
+AWARD_PARTS = 10
+# An entry of the profile's award history, in its order of keys; filled with a sheet's JSON values and those
+# read live (as `locality_award_rows` and `locality_award_links` give them: tests/test_award_sheets.py).
+ENTRY = (
+    '{"award":%s,"year":%s,"amount_yuan":%s,"rank_note":%s,"as_written":%s,"measure":%s,"measure_ordinal":%s,'
+    '"measure_text":%s,%s,"topics":%s,"implementing_departments":%s,"source_notice":%s,"span_start":%s,'
+    '"span_end":%s}'
+)
+_NOTICE_KEYS = ("notice", "notice_title", "doc_number", "notice_date")
+
+
+def sheet_id(notice_id: str, locality_id: str, year: int | None) -> str:
+    """A sheet's key, which a profile computes from the notices and years of the locality's awards."""
+    return f"{notice_id}|{locality_id}|{'' if year is None else year}"
 
 
 def award_sheet_rows(rows: GraphRows) -> list[dict[str, Any]]:
@@ -124,7 +169,7 @@ _AWARDS = (
     "RETURN a.notice_id, l.id, a.id, a.year, a.amount_yuan, a.rank_note, a.as_written, a.source_notice, "
     "a.span_start, a.span_end, m.id, n.id"
 )
-_AWARDED_MEASURES = "MATCH (:Award)-[:UNDER]->(m:Measure) RETURN DISTINCT m.id, m.ordinal, m.text"
+_AWARDED_MEASURES = "MATCH (:Award)-[:UNDER]->(m:Measure) RETURN DISTINCT m.id, m.ordinal"
 _MEASURE_TOPICS = "MATCH (m:Measure)-[:ABOUT]->(t:Topic) RETURN m.id, t.id"
 _NOTICES = "MATCH (:Award)-[:ANNOUNCED_IN]->(n:Notice) RETURN DISTINCT n.id, n.title, n.doc_number, n.date"
 _IMPLEMENTED_BY = "MATCH (a:Award)-[:IMPLEMENTED_BY]->(d:Department) RETURN a.id, d.id"
@@ -174,7 +219,7 @@ def graph_award_sheets(store) -> list[dict[str, Any]]:
     departments: dict[str, list[str]] = {}
     for award, department in read(_IMPLEMENTED_BY):
         departments.setdefault(award, []).append(department)
-    measures = {m: {"ordinal": ordinal, "text": text} for m, ordinal, text in read(_AWARDED_MEASURES)}
+    measures = {m: {"ordinal": ordinal} for m, ordinal in read(_AWARDED_MEASURES)}
     notices = {n: {"title": title, "doc_number": number, "date": date} for n, title, number, date in read(_NOTICES)}
     facts = [
         SheetAward(

@@ -148,15 +148,21 @@ DEPARTMENT_TALLY = NodeKind(
     },
     "department-tally",
 )
-# What a locality's profile lists of its awards (ontology/award_sheets.py): one per award notice × recipient.
+# What a locality's profile lists of its awards (ontology/award_sheets.py): one per award notice × recipient ×
+# award year.
 AWARD_SHEET = NodeKind(
     "AwardSheet",
-    "id",  # {notice_id}|{locality_id}: a profile reads its sheets by key
+    "id",  # {notice_id}|{locality_id}|{year}: a profile reads its sheets by key
     {
         "notice_id": STRING,  # the award notice whose awards it lists: replaced and deleted with it
         "locality_id": STRING,  # the recipient
+        "year": INT,  # the awards' year (null when the notice states none)
         "awards": INT,  # how many awards it lists
-        "sheet": STRING,  # the awards with their measures and notice, as JSON (ontology/award_sheets.py)
+        "history": STRING,  # what the profile's award history shows of them, as JSON values
+        "measures": STRING,  # their measures' ordinals and topics (the texts are read live)
+        "notice": STRING,  # the notice's part of each entry (ontology/award_sheets.py)
+        "departments": STRING_LIST,  # ids of the departments implementing them (names are read live)
+        "counts": STRING,  # JSON [[year, topic, awards], …]: their part of the profile's by_year_topic
     },
     "award-sheet",
 )

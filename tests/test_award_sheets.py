@@ -11,42 +11,46 @@ import pytest
 from conftest import BACKENDS, SEEDS
 from test_summaries import _award_notice_rows, _changed
 
-from api.locality_profile import _history_from_awards, _history_from_sheets, locality_profile
+from api.locality_profile import _by_year_topic, _history_from_awards, _sheets, locality_profile
 from cypher.store import open_store
 from loaders.linking import relink
 from loaders.pipeline import load_paths
-from ontology.award_sheets import graph_award_sheets
+from ontology.award_sheets import SEPARATOR, graph_award_sheets
 from ontology.model import NODE_KINDS
 from ontology.rows import GraphRows
 from ontology.summaries import fill_missing_tallies
 
 AWARDED = "MATCH (l:Locality)-[:RECEIVED]->(:Award) RETURN DISTINCT l.id ORDER BY l.id"
-KEPT = "MATCH (s:AwardSheet) RETURN s.id, s.notice_id, s.locality_id, s.awards, s.sheet"
+FIELDS = ("id", "notice_id", "locality_id", "year", "awards", "history", "measures", "notice", "departments", "counts")
+KEPT = f"MATCH (s:AwardSheet) RETURN {', '.join(f's.{f}' for f in FIELDS)}"
 
 
-def _plain(sheet_id, notice, locality, awards, text) -> tuple:
-    """A sheet comparable whatever order its awards were grouped in."""
-    sheet = json.loads(text)
-    return (sheet_id, notice, locality, awards, sheet["notices"], sheet["measures"], sorted(sheet["awards"]))
+def _plain(row) -> tuple:
+    # the counts' order is the order awards were met in; Neo4j leaves a null property out and gives lists back
+    return tuple(
+        sorted(map(tuple, json.loads(v)), key=repr) if f == "counts" else tuple(v) if isinstance(v, list) else v
+        for f, v in zip(FIELDS, row)
+    )
 
 
 def kept(store) -> list[tuple]:
-    return sorted(_plain(*row) for row in store.query(KEPT).rows)
+    return sorted((_plain(row) for row in store.query(KEPT).rows), key=repr)
 
 
 def remade(store) -> list[tuple]:
-    fields = ("id", "notice_id", "locality_id", "awards", "sheet")
-    return sorted(_plain(*(row[f] for f in fields)) for row in graph_award_sheets(store))
+    return sorted((_plain([row.get(f) for f in FIELDS]) for row in graph_award_sheets(store)), key=repr)
 
 
 def assert_profiles_read_from_sheets(store) -> None:
-    """Every awarded locality's history from the sheets (not the fallback) equals the joined one."""
+    """Every awarded locality's profile is made from the sheets (not the fallback) and is the joined one."""
     awarded = [row[0] for row in store.query(AWARDED).rows]
     assert awarded
     for locality_id in awarded:
-        from_sheets = _history_from_sheets(store, locality_id)
-        assert from_sheets is not None, locality_id
-        assert from_sheets == _history_from_awards(store, {"id": locality_id}), locality_id
+        assert _sheets(store, locality_id), locality_id
+        profile = locality_profile(store, locality_id)
+        joined = _history_from_awards(store, {"id": locality_id})
+        assert profile["award_history"] == joined, locality_id
+        assert profile["by_year_topic"] == _by_year_topic(joined) and profile["awards"] == len(joined)
 
 
 def test_the_loaded_seeds_hold_sheets_equal_to_the_awards(loaded):
@@ -54,8 +58,9 @@ def test_the_loaded_seeds_hold_sheets_equal_to_the_awards(loaded):
     sheets = kept(store)
     assert sheets == remade(store)
     awards = store.query("MATCH (l:Locality)-[:RECEIVED]->(a:Award) RETURN count(a)").rows[0][0]
-    assert sum(s[3] for s in sheets) == awards > 0
-    assert any(len(s[5]) > 1 for s in sheets), "the seeds should give a sheet awards under several measures"
+    assert sum(s[4] for s in sheets) == awards > 0
+    several = [s for s in sheets if s[6].count(SEPARATOR) > 2 and s[8]]
+    assert several, "the seeds should give a sheet of awards under several measures, with departments"
     assert_profiles_read_from_sheets(store)
 
 
@@ -110,7 +115,7 @@ def test_sheets_stay_equal_to_the_awards_through_replace_delete_relink_and_refil
 
     locality_id = store.query(AWARDED).rows[0][0]
     store.query("MATCH (s:AwardSheet) DETACH DELETE s", read_only=False)  # a graph from before the sheets
-    assert _history_from_sheets(store, locality_id) is None  # so the profile joins the award tables
+    assert _sheets(store, locality_id) is None  # so the profile joins the award tables
     assert locality_profile(store, locality_id)["award_history"] == _history_from_awards(store, {"id": locality_id})
     assert fill_missing_tallies(store) == len(remade(store))
     assert kept(store) == remade(store)
