@@ -3,8 +3,8 @@ JSON the route answers.
 
 The award history comes from the award sheets kept at load (ontology/award_sheets.py: one per award notice ×
 recipient × year, holding what the history shows of those awards as JSON values): the notices and years of
-the locality's awards with how many each gave (one hop from the locality), the sheets by key, the measures'
-texts and the implementing departments' names by key. The values are filled into each entry's JSON text,
+the locality's awards with how many each gave (one hop from the locality), the sheets by key, the
+implementing departments' names by key. The values are filled into each entry's JSON text,
 not built into rows and encoded again (benchmarks/README, issue 18). When a sheet is missing or lists another number of
 awards than the graph holds (a graph loaded before the sheets, opened read-only and never filled), the
 history is joined from the award tables instead, as before: `locality_award_rows` and
@@ -28,10 +28,9 @@ from ontology.award_sheets import AWARD_PARTS, ENTRY, SEPARATOR, encode, sheet_i
 SHEET_KEYS = "MATCH (:Locality {id: $id})-[:RECEIVED]->(a:Award) RETURN a.notice_id, a.year, count(*)"
 SHEETS = (
     "UNWIND $ids AS sheet MATCH (s:AwardSheet {id: sheet}) "
-    "RETURN s.id, s.notice_id, s.year, s.awards, s.history, s.measures, s.notice, s.departments, s.counts"
+    "RETURN s.id, s.notice_id, s.year, s.awards, s.history, s.notice, s.departments, s.counts"
 )
 DEPARTMENT_NAMES = "UNWIND $ids AS department MATCH (d:Department {id: department}) RETURN d.id, d.name"
-MEASURE_TEXTS = "UNWIND $ids AS measure MATCH (m:Measure {id: measure}) RETURN m.id, m.text"
 
 # Where the award history's link lists go among its columns: after these, as `locality_awards` gives them.
 _LINKS_AFTER = "notice_date"
@@ -44,13 +43,12 @@ def locality_profile_json(store: Store, locality_id: str) -> bytes:
     place = one(store, "locality_place", locality_id, "Locality")
     children = run_named(store, "locality_children", params).records()
     sheets = _sheets(store, locality_id)
-    made = None if sheets is None else _entries(store, sheets)
-    if made is None:
+    if sheets is None:
         history = _history_from_awards(store, params)
         profile = {**place, "children": children, "awards": len(history)}
         profile |= {"by_year_topic": _by_year_topic(history), "award_history": history}
         return encode(profile).encode()
-    entries, counts = made
+    entries, counts = _entries(store, sheets)
     head = encode({**place, "children": children, "awards": len(entries), "by_year_topic": _ordered(counts)})
     return f'{head[:-1]},"award_history":[{",".join(entries)}]}}'.encode()
 
@@ -75,33 +73,25 @@ def _sheets(store: Store, locality_id: str) -> list[list[Any]] | None:
     return sorted(found, key=lambda row: (row[2] is None, row[2] or 0, row[1]))
 
 
-def _entries(store: Store, sheets: list[list[Any]]) -> tuple[list[str], Counter] | None:
-    """The history's entries as JSON text, measure texts and department names filled in, and the awards by
-    year and topic; None when a measure of the sheets is not in the graph."""
-    measures: dict[str, list[str]] = {}  # id: its JSON, ordinal, topics and text
-    for sheet in sheets:
-        parts = sheet[5].split(SEPARATOR)
-        measures |= {m: [encode(m), ordinal, topics] for m, ordinal, topics in zip(*[iter(parts)] * 3)}
-    for measure, text in store.query(MEASURE_TEXTS, {"ids": list(measures)}).rows:
-        measures[measure].append(encode(text))
-    if any(len(found) < 4 for found in measures.values()):
-        return None
-    department_ids = sorted({d for sheet in sheets for d in sheet[7]})
+def _entries(store: Store, sheets: list[list[Any]]) -> tuple[list[str], Counter]:
+    """The history's entries as JSON text, department names filled in, and the awards by year and topic."""
+    department_ids = sorted({d for sheet in sheets for d in sheet[6]})
     names = dict(store.query(DEPARTMENT_NAMES, {"ids": department_ids}).rows) if department_ids else {}
     named: dict[str, str] = {}  # the department lists' JSON, by their ids (a county's awards share a few)
     entries = []
     counts: Counter = Counter()
     for sheet in sheets:
-        notice, parts = sheet[6], sheet[4].split(SEPARATOR)
+        notice, parts = sheet[5], sheet[4].split(SEPARATOR)
         for at in range(0, len(parts), AWARD_PARTS):
-            award, year, amount, rank, written, measure, ids, source, start, end = parts[at : at + AWARD_PARTS]
+            award, year, amount, rank, written, measure, ordinal, text, topics, ids, source, start, end = parts[
+                at : at + AWARD_PARTS
+            ]
             if ids not in named:
                 # as collect(DISTINCT d.name), sorted: a department without a name is left out
                 named[ids] = encode(sorted({names[d] for d in ids.split(",") if d and names.get(d) is not None}))
-            measure_id, ordinal, topics, text = measures[measure]
-            entry = (award, year, amount, rank, written, measure_id, ordinal, text, notice, topics, named[ids])
+            entry = (award, year, amount, rank, written, measure, ordinal, text, notice, topics, named[ids])
             entries.append(ENTRY % (*entry, source, start, end))
-        for year, topic, awards in json.loads(sheet[8]):
+        for year, topic, awards in json.loads(sheet[7]):
             counts[year, topic] += awards
     return entries, counts
 

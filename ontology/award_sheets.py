@@ -37,7 +37,8 @@ class SheetAward(NamedTuple):
 
 # An award's own properties a profile shows (`award` is the Award's id), in the order it shows them.
 AWARD_COLUMNS = ("id", "year", "amount_yuan", "rank_note", "as_written", "source_notice", "span_start", "span_end")
-# Between the parts of a sheet's `history`: a control character, which JSON text never holds unescaped.
+# Between the parts of a sheet's `history`: a control character, which JSON text never holds unescaped (nor
+# a department id).
 SEPARATOR = "\x1f"
 
 
@@ -53,31 +54,30 @@ def sheet_rows(
     notices: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """AwardSheet rows: the awards grouped by owner notice, locality and year. `measures` and `notices` give the
-    measure's ordinal and the notice's title, doc_number and date by id; `topics` a measure's topic ids.
+    measure's ordinal and text and the notice's title, doc_number and date by id; `topics` a measure's topic ids.
 
     A sheet holds what the profile's `award_history` shows of its awards as JSON values, so a profile fills
-    them into ENTRY instead of building rows and encoding them (each value encoded once, here). What is not
-    the notice's own is left out and read live by key: the measure's text (a sheet would repeat it for every
-    locality the measure awards) and the implementing departments' names (a Department is shared). Each field
-    is joined by SEPARATOR: `history`, for each award in the profile's order (measure ordinal, award), its
-    AWARD_PARTS; `measures`, for each measure, its id, ordinal and topics; `notice` the notice's part of an
-    entry. `departments` lists the department ids; `counts` is JSON, [[year, topic or null, awards], …], the
-    sheet's part of the profile's `by_year_topic` (an award of several topics counts once under each)."""
+    them into ENTRY instead of building rows and encoding them (each value encoded once, here). The one part
+    that is not the notice's own is left out and read live by key: the implementing departments' names (a
+    Department is shared: its name is whatever the last notice naming it wrote). `history` holds, for each
+    award in the profile's order (measure ordinal, award), its AWARD_PARTS, joined by SEPARATOR; `notice` the
+    notice's part of an entry; `departments` the department ids; `counts` JSON, [[year, topic or null,
+    awards], …], the sheet's part of the profile's `by_year_topic` (an award of several topics counts once
+    under each)."""
     grouped: dict[tuple[str, str, int | None], list[tuple[tuple, list[str]]]] = {}
     counts: dict[tuple[str, str, int | None], dict[str | None, int]] = {}  # awards by topic
-    sheet_measures: dict[tuple[str, str, int | None], dict[str, list[str]]] = {}
     notice_part: dict[tuple[str, str, int | None], str] = {}
     for a in awards:
         key = (a.owner, a.locality_id, a.award.get("year"))
         m, n = measures.get(a.measure_id, {}), notices.get(a.notice_id, {})
         measure_topics = sorted(set(topics.get(a.measure_id, ())))
         ordinal = m.get("ordinal")
-        sheet_measures.setdefault(key, {})[a.measure_id] = [encode(ordinal), encode(measure_topics)]
         # an award's notice is its owner (loaders/graph.py), so a sheet has one
         notice = [a.notice_id, n.get("title"), n.get("doc_number"), n.get("date")]
         notice_part[key] = ",".join(f"{encode(k)}:{encode(v)}" for k, v in zip(_NOTICE_KEYS, notice))
         values = [encode(a.award.get(column)) for column in AWARD_COLUMNS]
-        parts = [*values[:5], a.measure_id, ",".join(sorted(set(a.departments))), *values[5:]]
+        measure = [encode(v) for v in (a.measure_id, ordinal, m.get("text"), measure_topics)]
+        parts = [*values[:5], *measure, ",".join(sorted(set(a.departments))), *values[5:]]
         # ORDER BY year, notice, measure_ordinal, award (nulls last): a sheet is one year and one notice
         grouped.setdefault(key, []).append(((ordinal is None, ordinal or "", a.award.get("id")), parts))
         counted = counts.setdefault(key, {})
@@ -85,8 +85,8 @@ def sheet_rows(
         for topic in under:
             counted[topic] = counted.get(topic, 0) + 1
     rows = []
-    for (owner, locality, year), entries in grouped.items():
-        key = (owner, locality, year)
+    for key, entries in grouped.items():
+        owner, locality, year = key
         entries.sort(key=lambda entry: entry[0])
         rows.append(
             {
@@ -96,11 +96,8 @@ def sheet_rows(
                 "year": year,
                 "awards": len(entries),
                 "history": SEPARATOR.join(part for _, parts in entries for part in parts),
-                "measures": SEPARATOR.join(
-                    f"{m}{SEPARATOR}{o}{SEPARATOR}{t}" for m, (o, t) in sheet_measures[key].items()
-                ),
                 "notice": notice_part[key],
-                "departments": sorted({d for _, parts in entries for d in parts[6].split(",") if d}),
+                "departments": sorted({d for _, parts in entries for d in parts[_DEPARTMENTS].split(",") if d}),
                 "counts": encode([[year, topic, n] for topic, n in counts[key].items()]),
                 "source_notice": owner,
             }
@@ -108,11 +105,13 @@ def sheet_rows(
     return rows
 
 
-# An award's parts in a sheet's `history`: the first five and the last three of AWARD_COLUMNS as JSON, between
-# them the measure's id and the department ids joined by commas (both filled in live).
-AWARD_PARTS = 10
-# An entry of the profile's award history, in its order of keys; filled with a sheet's JSON values and those
-# read live (as `locality_award_rows` and `locality_award_links` give them: tests/test_award_sheets.py).
+# An award's parts in a sheet's `history`, as JSON: award, year, amount, rank note, as written; measure id,
+# ordinal, text and topics; then the department ids joined by commas (named live); source notice and span.
+AWARD_PARTS = 13
+_DEPARTMENTS = 9
+# An entry of the profile's award history, in its order of keys; filled with a sheet's JSON values and the
+# department names read live (as `locality_award_rows` and `locality_award_links` give them:
+# tests/test_award_sheets.py).
 ENTRY = (
     '{"award":%s,"year":%s,"amount_yuan":%s,"rank_note":%s,"as_written":%s,"measure":%s,"measure_ordinal":%s,'
     '"measure_text":%s,%s,"topics":%s,"implementing_departments":%s,"source_notice":%s,"span_start":%s,'
@@ -169,7 +168,7 @@ _AWARDS = (
     "RETURN a.notice_id, l.id, a.id, a.year, a.amount_yuan, a.rank_note, a.as_written, a.source_notice, "
     "a.span_start, a.span_end, m.id, n.id"
 )
-_AWARDED_MEASURES = "MATCH (:Award)-[:UNDER]->(m:Measure) RETURN DISTINCT m.id, m.ordinal"
+_AWARDED_MEASURES = "MATCH (:Award)-[:UNDER]->(m:Measure) RETURN DISTINCT m.id, m.ordinal, m.text"
 _MEASURE_TOPICS = "MATCH (m:Measure)-[:ABOUT]->(t:Topic) RETURN m.id, t.id"
 _NOTICES = "MATCH (:Award)-[:ANNOUNCED_IN]->(n:Notice) RETURN DISTINCT n.id, n.title, n.doc_number, n.date"
 _IMPLEMENTED_BY = "MATCH (a:Award)-[:IMPLEMENTED_BY]->(d:Department) RETURN a.id, d.id"
@@ -219,7 +218,7 @@ def graph_award_sheets(store) -> list[dict[str, Any]]:
     departments: dict[str, list[str]] = {}
     for award, department in read(_IMPLEMENTED_BY):
         departments.setdefault(award, []).append(department)
-    measures = {m: {"ordinal": ordinal} for m, ordinal in read(_AWARDED_MEASURES)}
+    measures = {m: {"ordinal": ordinal, "text": text} for m, ordinal, text in read(_AWARDED_MEASURES)}
     notices = {n: {"title": title, "doc_number": number, "date": date} for n, title, number, date in read(_NOTICES)}
     facts = [
         SheetAward(

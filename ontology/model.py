@@ -159,7 +159,6 @@ AWARD_SHEET = NodeKind(
         "year": INT,  # the awards' year (null when the notice states none)
         "awards": INT,  # how many awards it lists
         "history": STRING,  # what the profile's award history shows of them, as JSON values
-        "measures": STRING,  # their measures' ordinals and topics (the texts are read live)
         "notice": STRING,  # the notice's part of each entry (ontology/award_sheets.py)
         "departments": STRING_LIST,  # ids of the departments implementing them (names are read live)
         "counts": STRING,  # JSON [[year, topic, awards], …]: their part of the profile's by_year_topic
