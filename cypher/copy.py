@@ -9,7 +9,7 @@ from itertools import islice
 from cypher.rdf_source import iter_nodes, iter_rels
 from cypher.store import Store
 from ontology.errors import StoreError
-from ontology.model import RELATIONSHIPS, STORED_KINDS
+from ontology.model import STORED_KINDS, STORED_RELATIONSHIPS
 from ontology.rows import GraphRows
 
 BATCH = 5000  # rows per write transaction
@@ -21,7 +21,7 @@ def census(store: Store) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = {}
     for kind in STORED_KINDS:  # the summaries too: a copy without them would answer the questions reading them wrongly
         found[kind.label] = _count(store, f"MATCH (x:{kind.label})", kind.all_properties)
-    for rel in RELATIONSHIPS:
+    for rel in STORED_RELATIONSHIPS:
         found[rel.name] = _count(store, f"MATCH ()-[x:{rel.name}]->()", rel.all_properties)
     return found
 
@@ -64,7 +64,7 @@ def copy_graph(
             target.merge_rows(GraphRows(nodes={kind.label: batch}))
             if on_batch:
                 on_batch(kind.label, len(batch))
-    for rel in RELATIONSHIPS:
+    for rel in STORED_RELATIONSHIPS:
         for batch in _batches(iter_rels(source, rel)):
             target.merge_rows(GraphRows(rels={rel.name: batch}))
             if on_batch:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ontology.model import INT, INT_LIST, LOOKUP_PROPERTIES, RELATIONSHIPS, STORED_KINDS, STRING, STRING_LIST
+from ontology.model import INT, INT_LIST, LOOKUP_PROPERTIES, STORED_KINDS, STORED_RELATIONSHIPS, STRING, STRING_LIST
 
 _LADYBUG_TYPES = {STRING: "STRING", INT: "INT64", STRING_LIST: "STRING[]", INT_LIST: "INT64[]"}
 
@@ -15,7 +15,7 @@ def ladybug_ddl() -> list[str]:
             for name, typ in kind.all_properties.items()
         ]
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {kind.label}({', '.join(columns)})")
-    for rel in RELATIONSHIPS:
+    for rel in STORED_RELATIONSHIPS:
         columns = [f"FROM {rel.source} TO {rel.target}"] + [
             f"{name} {_LADYBUG_TYPES[typ]}" for name, typ in rel.all_properties.items()
         ]
@@ -26,7 +26,9 @@ def ladybug_ddl() -> list[str]:
 def ladybug_added_columns(existing: dict[str, set[str]]) -> list[str]:
     """ALTER statements for properties the model has gained since a table was created (an older graph),
     given each table's existing column names."""
-    tables = [(k.label, k.all_properties) for k in STORED_KINDS] + [(r.name, r.all_properties) for r in RELATIONSHIPS]
+    tables = [(k.label, k.all_properties) for k in STORED_KINDS] + [
+        (r.name, r.all_properties) for r in STORED_RELATIONSHIPS
+    ]
     return [
         f"ALTER TABLE {table} ADD {name} {_LADYBUG_TYPES[typ]}"
         for table, props in tables

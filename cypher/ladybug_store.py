@@ -31,6 +31,7 @@ from ontology.model import (
     OWNED_BY_NOTICE,
     RELATIONSHIPS,
     STORED_KINDS,
+    STORED_RELATIONSHIPS,
     STRING,
     STRING_LIST,
     node_kind,
@@ -130,7 +131,7 @@ class LadybugStore(Store):
             # columns at the end). For relationships, the property columns after from and to.
             self._columns = {
                 table: [row[1] for row in _fetch(conn, f"CALL table_info('{table}') RETURN *")]
-                for table in [k.label for k in STORED_KINDS] + [r.name for r in RELATIONSHIPS]
+                for table in [k.label for k in STORED_KINDS] + [r.name for r in STORED_RELATIONSHIPS]
             }
 
     @contextmanager

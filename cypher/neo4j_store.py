@@ -32,7 +32,15 @@ from cypher.ladybug_store import _without_repeats as without_repeats  # a batch 
 from cypher.query_workers import WorkerLimits
 from cypher.store import GraphRows, QueryResult, Store, redact
 from ontology.errors import QueryError, QueryTimeout, RowLimitExceeded, StoreError, WriteRefused
-from ontology.model import NODE_KINDS, OWNED_BY_NOTICE, RELATIONSHIPS, STORED_KINDS, node_kind, rel_type
+from ontology.model import (
+    NODE_KINDS,
+    OWNED_BY_NOTICE,
+    RELATIONSHIPS,
+    STORED_KINDS,
+    STORED_RELATIONSHIPS,
+    node_kind,
+    rel_type,
+)
 from ontology.rows import LinkSet, combine_rows
 from ontology.settings import Settings, read_settings
 from ontology.summaries import fill_missing_tallies, with_summaries
@@ -369,7 +377,7 @@ def backend_statements() -> list[str]:
     return [
         *neo4j_schema(),
         *(node_merge_statement(k.label) for k in STORED_KINDS),
-        *(rel_merge_statement(r.name) for r in RELATIONSHIPS),
+        *(rel_merge_statement(r.name) for r in STORED_RELATIONSHIPS),
         *(delete_rels_from_statement(r.name) for r in RELATIONSHIPS),
         *delete_owned_statements(),
         *(delete_owned_nodes_statement(label) for label in OWNED_BY_NOTICE),

@@ -182,6 +182,7 @@ class MarkerVocabulary:
     trailing_labels: re.Pattern  # labels closing a line after its sentence (…。牵头单位:A;责任单位:B); group `labels`
     lead_mark: re.Pattern  # (牵头) after a name
     name_tail: re.Pattern  # one tail word at the end of a name
+    level_list: re.Pattern  # a catch-all of government levels written as a list: 各县、区人民政府
 
 
 @cache
@@ -195,10 +196,12 @@ def marker_vocabulary() -> MarkerVocabulary:
         label=re.compile(rf"(?P<label>{words})\s*[:：]"),
         role_of=role_of,
         label_line=re.compile(rf"^\s*(?:{words})\s*[:：]"),
-        # No bracket but a lead mark in them: (牵头单位:A;配合单位:B) closing a line is the bracketed marker.
+        # No bracket but a lead mark in them: (牵头单位:A;配合单位:B) or [牵头单位:A;责任单位:B] closing a line is the
+        # bracketed marker (its second label is no trailing label).
         trailing_labels=re.compile(
-            rf"(?:^|(?<=[。;；]))\s*(?P<labels>(?:{words})\s*[:：](?:[^。()]|\((?:{marks})\))*)。?\s*$"
+            rf"(?:^|(?<=[。;；]))\s*(?P<labels>(?:{words})\s*[:：](?:[^。()\[\]]|\((?:{marks})\))*)。?\s*$"
         ),
         lead_mark=re.compile(rf"\((?:{marks})\)$"),
         name_tail=re.compile(rf"(?:{tails})$"),
+        level_list=re.compile(data["level_list"]),
     )

@@ -192,6 +192,30 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("CONTINUES", "Measure", "Measure", {"score": INT, "evidence": STRING}),  # the same measure a year on
 )
 
+# Relationships kept as summaries, like the summary kinds (not domain facts: no RDF, /schema, /stats). TALLY_TOPIC
+# is an AwardTally's share under one of its topics, with what the questions about topics read on the relationship
+# itself: LadybugDB stores a node's relationships with their properties together, so the tallies of some topics
+# are read from the topics (~3,000 of 333,000 at national scale) where a filter on the tallies' `topics` list had
+# to scan all of them. `earlier`: the tally's topics sorted before this one, so "awards under any of these topics"
+# counts a tally once, in the first asked topic it has (ARCHITECTURE "Summaries kept at load").
+TALLY_TOPIC = RelType(
+    "TALLY_TOPIC",
+    "AwardTally",
+    "Topic",
+    {
+        "locality_id": STRING,
+        "year": INT,
+        "year_from": INT,
+        "year_to": INT,
+        "earlier": STRING_LIST,
+        "awards": INT,
+        "amount_yuan": INT,
+    },
+)
+SUMMARY_RELATIONSHIPS: tuple[RelType, ...] = (TALLY_TOPIC,)
+# Every relationship table a store holds.
+STORED_RELATIONSHIPS: tuple[RelType, ...] = RELATIONSHIPS + SUMMARY_RELATIONSHIPS
+
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
 # A tally counts what one notice states, so replacing or deleting the notice replaces it with its Measures and Awards.
 OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally", "DepartmentTally", "AwardSheet")
@@ -221,7 +245,7 @@ def node_kind(label: str) -> NodeKind:
 
 
 def rel_type(name: str) -> RelType:
-    for rel in RELATIONSHIPS:
+    for rel in STORED_RELATIONSHIPS:
         if rel.name == name:
             return rel
     raise KeyError(f"unknown relationship type {name!r}")

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from ontology.model import OWNED_BY_NOTICE, RELATIONSHIPS, STORED_KINDS
+from ontology.model import OWNED_BY_NOTICE, STORED_KINDS, STORED_RELATIONSHIPS
 
 _NODE_PROPERTIES = {kind.label: frozenset(kind.all_properties) for kind in STORED_KINDS}
 _NODE_KEYS = {kind.label: kind.key for kind in STORED_KINDS}
-_REL_PROPERTIES = {rel.name: frozenset(rel.all_properties) for rel in RELATIONSHIPS}
-# Measures and Awards, and their relationships, belong to one notice each.
-_OWNED_RELS = frozenset(r.name for r in RELATIONSHIPS if {r.source, r.target} & set(OWNED_BY_NOTICE))
+_REL_PROPERTIES = {rel.name: frozenset(rel.all_properties) for rel in STORED_RELATIONSHIPS}
+# Measures, Awards and tallies, and their relationships, belong to one notice each.
+_OWNED_RELS = frozenset(r.name for r in STORED_RELATIONSHIPS if {r.source, r.target} & set(OWNED_BY_NOTICE))
 
 
 class SchemaMismatch(ValueError):

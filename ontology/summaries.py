@@ -1,5 +1,6 @@
 """Summaries written with a notice's rows, so aggregate questions read a small table instead of joining
-the award tables: an AwardTally per award notice, recipient, year and topic set, and a DepartmentTally per
+the award tables: an AwardTally per award notice, recipient, year and topic set, linked to each of its topics
+by a TALLY_TOPIC relationship carrying its counts (read from the topics asked about), and a DepartmentTally per
 notice and department (the measures it leads and supports) (ontology/model.py).
 
 A tally counts only what its own notice states (an award, its recipient, the measure it is under and that
@@ -55,6 +56,27 @@ def tally_rows(facts: Iterable[AwardFact]) -> list[dict[str, Any]]:
     ]
 
 
+def tally_topic_rows(tallies: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """TALLY_TOPIC rows: each AwardTally to each of its topics, carrying what the questions about topics read
+    (ontology/model.py), and the topics sorted before this one (`earlier`)."""
+    return [
+        {
+            "from": tally["id"],
+            "to": topic,
+            "locality_id": tally["locality_id"],
+            "year": tally["year"],
+            "year_from": tally["year_from"],
+            "year_to": tally["year_to"],
+            "earlier": list(tally["topics"][:position]),
+            "awards": tally["awards"],
+            "amount_yuan": tally["amount_yuan"],
+            "source_notice": tally["notice_id"],
+        }
+        for tally in tallies
+        for position, topic in enumerate(tally["topics"])
+    ]
+
+
 def with_summaries(rows: GraphRows) -> GraphRows:
     """The rows with the AwardTally rows of their awards added (replacing any given): what a store writes."""
     topics: dict[str, list[str]] = {}
@@ -84,8 +106,9 @@ def with_summaries(rows: GraphRows) -> GraphRows:
         for rel in rows.rels.get(name, [])
         if rel["from"] in notice_of  # a measure of a notice outside these rows: its own rows carry its tally
     ]
-    out = GraphRows(nodes=dict(rows.nodes), rels=rows.rels)
+    out = GraphRows(nodes=dict(rows.nodes), rels=dict(rows.rels))
     out.nodes["AwardTally"] = tally_rows(facts)
+    out.rels["TALLY_TOPIC"] = tally_topic_rows(out.nodes["AwardTally"])
     out.nodes["DepartmentTally"] = department_tally_rows(roles)
     out.nodes["AwardSheet"] = award_sheet_rows(rows)  # what locality profiles list (ontology/award_sheets.py)
     return out
@@ -145,23 +168,50 @@ def graph_department_tallies(store) -> list[dict[str, Any]]:
     return department_tally_rows(tuple(row) for row in store.query(DEPARTMENT_ROLES, read_only=False).rows)
 
 
+KEPT_TALLIES = (
+    "MATCH (s:AwardTally) WHERE size(s.topics) > 0 "
+    "RETURN s.id, s.notice_id, s.locality_id, s.year, s.year_from, s.year_to, s.topics, s.awards, s.amount_yuan"
+)
+_TALLY_COLUMNS = ("id", "notice_id", "locality_id", "year", "year_from", "year_to", "topics", "awards", "amount_yuan")
+
+
+def kept_tally_topics(store) -> list[dict[str, Any]]:
+    """The TALLY_TOPIC rows of the AwardTally nodes in the graph (a graph whose tallies predate them)."""
+    return tally_topic_rows(dict(zip(_TALLY_COLUMNS, row)) for row in store.query(KEPT_TALLIES, read_only=False).rows)
+
+
 # What each summary is recounted from, and how to tell that the graph holds what it counts.
 RECOUNTS = {
     "AwardTally": (graph_tallies, "MATCH (:Locality)-[r:RECEIVED]->(:Award) RETURN count(r)"),
     "DepartmentTally": (graph_department_tallies, "MATCH (:Measure)-[r:LED_BY|SUPPORTED_BY]->() RETURN count(r)"),
 }
+# Summary relationships: what they are made from, and how to tell that the graph holds it.
+REL_RECOUNTS = {
+    "TALLY_TOPIC": (kept_tally_topics, "MATCH (s:AwardTally) WHERE size(s.topics) > 0 RETURN count(s)"),
+}
 
 
 def fill_missing_tallies(store) -> int:
     """A graph loaded before a summary existed holds what it counts and no row of it: count them once, when
-    the store opens it for writing. Returns how many summary rows were written."""
+    the store opens it for writing. Returns how many summary rows were written. Every look is asked as writes
+    are (read_only=False): it is part of opening for writing, and with a read limit of 1 ms (a test's) the
+    counts of an empty graph stopped at it on a loaded machine."""
+
+    def count(cypher: str) -> int:
+        return store.query(cypher, read_only=False).rows[0][0]
+
+    def fill(present: str, source: str, recount, as_rows) -> int:
+        if count(present) or not count(source):
+            return 0
+        rows = recount(store)
+        store.merge_rows(as_rows(rows))
+        return len(rows)
+
     written = 0
     for label, (recount, source) in RECOUNTS.items():
-        if store.query(f"MATCH (s:{label}) RETURN count(s)").rows[0][0]:
-            continue
-        if not store.query(source).rows[0][0]:
-            continue
-        rows = recount(store)
-        store.merge_rows(GraphRows(nodes={label: rows}))
-        written += len(rows)
+        present = f"MATCH (s:{label}) RETURN count(s)"
+        written += fill(present, source, recount, lambda rows, label=label: GraphRows(nodes={label: rows}))
+    for name, (made_from, source) in REL_RECOUNTS.items():  # after the nodes they leave
+        present = f"MATCH ()-[r:{name}]->() RETURN count(r)"
+        written += fill(present, source, made_from, lambda rows, name=name: GraphRows(rels={name: rows}))
     return written + fill_award_sheets(store)

@@ -109,7 +109,9 @@ def check_every_case(store, sample: int | None = None) -> int:
     only empty answers would prove nothing). With `sample`, the queries of SAMPLED are asked for that many
     ids only (the quick check on the seeds, which have no CONTINUES or IMPLEMENTS links to follow)."""
     with_rows = 0
-    for name, cases in CASES.items():
+    shared = shared_topic_cases(store)
+    cases_of = {**CASES, **{name: CASES[name] + shared for name in ("winners_any_topic", "winners_all_topics_list")}}
+    for name, cases in cases_of.items():
         for params in cases:
             fast, slow = same_answers(store, name, params)
             assert fast == slow, (name, params)
@@ -123,6 +125,25 @@ def check_every_case(store, sample: int | None = None) -> int:
         fast, slow = same_answers(store, "notice_diff", params)
         assert fast == slow, params
     return with_rows
+
+
+# Topics that one measure with winners is about together: an award under it is under both, and the questions
+# reading the tallies from their topics (TALLY_TOPIC) must count it once.
+SHARED_TOPICS = (
+    "MATCH (:Locality)-[:RECEIVED]->(:Award)-[:UNDER]->(m:Measure)-[:ABOUT]->(t:Topic) "
+    "WITH m, collect(DISTINCT t.id) AS topics WHERE size(topics) > 1 "
+    "RETURN m.id AS id, topics ORDER BY id LIMIT 2"
+)
+
+
+def shared_topic_cases(store) -> list[dict]:
+    """The topics of measures about two or more, asked together (with a third topic, and within one year)."""
+    found = [sorted(row[1]) for row in store.query(SHARED_TOPICS, read_only=False).rows]
+    assert found, "no measure with winners is about two topics: the once-only count would go unchecked"
+    cases = []
+    for topics in found:
+        cases += [{"topics": topics}, {"topics": [*topics, "investment"]}, {"topics": topics[:2], "year_from": 2020}]
+    return cases
 
 
 def notice_pairs(store) -> list[dict]:
@@ -152,7 +173,7 @@ def winners_pieces_add_up(store) -> int:
     list for paging, the evidence of its localities, and the summary per topic the named query now gives.
     Returns how many cases had winners."""
     with_rows = 0
-    for params in WINNERS_CASES:
+    for params in WINNERS_CASES + shared_topic_cases(store):
         bound = get_query("winners_all_topics").bind(params)
         former = store.query(slow_text("winners_all_topics", store.dialect), bound, read_only=False)
         whole = {r["id"]: r for r in former.records()}

@@ -398,3 +398,21 @@ def test_may_be_listed_turns_away_sentences_that_no_name_ends(gaz: Gazetteer) ->
         assert not gaz.may_be_listed(text)
         resolution = gaz.resolve(text)
         assert resolution.place is None or not gaz.is_listed(resolution.place)
+
+
+@pytest.mark.parametrize("bare_first", [True, False])
+def test_a_derived_town_is_named_by_itself_whichever_spelling_comes_first(bare_first: bool) -> None:
+    """A town is derived once per process (the API parses many documents): written with its county or alone
+    under the county's scope, it is one place named with its county, not by the first spelling."""
+    fresh = Gazetteer(
+        divisions=list(csv.DictReader((DATA / "gazetteer.csv").open(encoding="utf-8"))),
+        zones=[],
+        changes=[],
+    )
+    county = fresh.resolve("醴陵市").place
+    spellings = [("石门口镇", county.id), ("醴陵市石门口镇", None)]
+    places = [
+        fresh.resolve(name, within=within).place for name, within in (spellings if bare_first else spellings[::-1])
+    ]
+    assert places[0] is places[1]
+    assert places[0].name == "醴陵市石门口镇" and places[0].level == "township" and places[0].parent_id == county.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.normalise import normalise
-from loaders.parse.money import find_amounts
+from loaders.parse.money import AMOUNT, find_amounts
 
 
 def amounts(original: str) -> list[tuple[int, bool]]:
@@ -60,3 +60,16 @@ def test_offsets_cover_the_amount() -> None:
 def test_the_basis_of_an_amount_says_whom_it_is_for() -> None:
     bases = [a.basis for a in find_amounts("每项奖励40万元;每个地方给予200万元;每家企业10万元;共安排5000万元")]
     assert bases == ["per_item", "per_locality", "each", "total"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "安排1,000.5万元、2.5亿元和300元,另有5千万元、万元、,元、12.元、1.2.3万元。",
+        "2023年500万人,共3.5亿元;第1,2项各100万元",
+        "元元1元 12千元1万1元 ٣٤元 1,23元 1,234,5元 .5元 9.元",
+    ],
+)
+def test_amounts_are_the_matches_of_the_amount_pattern(text: str) -> None:
+    """Amounts are found from each 元 back to its number: the same matches as AMOUNT over the whole text."""
+    assert [(a.start, a.end) for a in find_amounts(text)] == [m.span() for m in AMOUNT.finditer(text)]

@@ -1,4 +1,5 @@
-"""The award tallies (AwardTally, ontology/summaries.py) written with each notice stay equal to a recount from
+"""The award tallies (AwardTally and its TALLY_TOPIC relationships, ontology/summaries.py) written with each notice
+stay equal to a recount from
 the awards in the graph: after a load, after a notice is replaced by other rows, after a notice is deleted,
 after a relink, and when a graph without them is opened for writing; on both engines. And they stay out of
 what users see as the domain: RDF export, /schema and the counts."""
@@ -14,7 +15,7 @@ from loaders.gazetteer import load_gazetteer
 from loaders.graph import graph_rows
 from loaders.linking import relink
 from loaders.pipeline import load_paths, parse_file
-from ontology.model import NODE_KINDS
+from ontology.model import NODE_KINDS, RELATIONSHIPS
 from ontology.rows import GraphRows
 from ontology.summaries import (
     AwardFact,
@@ -22,6 +23,7 @@ from ontology.summaries import (
     graph_department_tallies,
     graph_tallies,
     tally_rows,
+    tally_topic_rows,
     with_summaries,
 )
 
@@ -31,6 +33,21 @@ FIELDS = {
     "DepartmentTally": ("id", "notice_id", "department_id", "leads", "supports"),
 }
 RECOUNT = {"AwardTally": graph_tallies, "DepartmentTally": graph_department_tallies}
+# The summary relationships: each AwardTally to each of its topics, with the tally's counts.
+REL_FIELDS = {
+    "TALLY_TOPIC": (
+        "from",
+        "to",
+        "locality_id",
+        "year",
+        "year_from",
+        "year_to",
+        "earlier",
+        "awards",
+        "amount_yuan",
+        "source_notice",
+    ),
+}
 
 
 def kept(store) -> dict[str, list[tuple]]:
@@ -39,14 +56,26 @@ def kept(store) -> dict[str, list[tuple]]:
         columns = ", ".join(f"s.{f} AS {f}" for f in fields)
         records = store.query(f"MATCH (s:{label}) RETURN {columns}").records()
         out[label] = sorted(tuple(_plain(r[f]) for f in fields) for r in records)
+    for name, fields in REL_FIELDS.items():
+        columns = ", ".join(["a.id AS `from`", "b.id AS `to`", *(f"r.{f} AS {f}" for f in fields[2:])])
+        records = store.query(f"MATCH (a)-[r:{name}]->(b) RETURN {columns}").records()
+        out[name] = sorted(tuple(_plain(r[f]) for f in fields) for r in records)
     return out
 
 
 def recounted(store) -> dict[str, list[tuple]]:
-    return {
-        label: sorted(tuple(_plain(r.get(f)) for f in fields) for r in RECOUNT[label](store))
+    tallies = graph_tallies(store)
+    out = {
+        label: sorted(
+            tuple(_plain(r.get(f)) for f in fields)
+            for r in (tallies if label == "AwardTally" else RECOUNT[label](store))
+        )
         for label, fields in FIELDS.items()
     }
+    out["TALLY_TOPIC"] = sorted(
+        tuple(_plain(r.get(f)) for f in REL_FIELDS["TALLY_TOPIC"]) for r in tally_topic_rows(tallies)
+    )
+    return out
 
 
 def _plain(value):
@@ -78,6 +107,8 @@ def test_the_loaded_seeds_hold_tallies_equal_to_a_recount(loaded):
     assert tallies == recounted(store)
     awards = store.query("MATCH (l:Locality)-[:RECEIVED]->(a:Award) RETURN count(DISTINCT a)").rows[0][0]
     assert sum(t[7] for t in tallies["AwardTally"]) == awards > 0
+    assert any(len(t[6]) > 1 for t in tallies["AwardTally"])  # a tally with two topics: `earlier` is checked
+    assert len(tallies["TALLY_TOPIC"]) == sum(len(t[6]) for t in tallies["AwardTally"]) > 0
     led = store.query("MATCH (m:Measure)-[:LED_BY]->(:Department) RETURN count(DISTINCT m)").rows[0][0]
     assert sum(t[3] for t in tallies["DepartmentTally"]) >= led > 0  # a measure led by two counts for each
 
@@ -89,6 +120,10 @@ def test_tallies_are_not_domain_facts(loaded):
         assert label not in {k.label for k in NODE_KINDS}
         assert label not in store.counts()["nodes"]
         assert store.query(f"MATCH (s:{label}) RETURN count(s)").rows[0][0] > 0
+    for name in REL_FIELDS:
+        assert name not in {r.name for r in RELATIONSHIPS}
+        assert name not in store.counts()["relationships"]
+        assert store.query(f"MATCH ()-[r:{name}]->() RETURN count(r)").rows[0][0] > 0
 
 
 def _award_notice_rows() -> list[tuple[str, GraphRows]]:
@@ -139,7 +174,7 @@ def test_tallies_stay_equal_to_a_recount_through_replace_delete_and_relink(backe
     store.replace_notice(first, _changed(first_rows))
     after_replace = kept(store)
     assert after_replace == recounted(store)
-    assert all(after_replace[label] != before[label] for label in FIELDS)  # the change reached both
+    assert all(after_replace[label] != before[label] for label in [*FIELDS, *REL_FIELDS])  # the change reached all
     store.replace_notices([(first, first_rows), (first, _changed(first_rows))])  # twice in one batch: the last wins
     assert kept(store) == after_replace
 
@@ -148,6 +183,10 @@ def test_tallies_stay_equal_to_a_recount_through_replace_delete_and_relink(backe
     assert kept(store) == recounted(store)
 
     relink(store, None)
+    assert kept(store) == recounted(store)
+
+    store.query("MATCH ()-[r:TALLY_TOPIC]->() DELETE r", read_only=False)  # tallies from before TALLY_TOPIC
+    assert fill_missing_tallies(store) == len(recounted(store)["TALLY_TOPIC"]) > 0
     assert kept(store) == recounted(store)
 
     for label in FIELDS:  # a graph from before the summaries
@@ -172,3 +211,21 @@ def test_with_summaries_counts_only_awards_to_known_localities():
     ]
     assert summaries.nodes["DepartmentTally"] == []  # no measure states a department
     assert "AwardTally" not in rows.nodes  # the given rows are left as they were
+
+
+def test_tally_topic_rows_count_a_tally_under_each_topic_and_name_the_topics_before_it():
+    tally = tally_rows(
+        [
+            AwardFact("n1", "500112", 2020, 100, ("investment", "ecology")),
+            AwardFact("n1", "500112", 2020, 5, ("ecology", "investment")),
+        ]
+    )
+    rows = tally_topic_rows(tally)
+    assert [(r["from"], r["to"], r["earlier"], r["awards"], r["amount_yuan"]) for r in rows] == [
+        ("n1|500112|2020|ecology+investment", "ecology", [], 2, 105),
+        ("n1|500112|2020|ecology+investment", "investment", ["ecology"], 2, 105),
+    ]
+    assert {(r["locality_id"], r["year"], r["year_from"], r["year_to"], r["source_notice"]) for r in rows} == {
+        ("500112", 2020, 2020, 2020, "n1")
+    }
+    assert tally_topic_rows(tally_rows([AwardFact("n1", "500112", None, None, ())])) == []  # no topic, no share

@@ -31,6 +31,9 @@ _PLACE_SUFFIX = (
     rf"|{place_words.alternation(place_words.ZONE, place_words.LEVEL, place_words.AUTONOMOUS)})"
 )
 _PLACE = re.compile(rf"[^、,;。:\s]{{1,40}}?{_PLACE_SUFFIX}")
+# The last characters of _PLACE's suffixes: a piece ending otherwise is no place name, without trying the pattern.
+_SUFFIX_WORDS = (place_words.BASE, *place_words.ZONE, *place_words.LEVEL, *place_words.AUTONOMOUS)
+_PLACE_ENDINGS = frozenset([")"] + [word[-1] for word in _SUFFIX_WORDS])
 # A province or prefecture prefix carried by the names after it: 成都市双流区、郫都区 → 成都市郫都区.
 # The longest such prefix is carried (四川省成都市双流区 → 四川省成都市), down to the prefecture.
 _PREFIX = re.compile(
@@ -41,7 +44,7 @@ _SPLIT = re.compile(rf"[{_SEP}]")
 # Compiled once (asked for every paragraph or piece of a list; re.search(str) looks the pattern up each time).
 _SPLIT_KEEPING = re.compile(rf"([{_SEP}。])")
 _CONJOINED = re.compile(r"(?P<a>[^和及]{2,20}?)(?P<c>以及|和|及)(?P<b>[^和及]{2,20})")
-_CLOSED = re.compile(r"[。;:!?.)]$")  # a line that closes its paragraph
+_CLOSING = frozenset("。;:!?.)")  # the last character of a line that closes its paragraph (lines are stripped)
 _PHRASE = "的"  # in a phrase (成效明显的县区), never in a place's name
 _MAX_NAME = 25
 _MAX_UNKNOWN_NAME = 8  # an unknown name (a typo) is still a place when short: longer runs are sentences
@@ -131,7 +134,7 @@ def leading_places(text: str, is_place: IsPlace) -> int:
             pos = chunk.end() + 1
             continue
         for k in range(min(len(name), _MAX_NAME), 1, -1):
-            if _PLACE.fullmatch(name[:k]) and is_place(name[:k]):
+            if name[k - 1] in _PLACE_ENDINGS and _PLACE.fullmatch(name[:k]) and is_place(name[:k]):
                 return pos + k
         return 0
 
@@ -226,7 +229,7 @@ def _paragraphs(lines: list[Line]) -> list[_LogicalLine]:
             out
             and len(out[-1]) < _MAX_PARAGRAPH_LINES
             and chars < _MAX_PARAGRAPH_CHARS
-            and not _CLOSED.search(out[-1][-1].text)
+            and out[-1][-1].text[-1:] not in _CLOSING
             and not _ends_list(out[-1], line)
             and not _heading_then_list(out[-1], line)
         ):

@@ -32,7 +32,7 @@ def parse_document(raw: RawDocument, is_place: IsPlace) -> list[ParsedDocument]:
 
 def _parse_segment(raw: RawDocument, working: NormalisedText, seg: Segment, is_place: IsPlace) -> ParsedDocument:
     lines = list(seg.lines)
-    meta = parse_metadata(lines, load_patterns().addressee)
+    meta = parse_metadata(lines, load_patterns().addressee, working)
     notice = Notice(
         id=notice_id(meta, seg.text),
         kind=seg.kind,

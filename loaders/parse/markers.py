@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from loaders.departments import marker_vocabulary as vocabulary
 
-# The parenthesised marker at the end of a text; the last one wins when there are several.
+# The bracketed marker at the end of a text, in round or square brackets ([牵头单位:A;责任单位:B]); the last one
+# wins when there are several. A short bracket may stand inside it: 各县(市、区)人民政府, 市发展改革委(牵头).
+_IN_MARKER = r"(?:[^()\[\]]|\([^()\[\]]{1,10}\))*"
 MARKER = re.compile(
-    r"\((?P<body>[^()]*(?:牵头单位|责任单位|责任部门|配合单位|负责|组织实施|牵头)[^()]*)\)\s*[。.;]?\s*$"
+    rf"[(\[](?P<body>{_IN_MARKER}(?:牵头单位|责任单位|责任部门|配合单位|负责|组织实施|牵头){_IN_MARKER})[)\]]\s*[。.;]?\s*$"
 )
 _VERB_TAIL = re.compile(r"(按职责(?:分工)?(?:分别)?|分别|共同|牵头)?(负责|组织实施|牵头|落实)$")
 _SEPARATORS = re.compile(r"[、,，;；]")
@@ -27,7 +29,7 @@ class MarkerNames:
 
 def find_marker(text: str, offset: int, first_listed_leads: bool = False) -> MarkerNames | None:
     """Find the department marker at the end of `text` (which starts at working offset `offset`)."""
-    if ")" not in text:  # a marker closes its bracket; without one, the pattern would try every (
+    if ")" not in text and "]" not in text:  # a marker closes its bracket; without one, the pattern would try every (
         return None
     m = MARKER.search(text)
     if not m:
@@ -152,7 +154,11 @@ _GROUP_WORD = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 def _names(body: str, base: int, start: int, end: int) -> list[tuple[str, int, int]]:
     names = []
     pos = start
-    for piece in _SEPARATORS.split(body[start:end]):
+    # A catch-all written as a list of levels (各县、区人民政府) is one name: its separators do not split it, so it is
+    # dropped whole as the catch-all it is, not read as a body `区人民政府`.
+    text = vocabulary().level_list.sub(lambda m: _SEPARATORS.sub("\0", m.group()), body[start:end])
+    for masked in _SEPARATORS.split(text):
+        piece = body[pos : pos + len(masked)]
         stripped = _without_tails(_GROUP_WORD.sub("", piece.strip(" :：。.")))
         if stripped and len(stripped) <= _MAX_NAME:
             at = body.index(stripped, pos)

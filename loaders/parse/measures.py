@@ -67,9 +67,11 @@ def _marked(item: Item) -> bool:
 def _trailing(item: Item, first_leads: bool):
     """The labels closing the item's last line after its sentence (the first line without its numbering)."""
     if len(item.lines) == 1:
-        return trailing_labels(item.head, item.lines[0].end - len(item.head), first_leads)
-    last = item.lines[-1]
-    return trailing_labels(last.text, last.start, first_leads)
+        text, start = item.head, item.lines[0].end - len(item.head)
+    else:
+        text, start = item.lines[-1].text, item.lines[-1].start
+    # Labels need a label word and its colon, found by a scan; the labels' pattern is tried at every position.
+    return trailing_labels(text, start, first_leads) if vocabulary().label.search(text) else None
 
 
 def _has_marker(item: Item, marked: set[int]) -> bool:
@@ -154,7 +156,11 @@ def _read_cue_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The target levels and incentive types a measure's text names (each pattern of patterns.toml searched)."""
     pats = load_patterns()
     # Whom and how a measure rewards is read from its text without the marker: (牵头单位:…) names departments.
-    cues = _LABEL_LINES.sub("", MARKER.sub("", text))
+    cues = MARKER.sub("", text)
+    # Both forms of label need a label word and its colon: looked for first, by a scan for the words' opening
+    # characters, while _LABEL_LINES (opening with ^ or a look-behind) is tried at every position of the text.
+    if vocabulary().label.search(cues):
+        cues = _LABEL_LINES.sub("", cues)
     return (
         tuple(label for label, p in pats.target_levels.items() if p.search(cues)),
         tuple(label for label, p in pats.incentive_types.items() if p.search(cues)),

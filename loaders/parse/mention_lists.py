@@ -32,7 +32,9 @@ from loaders.parse.prose import (
     cues,
     distinct_awards,
     filled,
+    row_unit,
 )
+from loaders.parse.top_ranked import drop_below_top
 from loaders.records import Award, Measure, Recipient, Warning_
 from loaders.segment import Line
 from loaders.warning_codes import WarningCode
@@ -44,6 +46,7 @@ _CLAUSE_END = re.compile(r"[。,;!?]")
 _COUNT_AFTER = re.compile(r"等(?P<count>\d+|[一二三四五六七八九十两]+)个")  # 等10个乡镇 after a list
 _TABLE_ROW = re.compile(r"\s*\|")  # a table row as `read` writes it: | a | b | c |
 _CELL = re.compile(r"\|([^|]+)")
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]")  # a column follows a place's last character
 _COUNTY_BEFORE_UNIT = re.compile(r"^(?P<county>.+?[县市区旗])[^县市区旗]+$")
 
 
@@ -61,6 +64,9 @@ class ListCues:
     ranked_unit: re.Pattern  # a unit by its suffix followed by its reward
     rank_reward: re.Pattern
     body_after: re.Pattern
+    item_number: re.Pattern  # 1. / (2) / ④ before the one place of a line of a list
+    unit_kind: re.Pattern  # 优胜乡镇, 示范镇: a kind of towns, no unit
+    column: re.Pattern  # a short category or score after it (优秀, 95.5分)
 
 
 @cache
@@ -81,6 +87,9 @@ def list_cues() -> ListCues:
             f"(?!{data['all_units']})[\u4e00-\u9fff]{{2,8}}?(?={data['list_separator']}|{data['list_end']})"
         ),
         body_after=re.compile(data["body_after"]),
+        item_number=re.compile(data["list_item_number"]),
+        unit_kind=re.compile(data["unit_kind"]),
+        column=re.compile(data["list_column"]),
     )
 
 
@@ -138,9 +147,12 @@ def read_mention_lists(
             heading = None
             continue  # read as a list already (most lines of an award notice): no heading, never searched again
         cued = the_cues.award.search(text) is not None  # searched once a line: most lines of prose have no cue
-        above, heading = heading, line if cued and _is_heading(text) else None
+        above, heading = heading, line if cued and _is_heading(text, the_cues) else None
         if not cued and above is None:
             continue  # no cue on the line nor above it: never searched for places
+        if not cued and _a_subheading(text, found, the_cues):
+            heading = line  # 一、示范镇 under …名单: the category of the lines below, under the cued heading above
+            continue
         if known and not _TABLE_ROW.match(text) and found.all_known(text, known):
             continue  # every place of the line named by the other readers already (the automaton's names, once)
         if prose_cues.is_chrome(text):
@@ -162,10 +174,14 @@ def read_mention_lists(
             own_cue = cued if len(sentences) == 1 else bool(the_cues.award.search(said))
             if (not own_cue and above is None) or the_cues.not_award.search(said):
                 continue  # no cue, or about last round's winners or warnings (黄旗, 约谈 …)
-            items = _list_items(said, found)
+            # Under a heading, a line of the list may carry a column after its place (优秀, 95分): read without it.
+            read = said if own_cue else _without_column(said)
+            items = _list_items(read, found)
+            if not items and not own_cue:
+                items = _unit_alone(read)  # 2.灰汤镇东鹜山村 under 示范村名单: a county's notice names its units bare
             if not _as_counted(said, items):
                 continue  # 类别(3个):A、B — the count says the list is not what was read
-            if not own_cue and (not _only_a_list(said, items) or _a_signature(said, items)):
+            if not own_cue and (not _only_a_list(read, items) or _a_signature(read, items)):
                 continue  # a heading above makes winners of a line that is only the list, not of prose under it
             if not own_cue:
                 heading = above  # a grid of list lines under one heading
@@ -184,18 +200,40 @@ def read_mention_lists(
                 span = working.original_span(start, start + len(said))
                 message = f"the list ending {items[-1].text}{counted.group()} names only some of its places"
                 warnings.append(Warning_(WarningCode.PARTIAL_LIST, message, span))
-    return measures, distinct_awards(awards), warnings
+    return measures, distinct_awards(drop_below_top(lines, working, awards)), warnings
 
 
-def _is_heading(text: str) -> bool:
+def _is_heading(text: str, the_cues: ListCues) -> bool:
     """A short line without a sentence or a clause in it (with a cue: the title of the list lines or the table rows
-    below it); `附件:…名单` and `一等奖(3个):` are headings."""
-    stripped = text.strip().rstrip("。:")
+    below it); `附件:…名单` and `一等奖(3个):` are headings. So is the last clause of a line that opens what follows
+    (经综合评定,下列乡镇获评…称号:) when the cue is in that clause. Never a line about last round's winners, warnings
+    or contacts (上年度先进县名单, 黄旗名单, 联系人名单): the lines below it are no winners."""
+    if the_cues.not_award.search(text):
+        return False
+    stripped = text.strip()
+    if stripped.endswith(":"):
+        stripped = _CLAUSE_END.split(stripped[:-1])[-1]
+        return len(stripped) <= 60 and the_cues.award.search(stripped) is not None
+    stripped = stripped.rstrip("。:")
     return len(stripped) <= 60 and not _CLAUSE_END.search(stripped)
 
 
+def _without_column(sentence: str) -> str:
+    """The line without a short column after its place (某镇 优秀 / 某村 95.5分, the space gone in the working copy),
+    cut at the same offsets; the line as it is when nothing but the column would be left."""
+    column = list_cues().column.search(sentence)
+    if column is None or not column.start() or not _CJK_BEFORE.match(sentence, column.start() - 1):
+        return sentence
+    return sentence[: column.start()]
+
+
 def _row_items(row: str, finder: PlaceFinder | FoundOnce) -> list[ListItem]:
-    """The places of a table row that fill a cell alone (or with the body named for them: 某区政府)."""
+    """The places of a table row that fill a cell alone (or with the body named for them: 某区政府); a unit below the
+    county in the cell after its county's (| 湘阴县 | 鹤龙湖镇 |) instead of the county, which is its parent."""
+    found = finder if isinstance(finder, FoundOnce) else FoundOnce(finder)
+    unit = row_unit(row, found)
+    if unit is not None:
+        return [ListItem(unit.start, unit.end, unit.text, unit.text, unit.county)]
     items = []
     for cell in _CELL.finditer(row):
         text = cell.group(1).strip()
@@ -220,6 +258,27 @@ def _a_signature(sentence: str, items: list[ListItem]) -> bool:
     return len(items) == 1 and _item_end(sentence, items[0].end) > items[0].end
 
 
+def _a_subheading(text: str, finder: FoundOnce, the_cues: ListCues) -> bool:
+    """A short line naming no place under a cued heading (一、示范镇, (二)优胜乡镇): a category of the list, whose lines
+    follow it."""
+    if _TABLE_ROW.match(text) or not _is_heading(text, the_cues) or finder.find(text):
+        return False
+    number = the_cues.item_number.match(text)
+    return number is not None and not _unit_alone(text)
+
+
+def _unit_alone(line: str) -> list[ListItem]:
+    """The unit below the county that is all a line holds (an item number before it aside): 灰汤镇, 灰汤镇东鹜山村. Read
+    only under a cued heading (a county's own notice lists its towns and villages without the county)."""
+    the_cues = list_cues()
+    number = the_cues.item_number.match(line)
+    at = number.end() if number else 0
+    unit = the_cues.suffix_unit.fullmatch(line.rstrip("。;. "), at)
+    if unit is None or the_cues.unit_kind.search(unit.group()):
+        return []  # not a unit, or a kind of towns (一、优胜乡镇: the heading of those below it)
+    return [ListItem(unit.start(), unit.end(), unit.group(), unit.group(), None)]
+
+
 def _only_a_list(sentence: str, items: list[ListItem]) -> bool:
     """The sentence holds nothing but its list (a label such as `一等奖:` before it, separators, a count after it)."""
     if not items:
@@ -229,6 +288,7 @@ def _only_a_list(sentence: str, items: list[ListItem]) -> bool:
         rest.append(sentence[last : item.start])
         last = item.end
     rest.append(sentence[last:])
+    rest[0] = list_cues().item_number.sub("", rest[0])  # 1. / (2) / ④ before the first place
     residue = cues().list_residue.sub("", _LABEL.sub("", "".join(rest).strip()))
     return not list_cues().body_after.sub("", residue)
 

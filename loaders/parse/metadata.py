@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from loaders.normalise import NormalisedText
 from loaders.parse.dates import DATE, iso_date
 from loaders.segment import Line
 
@@ -47,6 +48,8 @@ class Cues:
     date_after_title: re.Pattern
     heading_label: re.Pattern
     publication: re.Pattern
+    unquoted_title: re.Pattern  # 某某办公厅关于…的通报 in running text, at a clause's start, not in 《》
+    follows_word: re.Pattern  # 按照 opening a name: the text follows what the body issued
 
 
 @cache
@@ -80,6 +83,11 @@ def cues() -> Cues:
         date_after_title=re.compile(rf"(?:{data['title_word']})\((?:{DATE.pattern})\)"),
         heading_label=re.compile(data["heading_label"]),
         publication=re.compile(data["publication_label"]),
+        follows_word=re.compile(data["follows_word"]),
+        unquoted_title=re.compile(
+            rf"(?:^|(?<=[。;!?\n,:]))(?:近日|日前)?(?P<org>{name}(?:、{name})*)关于[^。《》\n]{{4,80}}?的"
+            rf"(?:{data['title_word']})(?!》)"
+        ),
     )
 
 
@@ -115,7 +123,9 @@ def doc_numbers(text: str) -> Iterator[re.Match]:
                 pos = m.end()
 
 
-def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
+def parse_metadata(lines: list[Line], addressee: re.Pattern, working: NormalisedText | None = None) -> Metadata:
+    """`working`: the text the lines are of; where it dropped a space between two bodies on one line (农业农村部 财政部,
+    a joint signature), they are two issuers."""
     text = "\n".join(line.text for line in lines)
     head = heading_lines(lines, addressee)
     # The heading block may run into the line after it (标题(日期)文号 正文… on one line).
@@ -132,7 +142,12 @@ def parse_metadata(lines: list[Line], addressee: re.Pattern) -> Metadata:
     if reported:
         meta.issuer = reported["org"]
     else:
-        meta.issuer = _signature_issuer(lines) or _heading_issuer(head) or _issuer_in_prose(prose)
+        meta.issuer = (
+            _signature_issuer(lines, working)
+            or _heading_issuer(head, working)
+            or _issuer_in_prose(prose)
+            or _issuer_of_unquoted_title(prose)
+        )
     meta.date = _date(head, opening, [] if reported else lines)
     meta.work_year = _work_year(text[:_OPENING])
     # A notice never replaces itself: a sentence without 。 before it reaches back into the heading and its 文号.
@@ -264,10 +279,10 @@ def _is_organ(text: str) -> bool:
     return len(text) <= 30 and not text.startswith("关于") and bool(cues().organ_line.fullmatch(text))
 
 
-def _heading_issuer(head: list[Line]) -> str | None:
+def _heading_issuer(head: list[Line], working: NormalisedText | None = None) -> str | None:
     for line in head:
         if _is_organ(line.text):
-            return line.text
+            return _joint(line, working)
         if m := cues().organ_before_title.match(line.text):
             return "、".join(m["org"].replace("、", " ").split())
     return None
@@ -277,11 +292,34 @@ def _issuer_in_prose(opening: str) -> str | None:
     """News names the issuer in a sentence: 省政府办公厅近日印发通报, 据江苏省财政厅消息, 省委、省政府决定,对…"""
     for pattern in cues().issuer_in_prose:
         if m := pattern.search(opening):
-            return m["org"]
+            # 按照X印发的…: the text follows what X issued; X is not its issuer
+            return None if cues().follows_word.match(m["org"]) else m["org"]
     return None
 
 
-def _signature_issuer(lines: list[Line]) -> str | None:
+def _issuer_of_unquoted_title(opening: str) -> str | None:
+    """A notice named by its title in running text, without quotes, at a clause's start (湖南省人民政府办公厅关于…的
+    通报在全省引起反响): the text is about it, and its issuer is the notice's. A title after 根据/按照 … is cited."""
+    m = cues().unquoted_title.search(opening)
+    return m["org"] if m else None
+
+
+def _joint(line: Line, working: NormalisedText | None) -> str:
+    """The bodies of an organ line, joined by 、: the working copy drops a space between two CJK characters, so
+    `农业农村部 财政部` reads 农业农村部财政部; where it dropped one and both sides are bodies, they are two."""
+    if working is None:
+        return line.text
+    pieces, last = [], 0
+    for at in range(1, len(line.text)):
+        dropped = working.offsets[line.start + at] - working.offsets[line.start + at - 1] > 1
+        if dropped and _is_organ(line.text[last:at]) and _is_organ(line.text[at:]):
+            pieces.append(line.text[last:at])
+            last = at
+    pieces.append(line.text[last:])
+    return "、".join(pieces)
+
+
+def _signature_issuer(lines: list[Line], working: NormalisedText | None = None) -> str | None:
     """Issuer signed at the end: the short lines naming bodies just above the closing date (joint issuers
     sign one under the other). The closing date is the last date alone on a line, as for `_date`: an attachment
     after the signature (附件 …名单) may run on for many lines."""
@@ -290,7 +328,7 @@ def _signature_issuer(lines: list[Line]) -> str | None:
         if _date_line(tail[i]):
             names: list[str] = []
             while i > 0 and len(names) < 3 and _is_organ(tail[i - 1]):
-                names.insert(0, tail[i - 1])
+                names.insert(0, _joint(lines[i - 1], working))
                 i -= 1
             return "、".join(names) or None
     return None

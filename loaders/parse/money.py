@@ -49,16 +49,22 @@ def _basis(before: str) -> str:
     return "total"
 
 
-# A run of digits, points and commas followed by 元 or a unit: an amount's number is a whole run (the character before
-# it is none of them, and the unit or 元 after it is none of them either), so AMOUNT is tried only at the start of such
-# a run. A run followed by anything else matches at none of its positions (a shorter match would be followed by a
-# digit, point or comma), so the runs found are whole runs. The same matches as AMOUNT.finditer, which tried its
-# look-behind at every position of the text; and the runs of years and numbering (most runs) stay in the engine.
-_NUMBER_BEFORE_UNIT = re.compile(r"[\d.,]+(?=[元亿万千])")
+# An amount ends in 元, after its number and perhaps a unit: each 元 is found by a scan (str.find, in C), and AMOUNT is
+# tried only at the start of the run of digits, points and commas just before it (or before its unit). That run is a
+# whole run, so the look-behind holds there. The same matches as AMOUNT.finditer, which tried its look-behind at every
+# position of the text, and as a pattern finding the runs of digits (every comma of a sentence opened one).
+_UNITS = frozenset(_UNIT) - {None}
+_NUMBER_CHARS = frozenset(".,")
 
 
 def _amount_matches(text: str) -> Iterator[re.Match]:
-    for run in _NUMBER_BEFORE_UNIT.finditer(text):
-        m = AMOUNT.match(text, run.start())
-        if m:
-            yield m
+    at = text.find("元")
+    while at >= 0:
+        start = at - 1 if at > 0 and text[at - 1] in _UNITS else at
+        while start > 0 and (text[start - 1] in _NUMBER_CHARS or text[start - 1].isdecimal()):
+            start -= 1
+        if start < at:
+            m = AMOUNT.match(text, start)
+            if m:
+                yield m
+        at = text.find("元", at + 1)

@@ -25,6 +25,7 @@ from loaders.parse.markers import find_marker
 from loaders.parse.measures import department_refs
 from loaders.parse.money import find_amounts
 from loaders.parse.numbering import number_of
+from loaders.parse.top_ranked import drop_below_top, only_top
 from loaders.records import Award, Measure, Recipient
 from loaders.segment import Line
 
@@ -71,6 +72,7 @@ class Cues:
     bullet: re.Pattern
     places_heading: re.Pattern
     beyond_names: re.Pattern
+    word_with_a_name: re.Pattern  # 示范县 holds 范县: a word, no place
 
     def is_chrome(self, line: str) -> bool:
         """Whether any `chrome` pattern matches in `line`: those that open with ^ matched at the start only, the others
@@ -141,11 +143,18 @@ def cues() -> Cues:
         # a counted list its 个, an allocation its 元 and an opened list its 名单 or 如下 (literals the patterns
         # require).
         beyond_names=any_of([data["zone_word"], township, "个", "元", "名单", "如下"]),
+        word_with_a_name=re.compile(data["word_with_a_name"]),
     )
 
 
 def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(map(re.escape, sorted(chars))) + "]"
+
+
+class _RankedLine(NamedTuple):  # a line of a run naming one winner, placed by its line for only_top
+    start: int
+    line: Line
+    place: Mention
 
 
 class Mention(NamedTuple):  # a tuple, not a frozen dataclass: made for every name found, 3x cheaper to build
@@ -219,6 +228,9 @@ class PlaceFinder:
                 text, self._is_name, the_cues.counted_list, the_cues.allocation, the_cues.opened_list
             )
             found += [Mention(start, end, text[start:end]) for start, end in bare]
+        if the_cues.word_with_a_name.search(text):  # 示范县: the name inside the word (范县) is none
+            words = [(m.start(), m.end()) for m in the_cues.word_with_a_name.finditer(text)]
+            found = [m for m in found if not any(start < m.start and m.end <= end for start, end in words)]
         if len(found) > len(names):  # the automaton's names come in order already (and never start together)
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Mention] = []
@@ -359,10 +371,17 @@ def read_prose_awards(
     under_opener = False
     run: list[tuple[Line, Mention]] = []  # lines under an opener that each name one winner: 东港市前阳镇人民政府
 
-    def close_run(heading_index: int) -> None:
+    def close_run(heading_index: int, after: str = "") -> None:
         if len(run) >= 2:  # one such line alone is more likely a signature (X人民政府) than a list
             heading = lines[heading_index] if heading_index >= 0 else run[0][0]
-            measure, measure_awards = _run_group(str(len(measures) + 1), heading, run, working)
+            # 第一名 A / 第二名 B / 第三名 C, then 前两名各奖励…: only those ranked first are winners
+            joined, placed = "", []
+            for line, place in run:  # the lines joined, each place at its offset there (its rank label before it)
+                placed.append(_RankedLine(len(joined) + line.text.find(place.text), line, place))
+                joined += line.text + "\n"
+            ranked = only_top(placed, joined, after)
+            kept = [(item.line, item.place) for item in ranked] if len(ranked) < len(run) else run
+            measure, measure_awards = _run_group(str(len(measures) + 1), heading, kept, working)
             measures.append(measure)
             awards.extend(measure_awards)
         run.clear()
@@ -376,17 +395,18 @@ def read_prose_awards(
             run.append((line, body))
             continue
         if run:  # most lines close none: no call for them
-            close_run(index - len(run) - 1)
+            close_run(index - len(run) - 1, line.text)
         if line.start in list_lines:
             # The list reader read this line as a list: its places are its awards already. Only whether it opens a
             # list is asked (as below: an opener that is no page chrome), the chrome patterns only then.
             if the_cues.list_opener.search(line.text) and not the_cues.is_chrome(line.text):
-                under_opener = True
+                under_opener = not the_cues.not_award.search(line.text)
             continue
         if the_cues.is_chrome(line.text) or the_cues.ranking_line.match(line.text):
             continue  # page furniture; a ranking (1、城区排名。A区、B区…), also under a list opener
         if the_cues.list_opener.search(line.text):
-            under_opener = True
+            # 黄旗名单如下: / 联系人名单: opens a list of no winners (its lines are read as prose, unopened)
+            under_opener = not the_cues.not_award.search(line.text)
             continue
         bare = _bare_list_line(line.text, finder) if under_opener else []
         if bare:  # 名单如下: / 江苏、福建、广西。: places written without their level word, under the opener
@@ -397,6 +417,8 @@ def read_prose_awards(
             continue
         if known and finder.all_known(line.text, known):
             continue  # every place the line can name, the layout readers named: its awards would all be dropped
+        if row_unit(line.text, finder):
+            continue  # | 湘阴县 | 鹤龙湖镇 |: the town wins, not its county (the mention-list reader reads the row)
         listed = _list_line_places(line.text, finder)
         bulleted = bullet_category(lines, index - 1)
         if listed and (under_opener or bulleted or _cued(lines, index - 1) or _about_list_before(lines, index + 1)):
@@ -451,13 +473,15 @@ def read_prose_awards(
         for position, (sentence, places) in enumerate(awarded):
             # What follows, up to the next winners, may say who carries it out: (省财政厅、省商务厅组织实施).
             until = awarded[position + 1][0].start() if position + 1 < len(awarded) else len(line.text)
+            # …第三名C,第四名D。排名第一的给予奖励: only the first ranked are winners
+            places = only_top(places, sentence.group(), line.text[sentence.start() + places[-1].end : until])
             measure, measure_awards = _group(
                 str(len(measures) + 1), line, sentence, places, line.text[sentence.end() : until], working
             )
             measures.append(measure)
             awards.extend(measure_awards)
     close_run(len(lines) - len(run) - 1)
-    return measures, distinct_awards(awards)
+    return measures, distinct_awards(drop_below_top(lines, working, awards))
 
 
 def _bare_list_line(text: str, finder: FoundOnce) -> list[Mention]:
@@ -492,6 +516,39 @@ def _town_grid(lines: list[Line], index: int) -> list[tuple[Line, Mention]]:
             break
         towns += [(line, Mention(m.start(), m.end(), m.group())) for m in names]
     return towns if len(towns) == wanted else []
+
+
+_CELL = re.compile(r"\|([^|]*)")
+_VILLAGE_CELL = re.compile(r"[\u4e00-\u9fff]{1,8}(?:村|社区)")
+
+
+class RowUnit(NamedTuple):
+    county: str  # the place of the cell before (湘阴县)
+    start: int  # the unit's cell text, in offsets of the row
+    end: int
+    text: str
+
+
+def row_unit(row: str, finder: FoundOnce) -> RowUnit | None:
+    """A table row naming a unit below the county in the cell after its county's (| 1 | 湘阴县 | 鹤龙湖镇 | 示范 |):
+    the town is the row's winner, the county its parent. None when no such cells follow one another, or when a
+    village cell follows the town (which of them wins is not told here)."""
+    if "|" not in row or not cues().township_word.search(row):
+        return None
+    cells = [(m.start(1), m.group(1)) for m in _CELL.finditer(row)]
+    for index in range(1, len(cells)):
+        county, (unit_at, unit_cell) = cells[index - 1][1].strip(), cells[index]
+        unit = unit_cell.strip()
+        if not county or not cues().township_name.fullmatch(unit):
+            continue
+        mentions = finder.find(county)
+        if len(mentions) != 1 or mentions[0].text != county:
+            continue
+        if index + 1 < len(cells) and _VILLAGE_CELL.fullmatch(cells[index + 1][1].strip()):
+            return None
+        start = unit_at + unit_cell.index(unit)
+        return RowUnit(county, start, start + len(unit), unit)
+    return None
 
 
 def _one_place_line(text: str, finder: FoundOnce) -> Mention | None:
@@ -567,11 +624,17 @@ def _with_prefixes(mentions: list[Mention]) -> list[Mention]:
     part of how the place is written, and no separate item."""
     joined: list[Mention] = []
     for mention in mentions:
-        if joined and joined[-1].end == mention.start:
+        if joined and joined[-1].end == mention.start and _may_prefix(joined[-1].text):
             joined[-1] = Mention(joined[-1].start, mention.end, joined[-1].text + mention.text)
         else:
             joined.append(mention)
     return joined
+
+
+def _may_prefix(name: str) -> bool:
+    """A county (…县, …区, …旗) holds no other place the automaton names, so it prefixes none: 顺昌县晋江市 is two
+    items whose space the working copy dropped (`武夷山市、顺昌县 晋江市、德化县`). A prefecture (…地区) may."""
+    return not (name.endswith(("县", "旗")) or (name.endswith("区") and not name.endswith("地区")))
 
 
 def _cued(lines: list[Line], index: int) -> bool:
@@ -647,7 +710,7 @@ def _winners(sentence: str, mentions: list[Mention]) -> list[Mention]:
         if covered or (quoted and any(start < mention.start and mention.end < end for start, end in quoted)):
             continue  # inside a title: 获得“河北省人居环境进步奖”称号
         following = mentions[i + 1] if i + 1 < len(mentions) else None
-        if following and following.start == mention.end:
+        if following and following.start == mention.end and _may_prefix(mention.text):
             continue  # a prefix: the next name is the place
         after = sentence[mention.end :]
         last_of_a_list = sentence[mention.start - 1 : mention.start] == "、"  # …、仙游14个县市 closes a list
