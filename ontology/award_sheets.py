@@ -162,16 +162,19 @@ def award_sheet_rows(rows: GraphRows) -> list[dict[str, Any]]:
     return sheet_rows(facts, measures, topics, notices)
 
 
-# Recounting from the graph: plain reads joined here (both dialects), like the tallies' recount.
+# Recounting from the graph: plain reads joined here (both dialects), like the tallies' recount. Each reads the
+# awards of some notices (`$ids`), or of all of them when the filter is left out.
 _AWARDS = (
-    "MATCH (l:Locality)-[:RECEIVED]->(a:Award)-[:UNDER]->(m:Measure), (a)-[:ANNOUNCED_IN]->(n:Notice) "
+    "MATCH (l:Locality)-[:RECEIVED]->(a:Award)-[:UNDER]->(m:Measure), (a)-[:ANNOUNCED_IN]->(n:Notice){where} "
     "RETURN a.notice_id, l.id, a.id, a.year, a.amount_yuan, a.rank_note, a.as_written, a.source_notice, "
     "a.span_start, a.span_end, m.id, n.id"
 )
-_AWARDED_MEASURES = "MATCH (:Award)-[:UNDER]->(m:Measure) RETURN DISTINCT m.id, m.ordinal, m.text"
-_MEASURE_TOPICS = "MATCH (m:Measure)-[:ABOUT]->(t:Topic) RETURN m.id, t.id"
-_NOTICES = "MATCH (:Award)-[:ANNOUNCED_IN]->(n:Notice) RETURN DISTINCT n.id, n.title, n.doc_number, n.date"
-_IMPLEMENTED_BY = "MATCH (a:Award)-[:IMPLEMENTED_BY]->(d:Department) RETURN a.id, d.id"
+_AWARDED_MEASURES = "MATCH (a:Award)-[:UNDER]->(m:Measure){where} RETURN DISTINCT m.id, m.ordinal, m.text"
+_MEASURE_TOPICS = "MATCH (a:Award)-[:UNDER]->(m:Measure)-[:ABOUT]->(t:Topic){where} RETURN DISTINCT m.id, t.id"
+_NOTICES = "MATCH (a:Award)-[:ANNOUNCED_IN]->(n:Notice){where} RETURN DISTINCT n.id, n.title, n.doc_number, n.date"
+_IMPLEMENTED_BY = "MATCH (a:Award)-[:IMPLEMENTED_BY]->(d:Department){where} RETURN a.id, d.id"
+_OF_NOTICES = " WHERE a.notice_id IN $ids"
+_OWNERS = "MATCH (a:Award) RETURN DISTINCT a.notice_id"
 _RECEIVED = "MATCH (:Locality)-[r:RECEIVED]->(:Award) RETURN count(r)"
 _LISTABLE = (
     "MATCH (:Locality)-[:RECEIVED]->(a:Award)-[:UNDER]->(:Measure), (a)-[:ANNOUNCED_IN]->(:Notice) RETURN count(*)"
@@ -180,14 +183,17 @@ _LISTED = "MATCH (s:AwardSheet) RETURN sum(s.awards)"
 # Sheets written per transaction when filling: at national scale all of them at once (85,713 sheets, 118 M
 # characters) filled the default 512 MB buffer pool.
 FILL_CHUNK = 5_000
+# Notices whose sheets are made at once when filling: made from every award at once (525,060 rows into Python,
+# and the engine's result behind them), the fill of the 1.0 graph peaked at 2.2 GB RSS.
+FILL_NOTICES = 500
 
 
 def fill_award_sheets(store) -> int:
     """A graph loaded before the sheets existed (or whose filling was cut short) gets them all, once, when a
-    store opens it for writing (~70 s at scale 1.0): made from the graph and written in chunks, each its own
-    transaction. A fill cut short is told by the sheets listing fewer awards than the graph holds, and is done
-    again whole; until then a profile whose sheets do not add up joins the award tables
-    (api/locality_profile.py). Returns how many sheets were written."""
+    store opens it for writing (~70 s at scale 1.0): made from the graph FILL_NOTICES award notices at a time
+    and written in chunks, each its own transaction. A fill cut short is told by the sheets listing fewer
+    awards than the graph holds, and is done again whole; until then a profile whose sheets do not add up
+    joins the award tables (api/locality_profile.py). Returns how many sheets were written."""
 
     def count(cypher: str) -> int:
         return store.query(cypher, read_only=False).rows[0][-1] or 0
@@ -199,18 +205,25 @@ def fill_award_sheets(store) -> int:
         return 0
     if sheets:
         store.query("MATCH (s:AwardSheet) DELETE s", read_only=False)
-    rows = graph_award_sheets(store)
-    for start in range(0, len(rows), FILL_CHUNK):
-        store.merge_rows(GraphRows(nodes={"AwardSheet": rows[start : start + FILL_CHUNK]}))
-    return len(rows)
+    # A sheet is one notice's (its owner's): the sheets of some notices are made from their awards alone.
+    owners = sorted(row[0] for row in store.query(_OWNERS, read_only=False).rows if row[0] is not None)
+    written = 0
+    for first in range(0, len(owners), FILL_NOTICES):
+        rows = graph_award_sheets(store, owners[first : first + FILL_NOTICES])
+        for start in range(0, len(rows), FILL_CHUNK):
+            store.merge_rows(GraphRows(nodes={"AwardSheet": rows[start : start + FILL_CHUNK]}))
+        written += len(rows)
+    return written
 
 
-def graph_award_sheets(store) -> list[dict[str, Any]]:
-    """The AwardSheet rows made from the awards in the graph (what the kept sheets must equal). Asked as writes
-    are (read_only=False), for their larger time limit: this reads every award once."""
+def graph_award_sheets(store, notice_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The AwardSheet rows made from the awards in the graph (what the kept sheets must equal), or from those
+    the given notices own. Asked as writes are (read_only=False), for their larger time limit: this reads
+    every award once."""
+    where, params = ("", {}) if notice_ids is None else (_OF_NOTICES, {"ids": notice_ids})
 
     def read(cypher: str) -> list[list[Any]]:
-        return store.query(cypher, read_only=False).rows
+        return store.query(cypher.format(where=where), params, read_only=False).rows
 
     topics: dict[str, list[str]] = {}
     for measure, topic in read(_MEASURE_TOPICS):
