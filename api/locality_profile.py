@@ -25,19 +25,15 @@ from cypher.named_queries import run_named
 from cypher.store import QueryResult, Store
 from ontology.award_sheets import AWARD_PARTS, ENTRY, SEPARATOR, encode, sheet_id
 
-# Two reads, each starting from a bound node or from keys (both dialects). The head: the locality, its parent,
-# its children and the notices and years of its awards with how many awards each gave it (the keys of its
-# sheets, one hop from the locality) — three reads before, each mostly the engine's fixed cost per query
-# (~1–1.5 ms of CPU at national scale). Then the sheets by key.
-HEAD = (
-    "MATCH (l:Locality {id: $id}) "
-    "OPTIONAL MATCH (l)-[:PART_OF]->(p:Locality) "
-    "WITH l, p OPTIONAL MATCH (c:Locality)-[:PART_OF]->(l) "
-    "WITH l, p, collect(DISTINCT {id: c.id, name: c.name, level: c.level}) AS children "
-    "OPTIONAL MATCH (l)-[:RECEIVED]->(a:Award) "
-    "WITH l, p, children, a.notice_id AS notice, a.year AS year, count(a) AS awards "
-    "RETURN l.id, l.code, l.name, l.full_name, l.level, l.valid_from, l.valid_to, p.id, p.name, p.level, children, "
-    "collect({notice: notice, year: year, awards: awards}) AS sheets"
+# Three reads, each starting from a bound node or from keys (both dialects): the locality with its parent and
+# its children, one row per child (two named queries before; grouping the children or the sheets' keys in
+# the same read made the engine's plan cost more than the reads it saved); the notices and years of its
+# awards with how many each gave it (the keys of its sheets, one hop from the locality); the sheets by key.
+PLACE = (
+    "MATCH (l:Locality {id: $id}) OPTIONAL MATCH (l)-[:PART_OF]->(p:Locality) "
+    "OPTIONAL MATCH (l)<-[:PART_OF]-(c:Locality) "
+    "RETURN l.id, l.code, l.name, l.full_name, l.level, l.valid_from, l.valid_to, p.id, p.name, p.level, "
+    "c.id, c.name, c.level"
 )
 _PLACE = ("id", "code", "name", "full_name", "level", "valid_from", "valid_to")
 SHEETS = (
@@ -55,11 +51,11 @@ _LINKED = {"topic": "topics", "department": "implementing_departments"}
 
 def locality_profile_json(store: Store, locality_id: str) -> bytes:
     """The profile as the route answers it (UTF-8 JSON), or a 404 problem when the graph has no such locality."""
-    head = store.query(HEAD, {"id": locality_id}).rows
-    if not head:
+    rows = store.query(PLACE, {"id": locality_id}).rows
+    if not rows:
         raise Problem(404, "not-found", "Locality not found", f"no locality {locality_id!r} in the graph")
-    place, children, keys = _head(head[0])
-    sheets = _sheets(store, locality_id, keys)
+    place, children = _place(rows)
+    sheets = _sheets(store, locality_id)
     if sheets is None:
         history = _history_from_awards(store, {"id": locality_id})
         profile = {**place, "children": children, "awards": len(history)}
@@ -70,17 +66,15 @@ def locality_profile_json(store: Store, locality_id: str) -> bytes:
     return f'{text[:-1]},"award_history":[{",".join(entries)}]}}'.encode()
 
 
-def _head(row: list[Any]) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, int]]:
-    """The place as `locality_place` gives it, the children as `locality_children` gives them, and the wanted
-    sheets' ids with the number of awards each must list. An OPTIONAL MATCH that finds nothing leaves one
-    child of null id and one key of no awards; the children are deduplicated and ordered here."""
-    place = dict(zip(_PLACE, row[:7]))
-    parent_id, parent_name, parent_level = row[7:10]
+def _place(rows: list[list[Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The place as `locality_place` gives it and the children as `locality_children` gives them (distinct, by
+    id), from PLACE's rows: one per child, or one whose child is null."""
+    place = dict(zip(_PLACE, rows[0][:7]))
+    parent_id, parent_name, parent_level = rows[0][7:10]
     place["parent"] = None if parent_id is None else {"id": parent_id, "name": parent_name, "level": parent_level}
-    found = {(c["id"], c["name"], c["level"]) for c in row[10] if c["id"] is not None}
+    found = {tuple(row[10:13]) for row in rows if row[10] is not None}
     children = [{"id": i, "name": n, "level": level} for i, n, level in sorted(found, key=lambda c: c[0])]
-    keys = {sheet_id(k["notice"], place["id"], k["year"]): k["awards"] for k in row[11] if k["awards"]}
-    return place, children, keys
+    return place, children
 
 
 def locality_profile(store: Store, locality_id: str) -> dict[str, Any]:
@@ -88,14 +82,13 @@ def locality_profile(store: Store, locality_id: str) -> dict[str, Any]:
     return json.loads(locality_profile_json(store, locality_id))
 
 
-def _sheets(store: Store, locality_id: str, wanted: dict[str, int] | None = None) -> list[list[Any]] | None:
+def _sheets(store: Store, locality_id: str) -> list[list[Any]] | None:
     """The locality's sheets in the history's order (year, nulls last, then notice); None when they do not list
-    exactly the awards the graph holds for it. `wanted`: the sheets' ids and awards, when the head read them."""
-    if wanted is None:
-        wanted = {
-            sheet_id(notice, locality_id, year): awards
-            for notice, year, awards in store.query(SHEET_KEYS, {"id": locality_id}).rows
-        }
+    exactly the awards the graph holds for it."""
+    wanted = {
+        sheet_id(notice, locality_id, year): awards
+        for notice, year, awards in store.query(SHEET_KEYS, {"id": locality_id}).rows
+    }
     if not wanted:
         return []
     found = store.query(SHEETS, {"ids": list(wanted)}).rows
