@@ -59,10 +59,10 @@ run: $(STAMP) $(VENDOR) $(CENTROIDS)
 test: $(STAMP) $(AXE) $(VENDOR) $(CENTROIDS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" --durations=15  # the slowest, to keep the ~10 minutes in sight
 
 test-slow: $(STAMP) $(AXE) $(VENDOR) $(CENTROIDS)
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -m slow --durations=15
 
 test-all: test test-slow
 
