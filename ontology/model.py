@@ -148,7 +148,24 @@ DEPARTMENT_TALLY = NodeKind(
     },
     "department-tally",
 )
-SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY, DEPARTMENT_TALLY)
+# What a locality's profile lists of its awards (ontology/award_sheets.py): one per award notice × recipient ×
+# award year.
+AWARD_SHEET = NodeKind(
+    "AwardSheet",
+    "id",  # {notice_id}|{locality_id}|{year}: a profile reads its sheets by key
+    {
+        "notice_id": STRING,  # the award notice whose awards it lists: replaced and deleted with it
+        "locality_id": STRING,  # the recipient
+        "year": INT,  # the awards' year (null when the notice states none)
+        "awards": INT,  # how many awards it lists
+        "history": STRING,  # what the profile's award history shows of them, as JSON values
+        "notice": STRING,  # the notice's part of each entry (ontology/award_sheets.py)
+        "departments": STRING_LIST,  # ids of the departments implementing them (names are read live)
+        "counts": STRING,  # JSON [[year, topic, awards], …]: their part of the profile's by_year_topic
+    },
+    "award-sheet",
+)
+SUMMARY_KINDS: tuple[NodeKind, ...] = (AWARD_TALLY, DEPARTMENT_TALLY, AWARD_SHEET)
 # Every node table a store holds: the domain's and the summaries'.
 STORED_KINDS: tuple[NodeKind, ...] = NODE_KINDS + SUMMARY_KINDS
 
@@ -201,7 +218,7 @@ STORED_RELATIONSHIPS: tuple[RelType, ...] = RELATIONSHIPS + SUMMARY_RELATIONSHIP
 
 # Kinds whose nodes belong to one notice: reloading a notice replaces exactly these and their relationships.
 # A tally counts what one notice states, so replacing or deleting the notice replaces it with its Measures and Awards.
-OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally", "DepartmentTally")
+OWNED_BY_NOTICE: tuple[str, ...] = ("Measure", "Award", "AwardTally", "DepartmentTally", "AwardSheet")
 
 # Properties that loads and the query library look nodes up by (besides each kind's key): backends that have
 # secondary indexes index these. Reloading a notice finds what it owns by notice_id.
@@ -213,6 +230,7 @@ LOOKUP_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Award": ("notice_id", "year"),
     "AwardTally": ("notice_id",),
     "DepartmentTally": ("notice_id",),
+    "AwardSheet": ("notice_id",),
 }
 
 LOCALITY_LEVELS = ("country", "province", "prefecture", "county", "zone", "base", "township", "village")

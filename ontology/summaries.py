@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from ontology.award_sheets import award_sheet_rows, fill_award_sheets
 from ontology.rows import GraphRows
 
 
@@ -109,6 +110,7 @@ def with_summaries(rows: GraphRows) -> GraphRows:
     out.nodes["AwardTally"] = tally_rows(facts)
     out.rels["TALLY_TOPIC"] = tally_topic_rows(out.nodes["AwardTally"])
     out.nodes["DepartmentTally"] = department_tally_rows(roles)
+    out.nodes["AwardSheet"] = award_sheet_rows(rows)  # what locality profiles list (ontology/award_sheets.py)
     return out
 
 
@@ -212,4 +214,4 @@ def fill_missing_tallies(store) -> int:
     for name, (made_from, source) in REL_RECOUNTS.items():  # after the nodes they leave
         present = f"MATCH ()-[r:{name}]->() RETURN count(r)"
         written += fill(present, source, made_from, lambda rows, name=name: GraphRows(rels={name: rows}))
-    return written
+    return written + fill_award_sheets(store)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from api.deps import get_store
-from api.locality_profile import locality_profile
+from api.locality_profile import locality_profile_json
 from api.paging import Page, PageParams, paged
 from cypher.store import Store
 from loaders import to_simplified
@@ -37,8 +37,7 @@ def localities(
 def locality(
     locality_id: str = Path(..., examples=["500112"], description="GB/T 2260 code or zone id"),
     store: Store = Depends(get_store),
-) -> JSONResponse:
-    profile = locality_profile(store, locality_id)
-    # Returned as a response, not a dict: FastAPI would walk a dict through jsonable_encoder first, which took
-    # a fifth of a profile's CPU (the rows are plain JSON values already: the store's plain_row).
-    return JSONResponse(profile)
+) -> Response:
+    # JSON text made by the profile (mostly joined from the award sheets' text), not a dict: FastAPI would walk
+    # a dict through jsonable_encoder and encode it again (issue 18).
+    return Response(locality_profile_json(store, locality_id), media_type="application/json")
