@@ -149,6 +149,7 @@ def test_counts_name_every_kind_even_on_an_empty_graph(neo4j, tmp_path):
 # -- the same graph on both engines ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # ~10 s: loads, reloads and replaces the seeds on each engine; keeps `make test` near 10 min
 def test_loads_and_reloads_leave_the_same_graph_on_both_engines(neo4j, tmp_path):
     changed = tmp_path / "changed" / seed("003").name
     changed.parent.mkdir()

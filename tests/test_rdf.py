@@ -71,6 +71,7 @@ def test_export_conforms_to_shapes(graph):
 ONTOLOGY = rdflib.Graph().parse(PROJECT / "ontology" / "incentive.ttl")
 
 
+@pytest.mark.slow  # ~10 s per engine (SHACL with RDFS inference over the seeds' export); keeps `make test` near 10 min
 def test_export_conforms_with_the_ontology_loaded_and_rdfs_inference(graph):
     """With the ontology, every Award is also a prov:Entity and every coded value a skos:Concept: the shapes
     must still hold (source files have their own class; the dump carries its code lists)."""
