@@ -264,20 +264,26 @@ def _as_counted(sentence: str, items: list[ListItem]) -> bool:
     """A category that counts its winners (重点生态区(2个):A、B, 山区县2个:A、B) names as many as it says, else it was
     read wrong."""
     counted = cues().counted_heading.search(sentence) if "个)" in sentence else None
-    if counted is None and items and "个" in sentence:  # 沿海县4个:A、B、C、D: the count right before the list
-        before = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
-        if before is not None and before.end() == items[0].start:
+    if counted is None and "个" in sentence:  # 沿海县4个:A、B、C、D: the count right before the list
+        before = _count_right_before(sentence, items)
+        if before is not None:
             return number_of(before["count"]) == sum(item.start >= before.end() for item in items)
     return counted is None or number_of(counted["count"]) == sum(item.start > counted.end() for item in items)
+
+
+def _count_right_before(sentence: str, items: list[ListItem]) -> re.Match | None:
+    """The count and colon that end right where the list's first item starts (沿海县4个:A、B…), or None."""
+    if not items:
+        return None
+    counted = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
+    return counted if counted is not None and counted.end() == items[0].start else None
 
 
 def _counted_in_full(sentence: str, items: list[ListItem]) -> bool:
     """The list right after a count and its colon (城市主城区4个:A、B、C、D) runs to the end of the sentence and names
     as many places as the count says."""
-    if not items:
-        return False
-    counted = list_cues().counted_list.search(sentence, 0, items[0].start + 1)
-    if counted is None or counted.end() != items[0].start:
+    counted = _count_right_before(sentence, items)
+    if counted is None:
         return False
     tail = sentence[_item_end(sentence, items[-1].end) :]
     return number_of(counted["count"]) == len(items) and not cues().list_residue.sub("", tail)
